@@ -1,0 +1,3 @@
+//! Benchmarks of the matching engine (being written).
+
+fn main() {}

@@ -1,0 +1,67 @@
+//! `reorg check SCENARIO...`: validate scenarios and summarise them without running.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::graph::MergeGraph;
+use crate::metrics::ScenarioSummary;
+use crate::report;
+use crate::scenario;
+
+/// Arguments of `reorg check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files (TOML).
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How `check` prints its summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Indented text with a per-level table.
+    Text,
+    /// A JSON array, one object per valid file.
+    Json,
+}
+
+/// Runs `reorg check`: every file is checked; exit code 2 when any is invalid.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut summaries = Vec::new();
+    let mut any_invalid = false;
+    let mut stderr = std::io::stderr().lock();
+    for path in &args.scenarios {
+        let display = path.display().to_string();
+        match scenario::load(path) {
+            Ok(loaded) => {
+                let graph = MergeGraph::build(&loaded.scenario);
+                let mut summary = ScenarioSummary::of(&loaded.scenario, &graph);
+                let located: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+                summary.warnings.splice(0..0, located);
+                summaries.push((display, summary));
+            }
+            Err(err) => {
+                any_invalid = true;
+                stderr.write_all(super::render_error(&anyhow::Error::new(err)).as_bytes())?;
+            }
+        }
+    }
+    let text = match args.format {
+        Format::Text => summaries
+            .iter()
+            .map(|(file, summary)| report::check::text(file, summary))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Json => report::check::json(&summaries),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(if any_invalid {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,100 @@
+//! The command line: one module per subcommand, each with its `Args` and a
+//! `run` that returns an exit code. Nothing here computes; it turns flags
+//! into library calls and library values into bytes on stdout.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::scenario::ScenarioError;
+
+pub mod check;
+pub mod graph;
+pub mod matching;
+
+/// Simulate an organisational restructuring: merge units, then re-appoint
+/// everyone through two-way competitive rounds.
+#[derive(Debug, Parser)]
+#[command(name = "reorg", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenarios and summarise them without running.
+    Check(check::Args),
+    /// Print the merge graph as DOT, Mermaid or JSON.
+    Graph(graph::Args),
+    /// Solve a bare many-to-one matching instance given as JSON.
+    Match(matching::Args),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Match(args) => matching::run(args),
+    }
+}
+
+/// Marks an error as caused by what the user gave (a file, a flag, a value),
+/// so that it exits with code 2 rather than 1.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct BadInput(#[from] pub anyhow::Error);
+
+/// Wraps an error as [`BadInput`].
+pub fn bad_input(err: impl Into<anyhow::Error>) -> anyhow::Error {
+    anyhow::Error::new(BadInput(err.into()))
+}
+
+/// The process exit code for an error: 2 for bad input, 1 for anything else.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let is_input =
+        err.downcast_ref::<BadInput>().is_some() || err.downcast_ref::<ScenarioError>().is_some();
+    if is_input { 2 } else { 1 }
+}
+
+/// True when the error is a closed pipe on stdout (`reorg run | head`), which
+/// is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Renders an error for stderr: scenario errors as located, annotated
+/// diagnostics, everything else as one `error:` line with its causes.
+pub fn render_error(err: &anyhow::Error) -> String {
+    let scenario_err = err.downcast_ref::<ScenarioError>().or_else(|| {
+        err.downcast_ref::<BadInput>()
+            .and_then(|b| b.0.downcast_ref())
+    });
+    match scenario_err {
+        Some(scenario_err) => crate::diagnostic::render(scenario_err.diagnostics(), use_color()),
+        None => format!("error: {err:#}\n"),
+    }
+}
+
+/// Whether to colour stderr: only on a terminal and when `NO_COLOR` is unset.
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,1 @@
+//! Many-to-one deferred acceptance (being written).

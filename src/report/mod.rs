@@ -1,0 +1,6 @@
+//! Renderers: turn computed values into bytes (text tables, JSON, DOT,
+//! Mermaid). They look values up but never compute figures.
+
+pub mod check;
+pub mod graph;
+pub mod table;

@@ -1,0 +1,202 @@
+//! Scenario files: the format (TOML), loading with located diagnostics, and
+//! validation into a [`Scenario`] whose references are all resolved.
+//!
+//! docs/scenario-format.md documents the format key by key. Loading reports
+//! every problem in a file at once, each with file, line, column, the source
+//! line and a hint; see [`crate::diagnostic`].
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
+
+pub mod limits;
+mod model;
+pub(crate) mod node;
+pub mod policy;
+mod raw;
+mod resolve;
+mod roster;
+pub mod suggest;
+
+pub use model::{
+    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Gender, Level, Pay, Person, Scenario,
+    Selector, UnitKind,
+};
+
+/// A scenario could not be loaded: every problem found, errors and warnings.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", summary(.diagnostics))]
+pub struct ScenarioError {
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    match errors.first() {
+        Some(first) if errors.len() == 1 => first.to_string(),
+        Some(first) => format!("{first} (and {} more problems)", errors.len() - 1),
+        None => "invalid scenario".to_string(),
+    }
+}
+
+impl ScenarioError {
+    /// Every problem found, in the order found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    fn single(diagnostic: Diagnostic) -> ScenarioError {
+        ScenarioError {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// A loaded scenario and the warnings found while loading it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated scenario.
+    pub scenario: Scenario,
+    /// Problems that do not stop it from being used.
+    pub warnings: Vec<Diagnostic>,
+    /// The file it came from, when it came from a file.
+    pub path: Option<PathBuf>,
+}
+
+/// Loads and validates a scenario file.
+pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
+    let display = path.display().to_string();
+    let text = read_scenario_file(path, &display)?;
+    let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut loaded = load_str(&text, &display, &base_dir)?;
+    loaded.path = Some(path.to_path_buf());
+    Ok(loaded)
+}
+
+/// Validates scenario text. `name` is how diagnostics name it; a roster file
+/// is looked up relative to `base_dir`.
+pub fn load_str(text: &str, name: &str, base_dir: &Path) -> Result<Loaded, ScenarioError> {
+    let mut sources = SourceMap::new();
+    let base = sources.add(name, text);
+    let doc = {
+        let sources = &sources;
+        node::parse(text, base, sources).map_err(|diagnostics| ScenarioError {
+            diagnostics: cap(diagnostics),
+        })?
+    };
+    let doc_span = Span::new(base, base);
+    // The roster's text must join the source map before any span into it is
+    // resolved, so it is read before decoding starts.
+    let mut roster_problem = None;
+    let roster_source = match roster_file_named(&doc) {
+        Some((file, span)) => {
+            let path = base_dir.join(&file);
+            let display = path.display().to_string();
+            match roster::read(&path, &display, span, &mut sources) {
+                Ok(source) => Some((source, display)),
+                Err(diagnostic) => {
+                    roster_problem = Some(*diagnostic);
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+
+    let mut sink = node::Sink::new(&sources);
+    let mut raw = raw::decode(&doc, doc_span, &mut sink);
+    sink.diagnostics.extend(roster_problem);
+    if let Some(((roster_base, roster_text), display)) = &roster_source {
+        let mut from_file = roster::parse(roster_text, *roster_base, display, &mut sink);
+        raw.people.append(&mut from_file);
+    }
+    let scenario = resolve::resolve(&raw, &mut sink);
+    match scenario {
+        Some(scenario) if !sink.has_errors() => Ok(Loaded {
+            scenario,
+            warnings: sink.diagnostics,
+            path: None,
+        }),
+        _ => Err(ScenarioError {
+            diagnostics: cap(sink.diagnostics),
+        }),
+    }
+}
+
+/// The roster file named by `[roster] file`, when it is a plain string
+/// (anything else is reported when the table is decoded).
+fn roster_file_named(doc: &node::Table) -> Option<(String, Span)> {
+    let node::Value::Table(roster) = &doc.get("roster")?.value else {
+        return None;
+    };
+    match &roster.get("file")?.value {
+        node::Value::Str(file) => Some((file.clone(), roster.get("file")?.span)),
+        _ => None,
+    }
+}
+
+/// Keeps the first [`limits::MAX_DIAGNOSTICS`] diagnostics and counts the rest,
+/// so that binary garbage does not print a million lines.
+fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() > limits::MAX_DIAGNOSTICS {
+        let rest = diagnostics.len() - limits::MAX_DIAGNOSTICS;
+        diagnostics.truncate(limits::MAX_DIAGNOSTICS);
+        diagnostics.push(
+            Diagnostic::error(format!("and {rest} more problems not shown")).hint(Some(
+                "is this a scenario file? fix the first problems and run again".into(),
+            )),
+        );
+    }
+    diagnostics
+}
+
+fn read_scenario_file(path: &Path, display: &str) -> Result<String, ScenarioError> {
+    let fail = |why: String, hint: &str| {
+        ScenarioError::single(
+            Diagnostic::error(format!("cannot read scenario `{display}`: {why}"))
+                .hint(Some(hint.to_string())),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => fail(
+            "no such file".into(),
+            "check the path; scenarios end in .toml",
+        ),
+        _ => fail(err.to_string(), "check the file's permissions"),
+    })?;
+    if meta.is_dir() {
+        return Err(fail(
+            "it is a directory".into(),
+            "name a .toml file inside it",
+        ));
+    }
+    if meta.len() > limits::MAX_SCENARIO_BYTES {
+        return Err(fail(
+            format!(
+                "it is {} bytes, over the limit of {}",
+                meta.len(),
+                limits::MAX_SCENARIO_BYTES
+            ),
+            "put large rosters in a CSV file named by `[roster] file`",
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|err| fail(err.to_string(), "check the file's permissions"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column =
+                String::from_utf8_lossy(valid.rsplit(|&b| b == b'\n').next().unwrap_or(&[]))
+                    .chars()
+                    .count()
+                    + 1;
+            Err(fail(
+                format!("invalid UTF-8 at line {line}, column {column}"),
+                "save the scenario as UTF-8 text; is this a binary file?",
+            ))
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The validated scenario: every reference resolved to a dense index.
+//!
+//! Indices (`unit`, `level`, `function`, ...) are positions in the
+//! [`Scenario`]'s vectors, in the order the file wrote them. Level 0 is the
+//! top of the ladder.
+
+use serde::Serialize;
+
+use crate::scenario::policy::{Policy, Round};
+
+/// A whole scenario, checked and ready to simulate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    /// Display name.
+    pub name: String,
+    /// Free text describing the scenario.
+    pub description: String,
+    /// Default seed for the simulation (`--seed` overrides).
+    pub seed: u64,
+    /// The post ladder, top first.
+    pub levels: Vec<Level>,
+    /// Declared functions (matters).
+    pub functions: Vec<Function>,
+    /// Units as they are today.
+    pub before: Vec<BeforeUnit>,
+    /// Units of the target structure.
+    pub after: Vec<AfterUnit>,
+    /// Explicitly dissolved shares.
+    pub dissolutions: Vec<Dissolution>,
+    /// Everyone in the reform.
+    pub people: Vec<Person>,
+    /// Where each share of each before unit goes: `fates[unit][slot]`, slot 0
+    /// being the unit's core (people with no function) and slot `1 + i` the
+    /// unit's `i`-th function in `before[unit].functions`. `None` only for a
+    /// core that nobody claims and nobody is in.
+    pub fates: Vec<Vec<Option<Fate>>>,
+    /// The rules of the re-appointment.
+    pub policy: Policy,
+    /// The appointment rounds, in order.
+    pub rounds: Vec<Round>,
+}
+
+/// A rung of the post ladder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    /// Identifier used in the file.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Monthly pay at this level, when the scenario gives it.
+    pub pay: Option<Pay>,
+}
+
+/// Pay for one level: a base and a performance part.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Pay {
+    /// Fixed part.
+    pub base: f64,
+    /// Performance award part.
+    pub performance: f64,
+}
+
+/// A piece of work a unit owns (职能, a "matter").
+#[derive(Debug, Clone, Serialize)]
+pub struct Function {
+    /// Identifier used in the file.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// What sort of body a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    /// A government or company department.
+    Department,
+    /// A bureau.
+    Bureau,
+    /// An office.
+    Office,
+    /// A park management or development body.
+    Park,
+    /// A public institution (事业单位).
+    Institution,
+    /// An enterprise, e.g. a state-owned company.
+    Enterprise,
+}
+
+impl UnitKind {
+    /// Every kind, in display order.
+    pub const ALL: [UnitKind; 6] = [
+        UnitKind::Department,
+        UnitKind::Bureau,
+        UnitKind::Office,
+        UnitKind::Park,
+        UnitKind::Institution,
+        UnitKind::Enterprise,
+    ];
+
+    /// The name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Department => "department",
+            UnitKind::Bureau => "bureau",
+            UnitKind::Office => "office",
+            UnitKind::Park => "park",
+            UnitKind::Institution => "institution",
+            UnitKind::Enterprise => "enterprise",
+        }
+    }
+
+    /// Parses a kind name.
+    pub fn parse(text: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A unit as it is today.
+#[derive(Debug, Clone, Serialize)]
+pub struct BeforeUnit {
+    /// Identifier used in the file.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What sort of body it is.
+    pub kind: UnitKind,
+    /// Functions it owns (indices into [`Scenario::functions`]).
+    pub functions: Vec<usize>,
+}
+
+/// A unit of the target structure.
+#[derive(Debug, Clone, Serialize)]
+pub struct AfterUnit {
+    /// Identifier used in the file.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What sort of body it is.
+    pub kind: UnitKind,
+    /// What it takes over, as written.
+    pub from: Vec<Selector>,
+    /// Capacity at each level (indexed like [`Scenario::levels`]).
+    pub posts: Vec<u32>,
+}
+
+/// A `from` entry: which shares of which before units an after unit takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Selector {
+    /// `"unit"`: the whole unit, less any share claimed more specifically.
+    Unit {
+        /// Before unit index.
+        unit: usize,
+    },
+    /// `"unit.function"`: one unit's share of one function.
+    Share {
+        /// Before unit index.
+        unit: usize,
+        /// Function index.
+        function: usize,
+    },
+    /// `"*.function"`: every owning unit's share of a function.
+    Function {
+        /// Function index.
+        function: usize,
+    },
+}
+
+/// A `[[dissolve]]` entry: shares that end with the reform.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dissolution {
+    /// The shares dissolved.
+    pub from: Vec<Selector>,
+    /// Why, for the record.
+    pub reason: String,
+}
+
+/// What becomes of one share of a before unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "index", rename_all = "snake_case")]
+pub enum Fate {
+    /// Taken over by this after unit.
+    After(usize),
+    /// Ended by this dissolution.
+    Dissolved(usize),
+}
+
+/// Gender, where age limits differ by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Female.
+    F,
+    /// Male.
+    M,
+}
+
+/// One person in the reform.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Identifier (staff number).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Before unit index.
+    pub unit: usize,
+    /// Current level index.
+    pub level: usize,
+    /// Year of birth.
+    pub born: i32,
+    /// Appraisal score, 0 to 100.
+    pub score: f64,
+    /// Gender, when given.
+    pub gender: Option<Gender>,
+    /// The function the person works on, when given (index into functions).
+    pub function: Option<usize>,
+    /// Establishment type (编制), free text such as `civil_servant`.
+    pub establishment: String,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// True when the person does not compete (the roster's flag).
+    pub opt_out: bool,
+}
+
+impl Scenario {
+    /// The slot of a share in [`Scenario::fates`]: 0 for the core, `1 + i`
+    /// for the unit's `i`-th function; `None` when the unit does not own it.
+    pub fn share_slot(&self, unit: usize, function: Option<usize>) -> Option<usize> {
+        match function {
+            None => Some(0),
+            Some(f) => self.before[unit]
+                .functions
+                .iter()
+                .position(|&g| g == f)
+                .map(|i| i + 1),
+        }
+    }
+
+    /// What becomes of a person's share of their unit.
+    pub fn person_fate(&self, person: usize) -> Fate {
+        let p = &self.people[person];
+        let slot = self
+            .share_slot(p.unit, p.function)
+            .expect("validation checks that a person's function is owned by their unit");
+        self.fates[p.unit][slot]
+            .expect("validation checks that every share with people in it has a fate")
+    }
+
+    /// The function of a share slot (`None` for the core).
+    pub fn slot_function(&self, unit: usize, slot: usize) -> Option<usize> {
+        slot.checked_sub(1).map(|i| self.before[unit].functions[i])
+    }
+
+    /// A readable name for a share: `unit` for the core, `unit.function` otherwise.
+    pub fn share_name(&self, unit: usize, slot: usize) -> String {
+        match self.slot_function(unit, slot) {
+            None => self.before[unit].id.clone(),
+            Some(f) => format!("{}.{}", self.before[unit].id, self.functions[f].id),
+        }
+    }
+
+    /// Total posts at each level across all after units.
+    pub fn posts_per_level(&self) -> Vec<u64> {
+        let mut totals = vec![0u64; self.levels.len()];
+        for unit in &self.after {
+            for (total, &cap) in totals.iter_mut().zip(&unit.posts) {
+                *total += u64::from(cap);
+            }
+        }
+        totals
+    }
+
+    /// People at each level today.
+    pub fn people_per_level(&self) -> Vec<u64> {
+        let mut counts = vec![0u64; self.levels.len()];
+        for person in &self.people {
+            counts[person.level] += 1;
+        }
+        counts
+    }
+}

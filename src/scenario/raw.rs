@@ -1,0 +1,320 @@
+//! The scenario as written: strings and numbers with their spans, before any
+//! reference is resolved. [`decode`] reads it from the TOML tree, reporting
+//! unknown keys and wrong types; `resolve` then checks references.
+
+use crate::diagnostic::Span;
+use crate::scenario::node::{Node, Sink, Sp, Table, TableReader, Value};
+
+/// A `[[level]]`.
+#[derive(Debug)]
+pub struct RawLevel {
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub pay: Option<(Sp<f64>, Sp<f64>)>,
+}
+
+/// A `[[function]]`.
+#[derive(Debug)]
+pub struct RawFunction {
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+}
+
+/// A `[[before]]` unit.
+#[derive(Debug)]
+pub struct RawBefore {
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub kind: Option<Sp<String>>,
+    pub functions: Vec<Sp<String>>,
+}
+
+/// An `[[after]]` unit.
+#[derive(Debug)]
+pub struct RawAfter {
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub kind: Option<Sp<String>>,
+    pub from: Vec<Sp<String>>,
+    pub from_span: Option<Span>,
+    pub posts: Vec<(Sp<String>, Sp<i64>)>,
+}
+
+/// A `[[dissolve]]` entry.
+#[derive(Debug)]
+pub struct RawDissolve {
+    pub from: Vec<Sp<String>>,
+    pub reason: Option<Sp<String>>,
+    pub span: Span,
+}
+
+/// A person, from `[[person]]` or a roster row.
+#[derive(Debug)]
+pub struct RawPerson {
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub unit: Sp<String>,
+    pub level: Sp<String>,
+    pub born: Sp<i64>,
+    pub score: Sp<f64>,
+    pub gender: Option<Sp<String>>,
+    pub function: Option<Sp<String>>,
+    pub establishment: Option<Sp<String>>,
+    pub tags: Vec<String>,
+    pub opt_out: bool,
+}
+
+/// The whole file as written.
+#[derive(Debug, Default)]
+pub struct RawScenario {
+    pub name: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+    pub seed: Option<Sp<i64>>,
+    pub levels: Vec<RawLevel>,
+    pub functions: Vec<RawFunction>,
+    pub before: Vec<RawBefore>,
+    pub after: Vec<RawAfter>,
+    pub dissolve: Vec<RawDissolve>,
+    /// True when a `[roster]` names a file (read separately, see `roster`).
+    pub has_roster: bool,
+    pub people: Vec<RawPerson>,
+    /// The `[policy]` table and `[[round]]` tables, decoded by the policy module.
+    pub policy: Option<Node>,
+    pub rounds: Option<Node>,
+    /// Where the document is, for problems with the file as a whole.
+    pub span: Span,
+}
+
+/// The top-level keys of a scenario file.
+pub const TOP_KEYS: &[&str] = &[
+    "scenario", "level", "function", "before", "after", "dissolve", "roster", "person", "policy",
+    "round",
+];
+const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
+const LEVEL_KEYS: &[&str] = &["id", "name", "pay"];
+const PAY_KEYS: &[&str] = &["base", "performance"];
+const FUNCTION_KEYS: &[&str] = &["id", "name"];
+const BEFORE_KEYS: &[&str] = &["id", "name", "kind", "functions"];
+const AFTER_KEYS: &[&str] = &["id", "name", "kind", "from", "posts"];
+const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
+const ROSTER_KEYS: &[&str] = &["file"];
+/// The keys of a `[[person]]` table, which are also the roster CSV columns.
+pub const PERSON_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "unit",
+    "level",
+    "born",
+    "score",
+    "gender",
+    "function",
+    "establishment",
+    "tags",
+    "opt_out",
+];
+
+/// Reads the document tree into a [`RawScenario`], reporting every unknown
+/// key, wrong type and missing key on the way.
+pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
+    let top = TableReader::from_table(doc, span, "the scenario file", TOP_KEYS);
+    let mut raw = RawScenario {
+        span,
+        ..RawScenario::default()
+    };
+    if let Some(meta) = top.opt_table("scenario", "`[scenario]`", SCENARIO_KEYS, sink) {
+        raw.name = meta.req_str("name", sink);
+        raw.description = meta.opt_str("description", sink);
+        raw.seed = meta.opt_int("seed", sink);
+        meta.finish(sink);
+    }
+    raw.levels = each(&top, "level", "`[[level]]`", LEVEL_KEYS, sink, decode_level);
+    raw.functions = each(
+        &top,
+        "function",
+        "`[[function]]`",
+        FUNCTION_KEYS,
+        sink,
+        |t, s| {
+            Some(RawFunction {
+                id: t.req_str("id", s)?,
+                name: t.opt_str("name", s),
+            })
+        },
+    );
+    raw.before = each(&top, "before", "`[[before]]`", BEFORE_KEYS, sink, |t, s| {
+        Some(RawBefore {
+            id: t.req_str("id", s)?,
+            name: t.opt_str("name", s),
+            kind: t.opt_str("kind", s),
+            functions: t.opt_str_list("functions", s).unwrap_or_default(),
+        })
+    });
+    raw.after = each(&top, "after", "`[[after]]`", AFTER_KEYS, sink, decode_after);
+    raw.dissolve = each(
+        &top,
+        "dissolve",
+        "`[[dissolve]]`",
+        DISSOLVE_KEYS,
+        sink,
+        |t, s| {
+            Some(RawDissolve {
+                from: t.opt_str_list("from", s).unwrap_or_default(),
+                reason: t.opt_str("reason", s),
+                span: t.span(),
+            })
+        },
+    );
+    if let Some(roster) = top.opt_table("roster", "`[roster]`", ROSTER_KEYS, sink) {
+        raw.has_roster = roster.req_str("file", sink).is_some();
+        roster.finish(sink);
+    }
+    raw.people = each(
+        &top,
+        "person",
+        "`[[person]]`",
+        PERSON_KEYS,
+        sink,
+        decode_person,
+    );
+    raw.policy = top.node("policy").cloned();
+    raw.rounds = top.node("round").cloned();
+    top.finish(sink);
+    raw
+}
+
+/// Decodes every table of an array of tables with `decode_one`, then reports
+/// its unknown keys.
+fn each<T>(
+    top: &TableReader<'_>,
+    key: &str,
+    what: &'static str,
+    known: &'static [&'static str],
+    sink: &mut Sink<'_>,
+    mut decode_one: impl FnMut(&TableReader<'_>, &mut Sink<'_>) -> Option<T>,
+) -> Vec<T> {
+    let nodes = top.opt_tables(key, what, sink);
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let Some(reader) = TableReader::new(node, what, known, sink) else {
+            continue;
+        };
+        if let Some(item) = decode_one(&reader, sink) {
+            out.push(item);
+        }
+        reader.finish(sink);
+    }
+    out
+}
+
+fn decode_level(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawLevel> {
+    let id = t.req_str("id", sink);
+    let name = t.opt_str("name", sink);
+    let pay = t
+        .opt_table("pay", "`pay` of a `[[level]]`", PAY_KEYS, sink)
+        .and_then(|pay| {
+            let base = pay.req_number("base", sink);
+            let performance = pay.opt_number("performance", sink);
+            pay.finish(sink);
+            let base = base?;
+            let performance = performance.unwrap_or(Sp {
+                value: 0.0,
+                span: base.span,
+            });
+            for part in [&base, &performance] {
+                if part.value < 0.0 {
+                    sink.error(part.span, "pay cannot be negative", "negative", None);
+                }
+            }
+            Some((base, performance))
+        });
+    Some(RawLevel { id: id?, name, pay })
+}
+
+fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
+    let id = t.req_str("id", sink);
+    let name = t.opt_str("name", sink);
+    let kind = t.opt_str("kind", sink);
+    let from = t.opt_str_list("from", sink).unwrap_or_default();
+    let from_span = t.node("from").map(|n| n.span);
+    let mut posts = Vec::new();
+    if let Some(node) = t.node("posts") {
+        match &node.value {
+            Value::Table(table) => {
+                for (key, value) in &table.entries {
+                    let level = Sp {
+                        value: key.name.clone(),
+                        span: key.span,
+                    };
+                    match value.value {
+                        Value::Int(n) => posts.push((
+                            level,
+                            Sp {
+                                value: n,
+                                span: value.span,
+                            },
+                        )),
+                        _ => sink.error(
+                            value.span,
+                            format!(
+                                "the capacity of `{}` posts must be an integer, found {}",
+                                key.name,
+                                value.value.type_name()
+                            ),
+                            "expected a whole number of posts",
+                            None,
+                        ),
+                    }
+                }
+            }
+            other => sink.error(
+                node.span,
+                format!(
+                    "`posts` must be a table of level = capacity, found {}",
+                    other.type_name()
+                ),
+                "expected a table",
+                Some("write `posts = { head = 1, staff = 12 }`".to_string()),
+            ),
+        }
+    }
+    Some(RawAfter {
+        id: id?,
+        name,
+        kind,
+        from,
+        from_span,
+        posts,
+    })
+}
+
+fn decode_person(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawPerson> {
+    let id = t.req_str("id", sink);
+    let name = t.opt_str("name", sink);
+    let unit = t.req_str("unit", sink);
+    let level = t.req_str("level", sink);
+    let born = t.req_int("born", sink);
+    let score = t.req_number("score", sink);
+    let gender = t.opt_str("gender", sink);
+    let function = t.opt_str("function", sink);
+    let establishment = t.opt_str("establishment", sink);
+    let tags = t
+        .opt_str_list("tags", sink)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|tag| tag.value)
+        .collect();
+    let opt_out = t.opt_bool("opt_out", sink).is_some_and(|b| b.value);
+    Some(RawPerson {
+        id: id?,
+        name,
+        unit: unit?,
+        level: level?,
+        born: born?,
+        score: score?,
+        gender,
+        function,
+        establishment,
+        tags,
+        opt_out,
+    })
+}

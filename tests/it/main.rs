@@ -1,0 +1,8 @@
+//! One integration-test binary: each module tests one area of reorg.
+
+mod cli_check;
+mod cli_graph;
+mod examples;
+mod graph;
+mod matching;
+mod support;

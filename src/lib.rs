@@ -16,3 +16,4 @@ pub mod matching;
 pub mod metrics;
 pub mod report;
 pub mod scenario;
+pub mod simulate;

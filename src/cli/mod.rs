@@ -11,6 +11,7 @@ use crate::scenario::ScenarioError;
 pub mod check;
 pub mod graph;
 pub mod matching;
+pub mod run;
 
 /// Simulate an organisational restructuring: merge units, then re-appoint
 /// everyone through two-way competitive rounds.
@@ -25,6 +26,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run one simulation and show it before and after (no file: the built-in scenario).
+    Run(run::Args),
     /// Validate scenarios and summarise them without running.
     Check(check::Args),
     /// Print the merge graph as DOT, Mermaid or JSON.
@@ -36,10 +39,48 @@ pub enum Command {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Match(args) => matching::run(args),
     }
+}
+
+/// Writes command output to stdout, or to a file atomically: the bytes go to
+/// a temporary file beside it, which is then renamed over the target, so an
+/// interrupted run never leaves a half-written file.
+pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    let Some(path) = path else {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(bytes)?;
+        return Ok(stdout.flush()?);
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("`{}` is not a file name", path.display()))
+        .map_err(bad_input)?;
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(err) = written.and_then(|()| std::fs::rename(&temp, path)) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(bad_input(
+            anyhow::Error::new(err).context(format!("cannot write `{}`", path.display())),
+        ));
+    }
+    Ok(())
 }
 
 /// Marks an error as caused by what the user gave (a file, a flag, a value),

@@ -3,4 +3,5 @@
 
 pub mod check;
 pub mod graph;
+pub mod run;
 pub mod table;

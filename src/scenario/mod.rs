@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
+pub mod builtin;
 pub mod limits;
 mod model;
 pub(crate) mod node;
+mod overrides;
 pub mod policy;
 mod raw;
 mod resolve;
@@ -63,12 +65,37 @@ pub struct Loaded {
     pub path: Option<PathBuf>,
 }
 
+/// Where a scenario's text and the files it names come from.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// How diagnostics name the scenario (its path as the user wrote it).
+    pub name: String,
+    /// The scenario text.
+    pub text: String,
+    /// Where `[roster] file` is looked up.
+    pub files: Files,
+}
+
+/// Where the files a scenario names (its roster) are found.
+#[derive(Debug, Clone)]
+pub enum Files {
+    /// On disk, relative to this folder (the scenario file's folder).
+    Dir(PathBuf),
+    /// Compiled into the binary: (file name, text) pairs.
+    Embedded(&'static [(&'static str, &'static str)]),
+}
+
 /// Loads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
-    let display = path.display().to_string();
-    let text = read_scenario_file(path, &display)?;
-    let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut loaded = load_str(&text, &display, &base_dir)?;
+    load_with(path, &[])
+}
+
+/// Loads a scenario file with `--set PATH=VALUE` overrides applied before validation.
+pub fn load_with(path: &Path, overrides: &[String]) -> Result<Loaded, ScenarioError> {
+    let name = path.display().to_string();
+    let text = read_scenario_file(path, &name)?;
+    let files = Files::Dir(path.parent().map(Path::to_path_buf).unwrap_or_default());
+    let mut loaded = load_input(&Input { name, text, files }, overrides)?;
     loaded.path = Some(path.to_path_buf());
     Ok(loaded)
 }
@@ -76,38 +103,47 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
 /// Validates scenario text. `name` is how diagnostics name it; a roster file
 /// is looked up relative to `base_dir`.
 pub fn load_str(text: &str, name: &str, base_dir: &Path) -> Result<Loaded, ScenarioError> {
-    let mut sources = SourceMap::new();
-    let base = sources.add(name, text);
-    let doc = {
-        let sources = &sources;
-        node::parse(text, base, sources).map_err(|diagnostics| ScenarioError {
-            diagnostics: cap(diagnostics),
-        })?
+    let input = Input {
+        name: name.to_string(),
+        text: text.to_string(),
+        files: Files::Dir(base_dir.to_path_buf()),
     };
+    load_input(&input, &[])
+}
+
+/// Validates a scenario from any [`Input`], with overrides.
+pub fn load_input(input: &Input, overrides: &[String]) -> Result<Loaded, ScenarioError> {
+    let mut sources = SourceMap::new();
+    let base = sources.add(input.name.as_str(), input.text.as_str());
+    let mut doc =
+        node::parse(&input.text, base, &sources).map_err(|diagnostics| ScenarioError {
+            diagnostics: cap(diagnostics),
+        })?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for arg in overrides {
+        if let Err(diagnostic) = overrides::apply(&mut doc, arg, &mut sources) {
+            problems.push(*diagnostic);
+        }
+    }
     let doc_span = Span::new(base, base);
     // The roster's text must join the source map before any span into it is
     // resolved, so it is read before decoding starts.
-    let mut roster_problem = None;
     let roster_source = match roster_file_named(&doc) {
-        Some((file, span)) => {
-            let path = base_dir.join(&file);
-            let display = path.display().to_string();
-            match roster::read(&path, &display, span, &mut sources) {
-                Ok(source) => Some((source, display)),
-                Err(diagnostic) => {
-                    roster_problem = Some(*diagnostic);
-                    None
-                }
+        Some((file, span)) => match roster::read(&input.files, &file, span, &mut sources) {
+            Ok(source) => Some(source),
+            Err(diagnostic) => {
+                problems.push(*diagnostic);
+                None
             }
-        }
+        },
         None => None,
     };
 
     let mut sink = node::Sink::new(&sources);
+    sink.diagnostics = problems;
     let mut raw = raw::decode(&doc, doc_span, &mut sink);
-    sink.diagnostics.extend(roster_problem);
-    if let Some(((roster_base, roster_text), display)) = &roster_source {
-        let mut from_file = roster::parse(roster_text, *roster_base, display, &mut sink);
+    if let Some(roster) = &roster_source {
+        let mut from_file = roster::parse(roster, &mut sink);
         raw.people.append(&mut from_file);
     }
     let scenario = resolve::resolve(&raw, &mut sink);

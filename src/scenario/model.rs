@@ -49,6 +49,8 @@ pub struct Level {
     pub name: String,
     /// Monthly pay at this level, when the scenario gives it.
     pub pay: Option<Pay>,
+    /// A leadership level (领导职务), for the leadership figures of a run.
+    pub leadership: bool,
 }
 
 /// Pay for one level: a base and a performance part.

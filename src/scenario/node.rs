@@ -78,6 +78,23 @@ impl Table {
             .find(|(k, _)| k.name == key)
             .map(|(_, n)| n)
     }
+
+    /// The value under `key`, for changing it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, n)| n)
+    }
+}
+
+/// Parses one TOML value (the right side of `--set path=value`) starting at
+/// `base`; `None` when the text is not a TOML value.
+pub fn parse_value(text: &str, base: usize, sources: &SourceMap) -> Option<Node> {
+    let value = toml::de::DeValue::parse(text).ok()?;
+    let mut problems = Vec::new();
+    let node = convert(&value, base, sources, &mut problems);
+    problems.is_empty().then_some(node)
 }
 
 /// Parses TOML text that starts at `base` in the source map. Syntax errors

@@ -11,6 +11,7 @@ pub struct RawLevel {
     pub id: Sp<String>,
     pub name: Option<Sp<String>>,
     pub pay: Option<(Sp<f64>, Sp<f64>)>,
+    pub leadership: Option<bool>,
 }
 
 /// A `[[function]]`.
@@ -91,7 +92,7 @@ pub const TOP_KEYS: &[&str] = &[
     "round",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
-const LEVEL_KEYS: &[&str] = &["id", "name", "pay"];
+const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
 const PAY_KEYS: &[&str] = &["base", "performance"];
 const FUNCTION_KEYS: &[&str] = &["id", "name"];
 const BEFORE_KEYS: &[&str] = &["id", "name", "kind", "functions"];
@@ -227,7 +228,13 @@ fn decode_level(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawLevel> {
             }
             Some((base, performance))
         });
-    Some(RawLevel { id: id?, name, pay })
+    let leadership = t.opt_bool("leadership", sink).map(|b| b.value);
+    Some(RawLevel {
+        id: id?,
+        name,
+        pay,
+        leadership,
+    })
 }
 
 fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {

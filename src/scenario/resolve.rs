@@ -11,7 +11,7 @@ use crate::scenario::model::{
     Selector, UnitKind,
 };
 use crate::scenario::node::{Sink, Sp, backticked};
-use crate::scenario::policy::{Policy, Round};
+use crate::scenario::policy::{self, Round};
 use crate::scenario::raw::{RawAfter, RawPerson, RawScenario};
 use crate::scenario::suggest::did_you_mean;
 
@@ -166,7 +166,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
     let levels = Ids::build("level", raw.levels.iter().map(|l| &l.id), sink);
     let functions = Ids::build("function", raw.functions.iter().map(|f| &f.id), sink);
     let before_ids = Ids::build("unit", raw.before.iter().map(|u| &u.id), sink);
-    let _after_ids = Ids::build("after unit", raw.after.iter().map(|u| &u.id), sink);
+    let after_ids = Ids::build("after unit", raw.after.iter().map(|u| &u.id), sink);
 
     let before: Vec<BeforeUnit> = raw
         .before
@@ -250,6 +250,14 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
     };
     warn_after_without_predecessor(raw, sink);
 
+    let lookup = PolicyLookup {
+        levels: &levels,
+        after: &after_ids,
+    };
+    let policy = policy::decode_policy(raw.policy.as_ref(), &lookup, sink);
+    let rounds = policy::decode_rounds(raw.rounds.as_ref(), &lookup, raw.span, sink);
+    warn_levels_never_offered(&rounds, &after, &levels, raw, sink);
+
     let seed = match &raw.seed {
         Some(seed) if seed.value < 0 => {
             sink.error(seed.span, "`seed` cannot be negative", "negative", None);
@@ -284,6 +292,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
                     base: base.value,
                     performance: performance.value,
                 }),
+                leadership: leadership_of(raw, l),
             })
             .collect(),
         functions: raw
@@ -299,8 +308,8 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         dissolutions,
         people,
         fates,
-        policy: Policy::default(),
-        rounds: Vec::<Round>::new(),
+        policy,
+        rounds,
     })
 }
 
@@ -821,5 +830,62 @@ fn warn_after_without_predecessor(raw: &RawScenario, sink: &mut Sink<'_>) {
                 ),
             );
         }
+    }
+}
+
+/// Resolves ids for the policy decoder.
+struct PolicyLookup<'a, 'r> {
+    levels: &'a Ids<'r>,
+    after: &'a Ids<'r>,
+}
+
+impl policy::Lookup for PolicyLookup<'_, '_> {
+    fn level(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize> {
+        self.levels.resolve(id, sink)
+    }
+
+    fn after_unit(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize> {
+        self.after.resolve(id, sink)
+    }
+
+    fn level_ids(&self) -> Vec<String> {
+        self.levels.order.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// Posts at a level no round fills can never be taken.
+fn warn_levels_never_offered(
+    rounds: &[Round],
+    after: &[AfterUnit],
+    levels: &Ids<'_>,
+    raw: &RawScenario,
+    sink: &mut Sink<'_>,
+) {
+    if rounds.is_empty() {
+        return;
+    }
+    for (level, id) in levels.order.iter().enumerate() {
+        let posts: u64 = after
+            .iter()
+            .map(|a| u64::from(a.posts.get(level).copied().unwrap_or(0)))
+            .sum();
+        if posts > 0 && !rounds.iter().any(|r| r.levels.contains(&level)) {
+            let span = raw.rounds.as_ref().map_or(raw.span, |n| n.span);
+            sink.warning(
+                span,
+                format!("no round fills the {posts} `{id}` posts"),
+                Some(format!("add `{id}` to the `levels` of a `[[round]]`")),
+            );
+        }
+    }
+}
+
+/// A level is leadership when flagged; when no level is flagged, every level
+/// but the bottom one is.
+fn leadership_of(raw: &RawScenario, level: &crate::scenario::raw::RawLevel) -> bool {
+    if raw.levels.iter().any(|l| l.leadership.is_some()) {
+        level.leadership.unwrap_or(false)
+    } else {
+        !std::ptr::eq(level, raw.levels.last().expect("a level exists"))
     }
 }

@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{SourceMap, Span};
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::scenario::Files;
 use crate::scenario::limits;
 use crate::scenario::node::{Sink, Sp, backticked};
 use crate::scenario::raw::{PERSON_KEYS, RawPerson};
@@ -15,49 +16,49 @@ use crate::scenario::suggest;
 
 const REQUIRED_COLUMNS: &[&str] = &["id", "unit", "level", "born", "score"];
 
-/// Reads a roster file as written in `[roster] file`. `file_span` is where the
-/// scenario names it, for problems with the file as a whole.
+/// A roster's text in the source map.
+#[derive(Debug)]
+pub struct RosterSource {
+    /// How diagnostics name it.
+    pub display: String,
+    /// Where its text starts in the source map.
+    pub base: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// Reads a roster named by `[roster] file`. `file_span` is where the scenario
+/// names it, for problems with the file as a whole.
 pub fn read(
-    path: &Path,
-    display: &str,
+    files: &Files,
+    file: &str,
     file_span: Span,
     sources: &mut SourceMap,
-) -> Result<(usize, String), Box<crate::diagnostic::Diagnostic>> {
-    let unreadable = |why: String, hint: &str| {
-        Box::new(
-            crate::diagnostic::Diagnostic::error(format!("cannot read roster `{display}`: {why}"))
-                .at(sources.locate(file_span))
-                .label("named here")
-                .hint(Some(hint.to_string())),
-        )
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(err) => {
-            return Err(unreadable(
-                io_reason(&err),
-                "the path is relative to the scenario file's folder",
-            ));
+) -> Result<RosterSource, Box<Diagnostic>> {
+    let (display, bytes) = match files {
+        Files::Dir(dir) => {
+            let path = dir.join(file);
+            let display = path.display().to_string();
+            match read_bytes(&path) {
+                Ok(bytes) => (display, bytes),
+                Err((why, hint)) => {
+                    return Err(unreadable(sources, file_span, &display, why, hint));
+                }
+            }
         }
+        Files::Embedded(table) => match table.iter().find(|(name, _)| *name == file) {
+            Some((name, text)) => (name.to_string(), text.as_bytes().to_vec()),
+            None => {
+                return Err(unreadable(
+                    sources,
+                    file_span,
+                    file,
+                    "the built-in scenario has no such file".into(),
+                    "save the scenario to disk with its roster and run that file",
+                ));
+            }
+        },
     };
-    if meta.is_dir() {
-        return Err(unreadable(
-            "it is a directory".into(),
-            "name the CSV file itself",
-        ));
-    }
-    if meta.len() > limits::MAX_ROSTER_BYTES {
-        return Err(unreadable(
-            format!(
-                "it is {} bytes, over the limit of {}",
-                meta.len(),
-                limits::MAX_ROSTER_BYTES
-            ),
-            "split the reform into several scenarios",
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|err| unreadable(io_reason(&err), "check the file's permissions"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
@@ -68,13 +69,59 @@ pub fn read(
                 .count()
                 + 1;
             return Err(unreadable(
+                sources,
+                file_span,
+                &display,
                 format!("line {line} is not valid UTF-8"),
                 "save the roster as UTF-8 (Excel: \"CSV UTF-8\"); GBK exports must be converted",
             ));
         }
     };
-    let base = sources.add(display, text.clone());
-    Ok((base, text))
+    let base = sources.add(display.as_str(), text.as_str());
+    Ok(RosterSource {
+        display,
+        base,
+        text,
+    })
+}
+
+fn unreadable(
+    sources: &SourceMap,
+    span: Span,
+    display: &str,
+    why: String,
+    hint: &str,
+) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error(format!("cannot read roster `{display}`: {why}"))
+            .at(sources.locate(span))
+            .label("named here")
+            .hint(Some(hint.to_string())),
+    )
+}
+
+/// The bytes of a roster on disk, or why not, with a hint.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
+    let meta = std::fs::metadata(path).map_err(|err| {
+        (
+            io_reason(&err),
+            "the path is relative to the scenario file's folder",
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(("it is a directory".into(), "name the CSV file itself"));
+    }
+    if meta.len() > limits::MAX_ROSTER_BYTES {
+        return Err((
+            format!(
+                "it is {} bytes, over the limit of {}",
+                meta.len(),
+                limits::MAX_ROSTER_BYTES
+            ),
+            "split the reform into several scenarios",
+        ));
+    }
+    std::fs::read(path).map_err(|err| (io_reason(&err), "check the file's permissions"))
 }
 
 fn io_reason(err: &std::io::Error) -> String {
@@ -86,7 +133,8 @@ fn io_reason(err: &std::io::Error) -> String {
 }
 
 /// Splits a roster CSV into people, reporting bad headers, rows and values.
-pub fn parse(text: &str, base: usize, display: &str, sink: &mut Sink<'_>) -> Vec<RawPerson> {
+pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
+    let (text, base, display) = (roster.text.as_str(), roster.base, roster.display.as_str());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)

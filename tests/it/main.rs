@@ -2,7 +2,9 @@
 
 mod cli_check;
 mod cli_graph;
+mod cli_run;
 mod examples;
 mod graph;
 mod matching;
+mod simulate;
 mod support;

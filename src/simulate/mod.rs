@@ -1,0 +1,535 @@
+//! The re-appointment, round by round.
+//!
+//! Given a validated [`Scenario`] and its [`MergeGraph`], a run:
+//!
+//! 1. takes people out of the competition by rule, in roster order: the
+//!    roster's `opt_out` flag; `[policy.over_age]` (older than the age limit of
+//!    their own level: moved to the fallback unit); `[policy.opt_out]` (at or
+//!    over its age, with its probability);
+//! 2. draws each competitor's written exam (the appraisal plus noise);
+//! 3. runs the rounds in order. In each, every person still unplaced who may
+//!    take a post at one of the round's levels ranks the open posts by
+//!    utility and files their best `choices`; each post ranks its applicants
+//!    by score; many-to-one deferred acceptance ([`crate::matching`]) decides.
+//!    With `second_pass`, the people still unplaced then rank every post left
+//!    empty at the round's levels and a second matching fills what it can;
+//! 4. sends whoever is still unplaced to the fallback: a fallback unit up to
+//!    its capacity (best appraisal first), then the pool or exit.
+//!
+//! docs/model.md explains each rule with its formula. Nothing here prints;
+//! the result is an [`Outcome`].
+//!
+//! # Reproducibility
+//!
+//! All randomness comes from one [`rng::SimRng`] (ChaCha8) per run, seeded
+//! from `(seed, stream)` and drawn in a fixed order (people in roster order,
+//! posts by unit then level). Floating-point work uses only `+ − × ÷`,
+//! comparisons and rounding, so the same scenario, seed and reorg version give
+//! the same outcome on any machine.
+
+use crate::graph::MergeGraph;
+use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
+use crate::scenario::Scenario;
+use crate::scenario::policy::{Optimal, Rest};
+
+pub mod outcome;
+pub mod rng;
+
+pub use outcome::{Outcome, PersonOutcome, PostOutcome, Reason, RoundOutcome, Status};
+use rng::SimRng;
+
+/// One matching solved during a run, kept by [`Simulator::run_traced`] so
+/// tests can check each round's stability.
+#[derive(Debug, Clone)]
+pub struct Pass {
+    /// Round index.
+    pub round: usize,
+    /// True for a round's second pass.
+    pub second: bool,
+    /// The person behind each candidate index of the instance.
+    pub people: Vec<usize>,
+    /// The post (unit × levels + level) behind each post index of the instance.
+    pub posts: Vec<usize>,
+    /// The matching problem as filed.
+    pub instance: Instance,
+    /// Its solution.
+    pub matching: Matching,
+}
+
+/// Runs simulations of one scenario; the per-scenario work (ages, who may
+/// apply where, post lists) is done once in [`Simulator::new`] and shared by
+/// every run, so a batch of thousands of runs pays it once.
+#[derive(Debug)]
+pub struct Simulator<'a> {
+    scenario: &'a Scenario,
+    /// Age per person at the reference date, when the policy has one.
+    ages: Vec<Option<i32>>,
+    /// Bit `l` set when a person may take a post at level `l`.
+    allowed: Vec<u64>,
+    /// Home after unit per person.
+    home: Vec<Option<usize>>,
+    /// Posts with seats, as unit × levels + level, ascending.
+    posts: Vec<usize>,
+    levels: usize,
+}
+
+/// Runs one simulation (stream 0).
+pub fn run(scenario: &Scenario, graph: &MergeGraph, seed: u64) -> Outcome {
+    Simulator::new(scenario, graph).run(seed, 0)
+}
+
+impl<'a> Simulator<'a> {
+    /// Prepares runs of `scenario`.
+    pub fn new(scenario: &'a Scenario, graph: &MergeGraph) -> Simulator<'a> {
+        let policy = &scenario.policy;
+        let levels = scenario.levels.len();
+        let ages: Vec<Option<i32>> = scenario
+            .people
+            .iter()
+            .map(|p| policy.reference_year.map(|year| year - p.born))
+            .collect();
+        let allowed = scenario
+            .people
+            .iter()
+            .zip(&ages)
+            .map(|(person, &age)| allowed_levels(scenario, person, age))
+            .collect();
+        let home = (0..scenario.people.len())
+            .map(|p| graph.home_unit(p))
+            .collect();
+        let posts = scenario
+            .after
+            .iter()
+            .enumerate()
+            .flat_map(|(unit, u)| {
+                u.posts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &cap)| cap > 0)
+                    .map(move |(level, _)| unit * levels + level)
+            })
+            .collect();
+        Simulator {
+            scenario,
+            ages,
+            allowed,
+            home,
+            posts,
+            levels,
+        }
+    }
+
+    /// Runs once with `seed` on generator stream `stream` (a batch uses the
+    /// run index as the stream, so runs are independent of each other).
+    pub fn run(&self, seed: u64, stream: u64) -> Outcome {
+        self.run_inner(seed, stream, None)
+    }
+
+    /// Runs once and also returns every matching solved, in order.
+    pub fn run_traced(&self, seed: u64) -> (Outcome, Vec<Pass>) {
+        let mut trace = Vec::new();
+        let outcome = self.run_inner(seed, 0, Some(&mut trace));
+        (outcome, trace)
+    }
+
+    fn run_inner(&self, seed: u64, stream: u64, mut trace: Option<&mut Vec<Pass>>) -> Outcome {
+        let scenario = self.scenario;
+        let mut rng = SimRng::new(seed, stream);
+        let mut state = RunState::new(self);
+        self.apply_exclusions(&mut state, &mut rng);
+        self.draw_exams(&mut state, &mut rng);
+        let mut builder = Some(InstanceBuilder::new(Vec::new()));
+        let mut rounds = Vec::with_capacity(scenario.rounds.len());
+        for (r, round) in scenario.rounds.iter().enumerate() {
+            let mut level_mask = 0u64;
+            for &level in &round.levels {
+                level_mask |= 1 << level;
+            }
+            let round_posts: Vec<usize> = self
+                .posts
+                .iter()
+                .copied()
+                .filter(|&g| level_mask & (1 << (g % self.levels)) != 0)
+                .collect();
+            let side = match round.optimal {
+                Optimal::Candidate => Side::Candidate,
+                Optimal::Post => Side::Post,
+            };
+            let choices = scenario.policy.choices as usize;
+            let pass = PassSpec {
+                round: r,
+                second: false,
+                level_mask,
+                posts: &round_posts,
+                choices,
+                side,
+            };
+            let (applicants, placed) = self.run_pass(
+                &pass,
+                &mut state,
+                &mut rng,
+                &mut builder,
+                trace.as_deref_mut(),
+            );
+            let (second_applicants, second_placed) = if round.second_pass {
+                let pass = PassSpec {
+                    second: true,
+                    choices: usize::MAX,
+                    ..pass
+                };
+                self.run_pass(
+                    &pass,
+                    &mut state,
+                    &mut rng,
+                    &mut builder,
+                    trace.as_deref_mut(),
+                )
+            } else {
+                (0, 0)
+            };
+            rounds.push(RoundOutcome {
+                round: r,
+                applicants,
+                placed,
+                second_pass_applicants: second_applicants,
+                second_pass_placed: second_placed,
+                vacancies: round_posts
+                    .iter()
+                    .map(|&g| u64::from(state.remaining[g]))
+                    .sum(),
+            });
+        }
+        self.apply_fallback(&mut state);
+        let posts = self
+            .posts
+            .iter()
+            .map(|&g| {
+                let (unit, level) = (g / self.levels, g % self.levels);
+                let capacity = scenario.after[unit].posts[level];
+                PostOutcome {
+                    unit,
+                    level,
+                    capacity,
+                    filled: capacity - state.remaining[g],
+                    cutoff: state.cutoff[g],
+                }
+            })
+            .collect();
+        Outcome {
+            seed,
+            people: state
+                .people
+                .into_iter()
+                .map(|p| p.expect("every person is settled"))
+                .collect(),
+            posts,
+            rounds,
+        }
+    }
+
+    /// Step 1: the roster flag, the over-age rule, the opt-out rule.
+    fn apply_exclusions(&self, state: &mut RunState, rng: &mut SimRng) {
+        let policy = &self.scenario.policy;
+        for (p, person) in self.scenario.people.iter().enumerate() {
+            let age = self.ages[p];
+            if person.opt_out {
+                state.people[p] = Some(not_placed(Status::DidNotCompete, Reason::RosterFlag));
+                continue;
+            }
+            if let (Some(over), Some(age)) = (&policy.over_age, age) {
+                let applies = over.levels.is_empty() || over.levels.contains(&person.level);
+                let limit =
+                    policy.age_limits[person.level].and_then(|l| l.for_gender(person.gender));
+                if let Some(limit) = limit.filter(|&l| applies && age > l as i32) {
+                    state.people[p] = Some(PersonOutcome {
+                        after_unit: Some(over.unit),
+                        after_level: Some(person.level),
+                        ..not_placed(Status::Fallback, Reason::OverAge { age, limit })
+                    });
+                    continue;
+                }
+            }
+            if let (Some(rule), Some(age)) = (&policy.opt_out, age) {
+                let applies = rule.levels.is_empty() || rule.levels.contains(&person.level);
+                // Draw only for people the rule applies to, so adding an older
+                // person does not shift everyone else's draws.
+                if applies && age >= rule.min_age as i32 && rng.uniform() < rule.probability {
+                    state.people[p] = Some(not_placed(
+                        Status::DidNotCompete,
+                        Reason::AgeRule {
+                            age,
+                            min_age: rule.min_age,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Step 2: one written exam per competitor.
+    fn draw_exams(&self, state: &mut RunState, rng: &mut SimRng) {
+        let sd = self.scenario.policy.scoring.exam_sd;
+        for (p, person) in self.scenario.people.iter().enumerate() {
+            if state.people[p].is_none() {
+                state.exam[p] = clamp_score(person.score + sd * rng.normal());
+            }
+        }
+    }
+
+    /// One matching: who applies where, how units score them, deferred
+    /// acceptance, and the placements it makes. Returns (applicants, placed).
+    fn run_pass(
+        &self,
+        pass: &PassSpec<'_>,
+        state: &mut RunState,
+        rng: &mut SimRng,
+        builder_slot: &mut Option<InstanceBuilder>,
+        trace: Option<&mut Vec<Pass>>,
+    ) -> (usize, usize) {
+        let scenario = self.scenario;
+        let policy = &scenario.policy;
+        let mut builder = builder_slot
+            .take()
+            .expect("the builder is returned after every pass");
+        builder.clear();
+        *builder.capacity_mut() = pass.posts.iter().map(|&g| state.remaining[g]).collect();
+        let mut people = Vec::new();
+        let mut scores: Vec<f64> = Vec::new();
+        let mut options: Vec<(f64, u32)> = Vec::new();
+        let prefs = policy.preferences;
+        let scoring = policy.scoring;
+        let weight = scoring.appraisal + scoring.exam + scoring.interview;
+        for p in 0..scenario.people.len() {
+            if state.people[p].is_some() || self.allowed[p] & pass.level_mask == 0 {
+                continue;
+            }
+            let person = &scenario.people[p];
+            options.clear();
+            for (local, &g) in pass.posts.iter().enumerate() {
+                let (unit, level) = (g / self.levels, g % self.levels);
+                if state.remaining[g] == 0 || self.allowed[p] & (1 << level) == 0 {
+                    continue;
+                }
+                let gained = person.level as f64 - level as f64;
+                let home = if self.home[p] == Some(unit) { 1.0 } else { 0.0 };
+                let utility = prefs.level * gained + prefs.home * home + prefs.noise * rng.normal();
+                options.push((utility, local as u32));
+            }
+            if options.is_empty() {
+                continue;
+            }
+            keep_best(&mut options, pass.choices);
+            let first_score = scores.len();
+            for &(_, local) in options.iter() {
+                let unit = pass.posts[local as usize] / self.levels;
+                let interview = clamp_score(person.score + scoring.interview_sd * rng.normal());
+                let composite = (scoring.appraisal * person.score
+                    + scoring.exam * state.exam[p]
+                    + scoring.interview * interview)
+                    / weight;
+                let bonus = if self.home[p] == Some(unit) {
+                    scoring.home_bonus
+                } else {
+                    0.0
+                };
+                scores.push(composite + bonus);
+            }
+            let keys = scores[first_score..].iter().map(|&s| priority_key(s, p));
+            builder.push_candidate(options.iter().map(|&(_, local)| local).zip(keys));
+            people.push(p);
+        }
+        let instance = builder
+            .build()
+            .expect("keys embed the person index, so they are strict");
+        let matching = matching::deferred_acceptance(&instance, pass.side);
+        let mut placed = 0;
+        let mut offset = 0;
+        for (c, &p) in people.iter().enumerate() {
+            let listed = instance.choice_posts(c as u32).len();
+            if let Some(assignment) = matching.get(c as u32) {
+                let g = pass.posts[assignment.post as usize];
+                let score = scores[offset + assignment.choice as usize];
+                let level = g % self.levels;
+                let current = scenario.people[p].level;
+                let status = match level.cmp(&current) {
+                    std::cmp::Ordering::Less => Status::Promoted,
+                    std::cmp::Ordering::Equal => Status::SameLevel,
+                    std::cmp::Ordering::Greater => Status::Demoted,
+                };
+                state.people[p] = Some(PersonOutcome {
+                    status,
+                    after_unit: Some(g / self.levels),
+                    after_level: Some(level),
+                    round: Some(pass.round),
+                    choice_rank: Some(assignment.choice + 1),
+                    second_pass: pass.second,
+                    score: Some(score),
+                    reason: None,
+                });
+                state.remaining[g] -= 1;
+                state.cutoff[g] = Some(state.cutoff[g].map_or(score, |c: f64| c.min(score)));
+                placed += 1;
+            }
+            offset += listed;
+        }
+        let applicants = people.len();
+        if let Some(trace) = trace {
+            trace.push(Pass {
+                round: pass.round,
+                second: pass.second,
+                people,
+                posts: pass.posts.to_vec(),
+                instance: instance.clone(),
+                matching,
+            });
+        }
+        *builder_slot = Some(instance.into_builder());
+        (applicants, placed)
+    }
+
+    /// Step 4: the fallback unit (best appraisal first), then pool or exit.
+    fn apply_fallback(&self, state: &mut RunState) {
+        let scenario = self.scenario;
+        let fallback = scenario.policy.fallback;
+        let mut unplaced: Vec<usize> = (0..scenario.people.len())
+            .filter(|&p| state.people[p].is_none())
+            .collect();
+        if let Some(unit) = fallback.unit {
+            unplaced.sort_by(|&a, &b| {
+                scenario.people[b]
+                    .score
+                    .total_cmp(&scenario.people[a].score)
+                    .then(a.cmp(&b))
+            });
+            let taken = (fallback.capacity as usize).min(unplaced.len());
+            for &p in &unplaced[..taken] {
+                state.people[p] = Some(PersonOutcome {
+                    after_unit: Some(unit),
+                    after_level: Some(scenario.people[p].level),
+                    ..not_placed(Status::Fallback, Reason::NotPlaced)
+                });
+            }
+            unplaced.drain(..taken);
+        }
+        let status = match fallback.rest {
+            Rest::Pool => Status::Pooled,
+            Rest::Exit => Status::Exited,
+        };
+        for p in unplaced {
+            state.people[p] = Some(not_placed(status, Reason::NotPlaced));
+        }
+    }
+}
+
+/// What changes during one run.
+struct RunState {
+    /// Settled outcomes; `None` while a person is still competing.
+    people: Vec<Option<PersonOutcome>>,
+    /// Written exam per person.
+    exam: Vec<f64>,
+    /// Seats left per post (unit × levels + level).
+    remaining: Vec<u32>,
+    /// Lowest score admitted per post.
+    cutoff: Vec<Option<f64>>,
+}
+
+impl RunState {
+    fn new(sim: &Simulator<'_>) -> RunState {
+        let scenario = sim.scenario;
+        let mut remaining = vec![0u32; scenario.after.len() * sim.levels];
+        for (unit, u) in scenario.after.iter().enumerate() {
+            for (level, &cap) in u.posts.iter().enumerate() {
+                remaining[unit * sim.levels + level] = cap;
+            }
+        }
+        RunState {
+            people: vec![None; scenario.people.len()],
+            exam: vec![0.0; scenario.people.len()],
+            cutoff: vec![None; remaining.len()],
+            remaining,
+        }
+    }
+}
+
+/// What one pass of a round matches.
+#[derive(Clone, Copy)]
+struct PassSpec<'p> {
+    round: usize,
+    second: bool,
+    level_mask: u64,
+    posts: &'p [usize],
+    choices: usize,
+    side: Side,
+}
+
+fn not_placed(status: Status, reason: Reason) -> PersonOutcome {
+    PersonOutcome {
+        status,
+        after_unit: None,
+        after_level: None,
+        round: None,
+        choice_rank: None,
+        second_pass: false,
+        score: None,
+        reason: Some(reason),
+    }
+}
+
+/// The levels a person may take a post at: within `max_climb` above and
+/// `max_drop` below their own, under the level's age limit, and not above
+/// their own level when too close to retirement.
+fn allowed_levels(scenario: &Scenario, person: &crate::scenario::Person, age: Option<i32>) -> u64 {
+    let policy = &scenario.policy;
+    let mut mask = 0u64;
+    for level in 0..scenario.levels.len() {
+        let climb = person.level as i64 - level as i64;
+        if climb > i64::from(policy.max_climb) {
+            continue;
+        }
+        if let Some(drop) = policy.max_drop
+            && -climb > i64::from(drop)
+        {
+            continue;
+        }
+        if let Some(age) = age {
+            let limit = policy.age_limits[level].and_then(|l| l.for_gender(person.gender));
+            if limit.is_some_and(|limit| age > limit as i32) {
+                continue;
+            }
+            if climb > 0
+                && let Some(retire) = policy
+                    .retirement_age
+                    .and_then(|r| r.for_gender(person.gender))
+                && (retire as i32 - age) < policy.min_service_years as i32
+            {
+                continue;
+            }
+        }
+        mask |= 1 << level;
+    }
+    mask
+}
+
+/// Keeps the `k` options of highest utility, best first (ties: lower post index first).
+fn keep_best(options: &mut Vec<(f64, u32)>, k: usize) {
+    let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if options.len() > k {
+        options.select_nth_unstable_by(k - 1, order);
+        options.truncate(k);
+    }
+    options.sort_unstable_by(order);
+}
+
+fn clamp_score(score: f64) -> f64 {
+    score.clamp(0.0, 100.0)
+}
+
+/// A post's priority key for an applicant: higher score first, then roster
+/// order. Scores are compared to 1/10,000 of a point so that the key is exact.
+fn priority_key(score: f64, person: usize) -> u64 {
+    const MAX_POINTS: f64 = 400_000.0;
+    let quantised = (score.clamp(-MAX_POINTS, MAX_POINTS) * 10_000.0).round() as i64;
+    // Shift into 0..2^33 and invert, so a higher score gives a smaller key.
+    let shifted = (quantised + (MAX_POINTS as i64) * 10_000) as u64;
+    ((1u64 << 33) - shifted) << 30 | person as u64
+}

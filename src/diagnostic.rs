@@ -176,6 +176,18 @@ impl SourceMap {
             .map(|s| s.text.as_str())
     }
 
+    /// The source text a span covers, when it lies within one text.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        let source = self
+            .sources
+            .iter()
+            .rev()
+            .find(|s| s.base <= span.start && span.end <= s.base + s.text.len())?;
+        source
+            .text
+            .get(span.start - source.base..span.end - source.base)
+    }
+
     /// Resolves a span to a file position; `None` for a span outside every text.
     pub fn locate(&self, span: Span) -> Option<Location> {
         let source = self
@@ -217,7 +229,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 
 /// Renders diagnostics the way rustc and cargo do: a title, the located source
 /// line with the problem underlined, and a `help:` line with the fix.
-pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
+/// `hidden` counts further errors that were found but not kept.
+pub fn render(diagnostics: &[Diagnostic], hidden: usize, color: bool) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
     let renderer = if color {
@@ -259,7 +272,12 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if hidden > 0 {
+        out.push_str(&format!(
+            "error: and {hidden} more problems not shown\n  = help: is this a scenario file? fix the first problems and run again\n\n"
+        ));
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count() + hidden;
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
         out.push_str(&format!("error: {errors} problem{plural} found\n"));
@@ -293,7 +311,7 @@ mod tests {
             .at(map.locate(Span::new(a + 18, a + 24)))
             .label("not a before unit")
             .hint(Some("did you mean `econ`?".to_string()));
-        let text = render(&[diag], false);
+        let text = render(&[diag], 0, false);
         assert!(text.contains("error: unknown unit `ecom`"), "{text}");
         assert!(text.contains("s.toml:2:9"), "{text}");
         assert!(text.contains("^^^^^^ not a before unit"), "{text}");

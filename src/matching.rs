@@ -241,9 +241,22 @@ impl Instance {
         drop(cursor);
         drop(last_post);
 
+        // Where each post's ranking starts in the concatenation of all
+        // rankings; `choice_at[ranking_start[p] + rank]` will hold the choice
+        // index of the candidate at that rank, if the pair is acceptable.
+        let mut ranking_start = Vec::with_capacity(num_posts + 1);
+        ranking_start.push(0usize);
+        for ranking in post_rankings {
+            ranking_start.push(ranking_start[ranking_start.len() - 1] + ranking.len());
+        }
+        let mut choice_at = vec![NONE; ranking_start[num_posts]];
+
         let total: usize = candidate_prefs.iter().map(Vec::len).sum();
-        let mut builder =
-            InstanceBuilder::with_capacity(capacity, num_candidates, total.min(ranks.len()));
+        let entries = total.min(ranks.len());
+        let mut offsets = Vec::with_capacity(num_candidates + 1);
+        offsets.push(0usize);
+        let mut posts = Vec::with_capacity(entries);
+        let mut keys = Vec::with_capacity(entries);
         // `rank_stamp[p] == c` when post `p` ranks candidate `c`, at `rank_at[p]`;
         // `listed[p] == c` when candidate `c` has already listed `p`.
         let mut rank_stamp = vec![NONE; num_posts];
@@ -255,6 +268,7 @@ impl Instance {
                 rank_stamp[p as usize] = c;
                 rank_at[p as usize] = rank;
             }
+            let first = posts.len();
             for &p in prefs {
                 let seen = listed
                     .get_mut(p as usize)
@@ -270,15 +284,46 @@ impl Instance {
                     });
                 }
                 *seen = c;
+                if rank_stamp[p as usize] == c {
+                    let rank = rank_at[p as usize];
+                    choice_at[ranking_start[p as usize] + rank as usize] =
+                        (posts.len() - first) as u32;
+                    posts.push(p);
+                    keys.push(u64::from(rank));
+                }
             }
-            builder.push_candidate(
-                prefs
-                    .iter()
-                    .filter(|&&p| rank_stamp[p as usize] == c)
-                    .map(|&p| (p, u64::from(rank_at[p as usize]))),
-            );
+            offsets.push(posts.len());
         }
-        builder.build()
+
+        // The applicant lists come out of the rankings already sorted by key
+        // (the rank), so unlike `InstanceBuilder::build` this needs no sort
+        // and keys are strict by construction.
+        let mut post_offsets = Vec::with_capacity(num_posts + 1);
+        post_offsets.push(0usize);
+        let mut applicants = Vec::with_capacity(posts.len());
+        for (p, ranking) in post_rankings.iter().enumerate() {
+            let start = ranking_start[p];
+            for (rank, &candidate) in ranking.iter().enumerate() {
+                let choice = choice_at[start + rank];
+                if choice != NONE {
+                    applicants.push(Applicant {
+                        key: rank as u64,
+                        candidate,
+                        choice,
+                    });
+                }
+            }
+            post_offsets.push(applicants.len());
+        }
+
+        Ok(Instance {
+            capacity,
+            offsets,
+            posts,
+            keys,
+            post_offsets,
+            applicants,
+        })
     }
 
     /// Number of candidates.

@@ -43,8 +43,6 @@
 //! `blocking pairs: N` with `--verify`.
 
 use std::borrow::Cow;
-use std::cell::Cell;
-use std::collections::HashMap;
 use std::fmt;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -176,81 +174,79 @@ struct Problem<'a> {
 impl<'a> Problem<'a> {
     fn parse(bytes: &'a [u8]) -> anyhow::Result<Self> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let budget = Budget(Cell::new(MAX_ENTRIES));
+        let mut state = State::new();
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let raw = RawSeed { budget: &budget }.deserialize(&mut deserializer)?;
+        DocumentSeed { state: &mut state }.deserialize(&mut deserializer)?;
         deserializer.end()?;
-        Self::check(raw)
+        Self::check(state)
     }
 
-    /// Resolves ids to indices and builds the engine's instance, with
-    /// messages in terms of the ids.
-    fn check(raw: RawInstance<'a>) -> anyhow::Result<Self> {
-        let candidate_index = index_of(&raw.candidates.ids);
-        let post_index = index_of(&raw.posts.ids);
+    /// Checks that every id used is defined, numbers candidates and posts in
+    /// input order and builds the engine's instance, with messages in terms
+    /// of the ids.
+    fn check(state: State<'a>) -> anyhow::Result<Self> {
+        // Of the ids used but never defined, report the one used first.
+        let unknown_post = state.posts.first_unknown();
+        let unknown_candidate = state.candidates.first_unknown();
+        let first = match (unknown_post, unknown_candidate) {
+            (Some(p), Some(c)) if c.1 < p.1 => Some((Owner::Post, c)),
+            (Some(p), _) => Some((Owner::Candidate, p)),
+            (None, Some(c)) => Some((Owner::Post, c)),
+            (None, None) => None,
+        };
+        if let Some((owner, (id, _, by))) = first {
+            match owner {
+                Owner::Candidate => anyhow::bail!(
+                    "candidate `{}` lists unknown post `{id}`",
+                    state.candidates.ids.get(by)
+                ),
+                Owner::Post => anyhow::bail!(
+                    "post `{}` ranks unknown candidate `{id}`",
+                    state.posts.ids.get(by)
+                ),
+            }
+        }
 
-        let mut choices = Vec::with_capacity(raw.candidates.ids.len());
-        for (c, list) in raw.candidates.lists.iter().enumerate() {
-            let resolved = list
-                .iter()
-                .map(|post| {
-                    post_index.get(&**post).copied().with_context(|| {
-                        format!(
-                            "candidate `{}` lists unknown post `{post}`",
-                            raw.candidates.ids[c]
-                        )
-                    })
+        let lists = |flat: &[u32], offsets: &[usize], other: &Party<'_>| -> Vec<Vec<u32>> {
+            offsets
+                .windows(2)
+                .map(|w| {
+                    flat[w[0]..w[1]]
+                        .iter()
+                        .map(|&i| other.number[i as usize])
+                        .collect()
                 })
-                .collect::<anyhow::Result<Vec<u32>>>()?;
-            choices.push(resolved);
-        }
-        let mut rankings = Vec::with_capacity(raw.posts.ids.len());
-        for (p, list) in raw.posts.lists.iter().enumerate() {
-            let resolved = list
-                .iter()
-                .map(|candidate| {
-                    candidate_index.get(&**candidate).copied().with_context(|| {
-                        format!(
-                            "post `{}` ranks unknown candidate `{candidate}`",
-                            raw.posts.ids[p]
-                        )
-                    })
-                })
-                .collect::<anyhow::Result<Vec<u32>>>()?;
-            rankings.push(resolved);
-        }
+                .collect()
+        };
+        let choices = lists(&state.choices, &state.choice_offsets, &state.posts);
+        let rankings = lists(&state.rankings, &state.ranking_offsets, &state.candidates);
+        let candidate_ids = state.candidates.in_input_order();
+        let post_ids = state.posts.in_input_order();
 
         let instance =
-            Instance::from_lists(&choices, raw.capacity, &rankings).map_err(|err| match err {
+            Instance::from_lists(&choices, state.capacity, &rankings).map_err(|err| match err {
                 InstanceError::DuplicatePost { candidate, post } => anyhow::anyhow!(
                     "candidate `{}` lists post `{}` twice",
-                    raw.candidates.ids[candidate as usize],
-                    raw.posts.ids[post as usize]
+                    candidate_ids[candidate as usize],
+                    post_ids[post as usize]
                 ),
                 InstanceError::DuplicateCandidate { post, candidate } => anyhow::anyhow!(
                     "post `{}` ranks candidate `{}` twice",
-                    raw.posts.ids[post as usize],
-                    raw.candidates.ids[candidate as usize]
+                    post_ids[post as usize],
+                    candidate_ids[candidate as usize]
                 ),
                 // Unknown ids were caught above and the budget keeps counts
                 // far below the index limits.
                 other => anyhow::Error::new(other),
             })?;
         Ok(Problem {
-            candidate_ids: raw.candidates.ids,
-            post_ids: raw.posts.ids,
+            candidate_ids,
+            post_ids,
             choices,
             instance,
-            optimal: raw.optimal.unwrap_or_default(),
+            optimal: state.optimal.unwrap_or_default(),
         })
     }
-}
-
-fn index_of<'s>(ids: &'s [Id<'_>]) -> HashMap<&'s str, u32> {
-    ids.iter()
-        .enumerate()
-        .map(|(i, id)| (&**id, i as u32))
-        .collect()
 }
 
 /// The JSON output; see the module documentation.
@@ -330,106 +326,306 @@ fn write_table(
 // ---------------------------------------------------------------------------
 // Parsing. Hand-written serde visitors rather than derives, so that every
 // message names the candidate or post it is about, duplicate ids are caught
-// (serde_json silently keeps the last of two equal keys), and the size budget
-// is enforced while reading rather than after everything is in memory.
-// serde_json appends " at line L column C" to each message.
+// (serde_json silently keeps the last of two equal keys), the size budget is
+// enforced while reading rather than after everything is in memory, and ids
+// are turned into numbers as they are read (one table lookup per list entry,
+// no per-entry strings kept). serde_json appends " at line L column C" to
+// each message.
 
-/// Ids and lists still to be read before the instance is too large.
-struct Budget(Cell<usize>);
-
-impl Budget {
-    fn take<E: de::Error>(&self) -> Result<(), E> {
-        let left = self.0.get();
-        if left == 0 {
-            return Err(E::custom(format_args!(
-                "the instance is too large: more than {MAX_ENTRIES} ids and list entries in total"
-            )));
-        }
-        self.0.set(left - 1);
-        Ok(())
-    }
-}
-
-/// Ids in input order with their lists.
-struct Lists<'a> {
-    ids: Vec<Id<'a>>,
-    lists: Vec<Vec<Id<'a>>>,
-}
-
-struct RawInstance<'a> {
-    candidates: Lists<'a>,
-    posts: Lists<'a>,
+/// Everything read so far.
+#[derive(Default)]
+struct State<'de> {
+    /// Ids and list entries still allowed.
+    budget: usize,
+    /// List entries read so far, to find the first use of an unknown id.
+    entries: u64,
+    candidates: Party<'de>,
+    posts: Party<'de>,
+    /// Each candidate's choices (post table indices), in input order;
+    /// `choice_offsets` delimits them.
+    choices: Vec<u32>,
+    choice_offsets: Vec<usize>,
+    /// Each post's ranking (candidate table indices), in input order.
+    rankings: Vec<u32>,
+    ranking_offsets: Vec<usize>,
+    /// Seats per post, in input order.
     capacity: Vec<u32>,
     optimal: Option<Side>,
 }
 
-/// The whole document.
-struct RawSeed<'b> {
-    budget: &'b Budget,
+impl State<'_> {
+    fn new() -> Self {
+        State {
+            budget: MAX_ENTRIES,
+            ..State::default()
+        }
+    }
+
+    fn take_budget<E: de::Error>(&mut self) -> Result<(), E> {
+        if self.budget == 0 {
+            return Err(E::custom(format_args!(
+                "the instance is too large: more than {MAX_ENTRIES} ids and list entries in total"
+            )));
+        }
+        self.budget -= 1;
+        Ok(())
+    }
 }
 
-impl<'de> DeserializeSeed<'de> for RawSeed<'_> {
-    type Value = RawInstance<'de>;
+/// One side's ids: every id seen, defined or only used so far, numbered in
+/// order of first appearance by the table, plus each defined id's number in
+/// input order.
+#[derive(Default)]
+struct Party<'de> {
+    ids: IdTable<'de>,
+    /// Per table index: position among the definitions (input order), or
+    /// `NOT_YET` while the id has only been used in a list.
+    number: Vec<u32>,
+    /// Per table index: (entry count, table index of the other side's user)
+    /// of the first use in a list, for messages about unknown ids.
+    first_use: Vec<(u64, u32)>,
+    /// Table indices in input order.
+    defined: Vec<u32>,
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+const NOT_YET: u32 = u32::MAX;
+
+impl<'de> Party<'de> {
+    /// The table index of a defined id, or `None` if it was defined before.
+    fn define(&mut self, id: Id<'de>) -> Option<u32> {
+        let (index, new) = self.ids.intern(id);
+        if new {
+            self.number.push(NOT_YET);
+            self.first_use.push((u64::MAX, 0));
+        }
+        let number = &mut self.number[index as usize];
+        if *number != NOT_YET {
+            return None;
+        }
+        *number = self.defined.len() as u32;
+        self.defined.push(index);
+        Some(index)
+    }
+
+    /// The table index of an id used in a list, at entry `entry`, by `user`
+    /// (a table index on the other side).
+    fn use_id(&mut self, id: Id<'de>, entry: u64, user: u32) -> u32 {
+        let (index, new) = self.ids.intern(id);
+        if new {
+            self.number.push(NOT_YET);
+            self.first_use.push((entry, user));
+        }
+        index
+    }
+
+    /// The id used but never defined whose first use came first, with that
+    /// use (entry count, user).
+    fn first_unknown(&self) -> Option<(&str, u64, u32)> {
+        (0..self.number.len())
+            .filter(|&i| self.number[i] == NOT_YET)
+            .map(|i| {
+                (
+                    self.ids.get(i as u32),
+                    self.first_use[i].0,
+                    self.first_use[i].1,
+                )
+            })
+            .min_by_key(|&(_, entry, _)| entry)
+    }
+
+    fn in_input_order(&self) -> Vec<Id<'de>> {
+        self.defined
+            .iter()
+            .map(|&i| self.ids.ids[i as usize].clone())
+            .collect()
+    }
+}
+
+/// Interns ids: string to dense index, in order of first appearance.
+///
+/// An open-addressing table whose slots hold ids of up to 15 bytes inline,
+/// so that a lookup usually touches one slot and nothing else; a `HashMap`
+/// keyed by `&str` also reads the stored key from wherever it lies in the
+/// input, a second cache miss that dominated `reorg match` on large inputs.
+/// Longer ids are compared against the stored string.
+struct IdTable<'de> {
+    ids: Vec<Id<'de>>,
+    slots: Vec<Slot>,
+    /// Random per process, so that a crafted input cannot aim at collisions.
+    /// Indices, and so the output, do not depend on it.
+    seed: u64,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Up to 15 bytes of the id and, in the top byte, its length (0xFF when
+    /// longer than 15 bytes).
+    inline: [u64; 2],
+    hash: u32,
+    /// `NOT_YET` for an empty slot.
+    index: u32,
+}
+
+const EMPTY_SLOT: Slot = Slot {
+    inline: [0; 2],
+    hash: 0,
+    index: NOT_YET,
+};
+
+impl Default for IdTable<'_> {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        IdTable {
+            ids: Vec::new(),
+            slots: vec![EMPTY_SLOT; 16],
+            seed: std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64),
+        }
+    }
+}
+
+impl<'de> IdTable<'de> {
+    fn get(&self, index: u32) -> &str {
+        &self.ids[index as usize]
+    }
+
+    /// The index of `id`, and whether it is new.
+    fn intern(&mut self, id: Id<'de>) -> (u32, bool) {
+        if (self.ids.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let bytes = id.as_bytes();
+        let inline = pack(bytes);
+        let hash = self.hash(bytes);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.index == NOT_YET {
+                let index = self.ids.len() as u32;
+                self.slots[at] = Slot {
+                    inline,
+                    hash,
+                    index,
+                };
+                self.ids.push(id);
+                return (index, true);
+            }
+            if slot.hash == hash
+                && slot.inline == inline
+                && (bytes.len() <= 15 || *self.ids[slot.index as usize] == *id)
+            {
+                return (slot.index, false);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let mask = size - 1;
+        let mut slots = vec![EMPTY_SLOT; size];
+        for slot in self.slots.iter().filter(|s| s.index != NOT_YET) {
+            let mut at = slot.hash as usize & mask;
+            while slots[at].index != NOT_YET {
+                at = (at + 1) & mask;
+            }
+            slots[at] = *slot;
+        }
+        self.slots = slots;
+    }
+
+    /// A fast multiplicative hash over 8-byte words (FxHash-like), seeded.
+    fn hash(&self, bytes: &[u8]) -> u32 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.seed ^ bytes.len() as u64;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        // Fold the well-mixed high bits down, since the low bits index the table.
+        ((h >> 32) ^ h) as u32
+    }
+}
+
+/// The inline form of an id: up to 15 bytes and the length.
+fn pack(bytes: &[u8]) -> [u64; 2] {
+    let mut buf = [0u8; 16];
+    let n = bytes.len().min(15);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    buf[15] = if bytes.len() <= 15 {
+        bytes.len() as u8
+    } else {
+        0xFF
+    };
+    let (lo, hi) = buf.split_at(8);
+    [
+        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
+        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
+    ]
+}
+
+/// Whose list is being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Candidate,
+    Post,
+}
+
+/// The whole document.
+struct DocumentSeed<'s, 'de> {
+    state: &'s mut State<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for RawSeed<'_> {
-    type Value = RawInstance<'de>;
+impl<'de> Visitor<'de> for DocumentSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object with `candidates` and `posts`")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut candidates = None;
-        let mut posts = None;
-        let mut optimal = None;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.state;
+        let (mut candidates, mut posts, mut optimal) = (false, false, false);
         while let Some(key) = map.next_key_seed(IdSeed)? {
-            match &*key {
-                "candidates" => {
-                    if candidates.is_some() {
-                        return Err(de::Error::custom("duplicate key `candidates`"));
-                    }
-                    candidates = Some(map.next_value_seed(CandidatesSeed {
-                        budget: self.budget,
-                    })?);
-                }
-                "posts" => {
-                    if posts.is_some() {
-                        return Err(de::Error::custom("duplicate key `posts`"));
-                    }
-                    posts = Some(map.next_value_seed(PostsSeed {
-                        budget: self.budget,
-                    })?);
-                }
-                "optimal" => {
-                    if optimal.is_some() {
-                        return Err(de::Error::custom("duplicate key `optimal`"));
-                    }
-                    optimal = Some(map.next_value_seed(OptimalSeed)?);
-                }
+            let seen = match &*key {
+                "candidates" => &mut candidates,
+                "posts" => &mut posts,
+                "optimal" => &mut optimal,
                 other => {
                     return Err(de::Error::custom(format_args!(
                         "unknown key `{other}`; expected `candidates`, `posts` or `optimal`"
                     )));
                 }
+            };
+            if std::mem::replace(seen, true) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            match &*key {
+                "candidates" => map.next_value_seed(CandidatesSeed { state: &mut *state })?,
+                "posts" => map.next_value_seed(PostsSeed { state: &mut *state })?,
+                _ => state.optimal = Some(map.next_value_seed(OptimalSeed)?),
             }
         }
-        let candidates = candidates.ok_or_else(|| de::Error::custom("missing `candidates`"))?;
-        let (posts, capacity) = posts.ok_or_else(|| de::Error::custom("missing `posts`"))?;
-        Ok(RawInstance {
-            candidates,
-            posts,
-            capacity,
-            optimal,
-        })
+        if !candidates {
+            return Err(de::Error::custom("missing `candidates`"));
+        }
+        if !posts {
+            return Err(de::Error::custom("missing `posts`"));
+        }
+        Ok(())
     }
 }
 
-/// A string id (a map key or a list element), borrowed when possible.
+/// A string id (a map key), borrowed when possible.
 struct IdSeed;
 
 impl<'de> DeserializeSeed<'de> for IdSeed {
@@ -461,109 +657,105 @@ impl<'de> Visitor<'de> for IdSeed {
 }
 
 /// `"candidates": {id: [post ids]}`.
-struct CandidatesSeed<'b> {
-    budget: &'b Budget,
+struct CandidatesSeed<'s, 'de> {
+    state: &'s mut State<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for CandidatesSeed<'_> {
-    type Value = Lists<'de>;
+impl<'de> DeserializeSeed<'de> for CandidatesSeed<'_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for CandidatesSeed<'_> {
-    type Value = Lists<'de>;
+impl<'de> Visitor<'de> for CandidatesSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("`candidates` as an object from candidate ids to lists of post ids")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut seen = std::collections::HashSet::new();
-        let mut lists = Lists {
-            ids: Vec::new(),
-            lists: Vec::new(),
-        };
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.state;
+        state.choice_offsets.push(state.choices.len());
         while let Some(id) = map.next_key_seed(IdSeed)? {
-            self.budget.take()?;
-            if !seen.insert(id.clone()) {
+            state.take_budget()?;
+            let Some(index) = state.candidates.define(id.clone()) else {
                 return Err(de::Error::custom(format_args!(
                     "duplicate candidate `{id}`"
                 )));
-            }
-            let list = map.next_value_seed(ListSeed {
-                budget: self.budget,
-                owner: Owner::Candidate(&id),
+            };
+            map.next_value_seed(ListSeed {
+                state: &mut *state,
+                owner: Owner::Candidate,
+                index,
+                id,
             })?;
-            lists.ids.push(id);
-            lists.lists.push(list);
+            state.choice_offsets.push(state.choices.len());
         }
-        Ok(lists)
+        Ok(())
     }
 }
 
 /// `"posts": {id: {"capacity": n, "ranking": [candidate ids]}}`.
-struct PostsSeed<'b> {
-    budget: &'b Budget,
+struct PostsSeed<'s, 'de> {
+    state: &'s mut State<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PostsSeed<'_> {
-    type Value = (Lists<'de>, Vec<u32>);
+impl<'de> DeserializeSeed<'de> for PostsSeed<'_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for PostsSeed<'_> {
-    type Value = (Lists<'de>, Vec<u32>);
+impl<'de> Visitor<'de> for PostsSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("`posts` as an object from post ids to objects with `capacity` and `ranking`")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut seen = std::collections::HashSet::new();
-        let mut lists = Lists {
-            ids: Vec::new(),
-            lists: Vec::new(),
-        };
-        let mut capacity = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.state;
+        state.ranking_offsets.push(state.rankings.len());
         while let Some(id) = map.next_key_seed(IdSeed)? {
-            self.budget.take()?;
-            if !seen.insert(id.clone()) {
+            state.take_budget()?;
+            let Some(index) = state.posts.define(id.clone()) else {
                 return Err(de::Error::custom(format_args!("duplicate post `{id}`")));
-            }
-            let (seats, ranking) = map.next_value_seed(PostSeed {
-                budget: self.budget,
-                id: &id,
+            };
+            let capacity = map.next_value_seed(PostSeed {
+                state: &mut *state,
+                index,
+                id,
             })?;
-            lists.ids.push(id);
-            lists.lists.push(ranking);
-            capacity.push(seats);
+            state.capacity.push(capacity);
+            state.ranking_offsets.push(state.rankings.len());
         }
-        Ok((lists, capacity))
+        Ok(())
     }
 }
 
-/// One post's object.
-struct PostSeed<'b, 'i> {
-    budget: &'b Budget,
-    id: &'i str,
+/// One post's object; reads the ranking into the state and returns the
+/// capacity.
+struct PostSeed<'s, 'de> {
+    state: &'s mut State<'de>,
+    index: u32,
+    id: Id<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for PostSeed<'_, '_> {
-    type Value = (u32, Vec<Id<'de>>);
+impl<'de> DeserializeSeed<'de> for PostSeed<'_, 'de> {
+    type Value = u32;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u32, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for PostSeed<'_, '_> {
-    type Value = (u32, Vec<Id<'de>>);
+impl<'de> Visitor<'de> for PostSeed<'_, 'de> {
+    type Value = u32;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(
@@ -573,10 +765,10 @@ impl<'de> Visitor<'de> for PostSeed<'_, '_> {
         )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let id = self.id;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
+        let Self { state, index, id } = self;
         let mut capacity = None;
-        let mut ranking = None;
+        let mut ranking = false;
         while let Some(key) = map.next_key_seed(IdSeed)? {
             match &*key {
                 "capacity" => {
@@ -585,18 +777,20 @@ impl<'de> Visitor<'de> for PostSeed<'_, '_> {
                             "post `{id}` has `capacity` twice"
                         )));
                     }
-                    capacity = Some(map.next_value_seed(CapacitySeed { id })?);
+                    capacity = Some(map.next_value_seed(CapacitySeed { id: &id })?);
                 }
                 "ranking" => {
-                    if ranking.is_some() {
+                    if std::mem::replace(&mut ranking, true) {
                         return Err(de::Error::custom(format_args!(
                             "post `{id}` has `ranking` twice"
                         )));
                     }
-                    ranking = Some(map.next_value_seed(ListSeed {
-                        budget: self.budget,
-                        owner: Owner::Post(id),
-                    })?);
+                    map.next_value_seed(ListSeed {
+                        state: &mut *state,
+                        owner: Owner::Post,
+                        index,
+                        id: id.clone(),
+                    })?;
                 }
                 other => {
                     return Err(de::Error::custom(format_args!(
@@ -607,9 +801,12 @@ impl<'de> Visitor<'de> for PostSeed<'_, '_> {
         }
         let capacity = capacity
             .ok_or_else(|| de::Error::custom(format_args!("post `{id}` has no `capacity`")))?;
-        let ranking = ranking
-            .ok_or_else(|| de::Error::custom(format_args!("post `{id}` has no `ranking`")))?;
-        Ok((capacity, ranking))
+        if !ranking {
+            return Err(de::Error::custom(format_args!(
+                "post `{id}` has no `ranking`"
+            )));
+        }
+        Ok(capacity)
     }
 }
 
@@ -691,58 +888,73 @@ impl<'de> Visitor<'de> for OptimalSeed {
     }
 }
 
-/// Whose list is being read, for messages.
-#[derive(Clone, Copy)]
-enum Owner<'i> {
-    Candidate(&'i str),
-    Post(&'i str),
+/// A candidate's choices or a post's ranking: ids of the other side, interned
+/// into the state as they are read.
+struct ListSeed<'s, 'de> {
+    state: &'s mut State<'de>,
+    owner: Owner,
+    /// The owner's table index.
+    index: u32,
+    /// The owner's id, for messages.
+    id: Id<'de>,
 }
 
-impl fmt::Display for Owner<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Owner::Candidate(id) => {
-                write!(f, "the choices of candidate `{id}` as a list of post ids")
-            }
-            Owner::Post(id) => write!(f, "the ranking of post `{id}` as a list of candidate ids"),
-        }
-    }
-}
+impl<'de> DeserializeSeed<'de> for ListSeed<'_, 'de> {
+    type Value = ();
 
-/// A list of ids, counted against the budget.
-struct ListSeed<'b, 'i> {
-    budget: &'b Budget,
-    owner: Owner<'i>,
-}
-
-impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_> {
-    type Value = Vec<Id<'de>>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for ListSeed<'_, '_> {
-    type Value = Vec<Id<'de>>;
+impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}", self.owner)
+        match self.owner {
+            Owner::Candidate => write!(
+                f,
+                "the choices of candidate `{}` as a list of post ids",
+                self.id
+            ),
+            Owner::Post => write!(
+                f,
+                "the ranking of post `{}` as a list of candidate ids",
+                self.id
+            ),
+        }
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(id) = seq.next_element_seed(ElementSeed { owner: self.owner })? {
-            self.budget.take()?;
-            list.push(id);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Self {
+            state,
+            owner,
+            index,
+            id,
+        } = self;
+        while let Some(item) = seq.next_element_seed(ElementSeed { owner, id: &id })? {
+            state.take_budget()?;
+            state.entries += 1;
+            let entry = state.entries;
+            match owner {
+                Owner::Candidate => {
+                    let post = state.posts.use_id(item, entry, index);
+                    state.choices.push(post);
+                }
+                Owner::Post => {
+                    let candidate = state.candidates.use_id(item, entry, index);
+                    state.rankings.push(candidate);
+                }
+            }
         }
-        Ok(list)
+        Ok(())
     }
 }
 
 /// One id inside a list, with a message naming the list's owner.
 struct ElementSeed<'i> {
-    owner: Owner<'i>,
+    owner: Owner,
+    id: &'i str,
 }
 
 impl<'de> DeserializeSeed<'de> for ElementSeed<'_> {
@@ -758,10 +970,16 @@ impl<'de> Visitor<'de> for ElementSeed<'_> {
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.owner {
-            Owner::Candidate(id) => {
-                write!(f, "a post id (a string) in the choices of candidate `{id}`")
-            }
-            Owner::Post(id) => write!(f, "a candidate id (a string) in the ranking of post `{id}`"),
+            Owner::Candidate => write!(
+                f,
+                "a post id (a string) in the choices of candidate `{}`",
+                self.id
+            ),
+            Owner::Post => write!(
+                f,
+                "a candidate id (a string) in the ranking of post `{}`",
+                self.id
+            ),
         }
     }
 

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::scenario::ScenarioError;
 
 pub mod check;
+pub mod generate;
 pub mod graph;
 pub mod matching;
 pub mod run;
@@ -30,6 +31,8 @@ pub enum Command {
     Run(run::Args),
     /// Validate scenarios and summarise them without running.
     Check(check::Args),
+    /// Write the synthetic roster of a scenario's `[roster.generate]` as CSV.
+    Generate(generate::Args),
     /// Print the merge graph as DOT, Mermaid or JSON.
     Graph(graph::Args),
     /// Solve a bare many-to-one matching instance given as JSON.
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Match(args) => matching::run(args),
     }
@@ -119,7 +123,11 @@ pub fn render_error(err: &anyhow::Error) -> String {
             .and_then(|b| b.0.downcast_ref())
     });
     match scenario_err {
-        Some(scenario_err) => crate::diagnostic::render(scenario_err.diagnostics(), use_color()),
+        Some(scenario_err) => crate::diagnostic::render(
+            scenario_err.diagnostics(),
+            scenario_err.hidden(),
+            use_color(),
+        ),
         None => format!("error: {err:#}\n"),
     }
 }

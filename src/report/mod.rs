@@ -3,5 +3,6 @@
 
 pub mod check;
 pub mod graph;
+pub mod roster;
 pub mod run;
 pub mod table;

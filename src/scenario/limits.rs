@@ -3,7 +3,7 @@
 //! docs/scenario-format.md lists the same numbers.
 
 /// Largest scenario file read, in bytes.
-pub const MAX_SCENARIO_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 /// Largest roster file read, in bytes.
 pub const MAX_ROSTER_BYTES: u64 = 512 * 1024 * 1024;
 /// Most people in one scenario.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
 pub mod builtin;
+mod generate;
 pub mod limits;
 mod model;
 pub(crate) mod node;
@@ -30,6 +31,7 @@ pub use model::{
 #[error("{}", summary(.diagnostics))]
 pub struct ScenarioError {
     diagnostics: Vec<Diagnostic>,
+    hidden: usize,
 }
 
 fn summary(diagnostics: &[Diagnostic]) -> String {
@@ -42,14 +44,20 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
 }
 
 impl ScenarioError {
-    /// Every problem found, in the order found.
+    /// The problems found, in the order found (up to [`limits::MAX_DIAGNOSTICS`]).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// How many more errors were found than are kept.
+    pub fn hidden(&self) -> usize {
+        self.hidden
     }
 
     fn single(diagnostic: Diagnostic) -> ScenarioError {
         ScenarioError {
             diagnostics: vec![diagnostic],
+            hidden: 0,
         }
     }
 }
@@ -113,12 +121,29 @@ pub fn load_str(text: &str, name: &str, base_dir: &Path) -> Result<Loaded, Scena
 
 /// Validates a scenario from any [`Input`], with overrides.
 pub fn load_input(input: &Input, overrides: &[String]) -> Result<Loaded, ScenarioError> {
+    load_inner(input, overrides, false)
+}
+
+/// Loads a scenario with its people generated from `[roster.generate]`, even
+/// when `[roster] file` names a file (which need not exist yet): what
+/// `reorg generate` writes.
+pub fn load_generated(input: &Input, overrides: &[String]) -> Result<Loaded, ScenarioError> {
+    load_inner(input, overrides, true)
+}
+
+fn load_inner(
+    input: &Input,
+    overrides: &[String],
+    generate_roster: bool,
+) -> Result<Loaded, ScenarioError> {
     let mut sources = SourceMap::new();
     let base = sources.add(input.name.as_str(), input.text.as_str());
-    let mut doc =
-        node::parse(&input.text, base, &sources).map_err(|diagnostics| ScenarioError {
-            diagnostics: cap(diagnostics),
-        })?;
+    let mut doc = node::parse(&input.text, base, &sources).map_err(|(diagnostics, hidden)| {
+        ScenarioError {
+            diagnostics,
+            hidden,
+        }
+    })?;
     let mut problems: Vec<Diagnostic> = Vec::new();
     for arg in overrides {
         if let Err(diagnostic) = overrides::apply(&mut doc, arg, &mut sources) {
@@ -128,7 +153,12 @@ pub fn load_input(input: &Input, overrides: &[String]) -> Result<Loaded, Scenari
     let doc_span = Span::new(base, base);
     // The roster's text must join the source map before any span into it is
     // resolved, so it is read before decoding starts.
-    let roster_source = match roster_file_named(&doc) {
+    let named = if generate_roster {
+        None
+    } else {
+        roster_file_named(&doc)
+    };
+    let roster_source = match named {
         Some((file, span)) => match roster::read(&input.files, &file, span, &mut sources) {
             Ok(source) => Some(source),
             Err(diagnostic) => {
@@ -145,6 +175,17 @@ pub fn load_input(input: &Input, overrides: &[String]) -> Result<Loaded, Scenari
     if let Some(roster) = &roster_source {
         let mut from_file = roster::parse(roster, &mut sink);
         raw.people.append(&mut from_file);
+    } else if (generate_roster || !raw.roster_file)
+        && let Some(spec) = raw.roster_generate.take()
+    {
+        generate::generate(&spec, &mut raw, &mut sink);
+    } else if generate_roster {
+        sink.error(
+            doc_span,
+            "the scenario has no `[roster.generate]`",
+            "",
+            Some("describe the roster to generate: see `[roster.generate]` in docs/scenario-format.md".into()),
+        );
     }
     let scenario = resolve::resolve(&raw, &mut sink);
     match scenario {
@@ -154,7 +195,8 @@ pub fn load_input(input: &Input, overrides: &[String]) -> Result<Loaded, Scenari
             path: None,
         }),
         _ => Err(ScenarioError {
-            diagnostics: cap(sink.diagnostics),
+            diagnostics: sink.diagnostics,
+            hidden: sink.hidden,
         }),
     }
 }
@@ -171,22 +213,8 @@ fn roster_file_named(doc: &node::Table) -> Option<(String, Span)> {
     }
 }
 
-/// Keeps the first [`limits::MAX_DIAGNOSTICS`] diagnostics and counts the rest,
-/// so that binary garbage does not print a million lines.
-fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    if diagnostics.len() > limits::MAX_DIAGNOSTICS {
-        let rest = diagnostics.len() - limits::MAX_DIAGNOSTICS;
-        diagnostics.truncate(limits::MAX_DIAGNOSTICS);
-        diagnostics.push(
-            Diagnostic::error(format!("and {rest} more problems not shown")).hint(Some(
-                "is this a scenario file? fix the first problems and run again".into(),
-            )),
-        );
-    }
-    diagnostics
-}
-
-fn read_scenario_file(path: &Path, display: &str) -> Result<String, ScenarioError> {
+/// Reads a scenario file's text: checks it is a file within the size limit and UTF-8.
+pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, ScenarioError> {
     let fail = |why: String, hint: &str| {
         ScenarioError::single(
             Diagnostic::error(format!("cannot read scenario `{display}`: {why}"))
@@ -218,6 +246,14 @@ fn read_scenario_file(path: &Path, display: &str) -> Result<String, ScenarioErro
     }
     let bytes =
         std::fs::read(path).map_err(|err| fail(err.to_string(), "check the file's permissions"))?;
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        // No TOML text holds a NUL byte; refusing here spares the parser a binary file.
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(fail(
+            format!("it holds a NUL byte (line {line}): it looks like a binary file"),
+            "a scenario is a UTF-8 TOML text file",
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),

@@ -99,11 +99,19 @@ pub fn parse_value(text: &str, base: usize, sources: &SourceMap) -> Option<Node>
 
 /// Parses TOML text that starts at `base` in the source map. Syntax errors
 /// come back all at once; the tree is only returned when there are none.
-pub fn parse(text: &str, base: usize, sources: &SourceMap) -> Result<Table, Vec<Diagnostic>> {
-    let (doc, errors) = toml::de::DeTable::parse_recoverable(text);
+pub fn parse(
+    text: &str,
+    base: usize,
+    sources: &SourceMap,
+) -> Result<Table, (Vec<Diagnostic>, usize)> {
+    let (doc, mut errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
+        // Errors found while decoding values come after the parser's own: put them in file order.
+        errors.sort_by_key(|err| err.span().map_or(0, |s| s.start));
+        let hidden = errors.len().saturating_sub(super::limits::MAX_DIAGNOSTICS);
         let diagnostics = errors
             .iter()
+            .take(super::limits::MAX_DIAGNOSTICS)
             .map(|err| {
                 let range = err.span().unwrap_or(0..0);
                 let span = Span::new(base + range.start, base + range.end);
@@ -115,14 +123,18 @@ pub fn parse(text: &str, base: usize, sources: &SourceMap) -> Result<Table, Vec<
                     ))
             })
             .collect();
-        return Err(diagnostics);
+        return Err((diagnostics, hidden));
     }
     let mut problems = Vec::new();
     let table = convert_table(doc.get_ref(), base, sources, &mut problems);
     if problems.is_empty() {
         Ok(table)
     } else {
-        Err(problems)
+        let hidden = problems
+            .len()
+            .saturating_sub(super::limits::MAX_DIAGNOSTICS);
+        problems.truncate(super::limits::MAX_DIAGNOSTICS);
+        Err((problems, hidden))
     }
 }
 
@@ -211,8 +223,11 @@ pub struct Sp<T> {
 pub struct Sink<'s> {
     /// Where spans resolve.
     pub sources: &'s SourceMap,
-    /// Everything found so far.
+    /// Everything found so far, up to [`super::limits::MAX_DIAGNOSTICS`].
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems found beyond the cap: counted, not built, so that a file of a
+    /// million mistakes costs no more memory than one of two hundred.
+    pub hidden: usize,
 }
 
 impl<'s> Sink<'s> {
@@ -221,6 +236,7 @@ impl<'s> Sink<'s> {
         Sink {
             sources,
             diagnostics: Vec::new(),
+            hidden: 0,
         }
     }
 
@@ -232,6 +248,10 @@ impl<'s> Sink<'s> {
         label: &str,
         hint: Option<String>,
     ) {
+        if self.is_full() {
+            self.hidden += 1;
+            return;
+        }
         let mut diag = Diagnostic::error(message)
             .at(self.sources.locate(span))
             .hint(hint);
@@ -243,6 +263,9 @@ impl<'s> Sink<'s> {
 
     /// Records a warning at a span.
     pub fn warning(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
+        if self.is_full() {
+            return;
+        }
         self.diagnostics.push(
             Diagnostic::warning(message)
                 .at(self.sources.locate(span))
@@ -252,7 +275,11 @@ impl<'s> Sink<'s> {
 
     /// True once any error (not warning) has been recorded.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.hidden > 0 || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    fn is_full(&self) -> bool {
+        self.diagnostics.len() >= super::limits::MAX_DIAGNOSTICS
     }
 }
 

@@ -78,12 +78,19 @@ pub struct RawScenario {
     pub dissolve: Vec<RawDissolve>,
     /// True when a `[roster]` names a file (read separately, see `roster`).
     pub has_roster: bool,
+    /// True when `[roster]` names a file (which then wins over `generate`).
+    pub roster_file: bool,
+    /// `[roster.generate]`, used when no file is named (and by `reorg generate`).
+    pub roster_generate: Option<Node>,
     pub people: Vec<RawPerson>,
     /// The `[policy]` table and `[[round]]` tables, decoded by the policy module.
     pub policy: Option<Node>,
     pub rounds: Option<Node>,
     /// Where the document is, for problems with the file as a whole.
     pub span: Span,
+    /// The top-level keys the file writes, even where their content had errors
+    /// (so a bad `[[person]]` is not also reported as "no people").
+    pub written: Vec<&'static str>,
 }
 
 /// The top-level keys of a scenario file.
@@ -98,7 +105,7 @@ const FUNCTION_KEYS: &[&str] = &["id", "name"];
 const BEFORE_KEYS: &[&str] = &["id", "name", "kind", "functions"];
 const AFTER_KEYS: &[&str] = &["id", "name", "kind", "from", "posts"];
 const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
-const ROSTER_KEYS: &[&str] = &["file"];
+const ROSTER_KEYS: &[&str] = &["file", "generate"];
 /// The keys of a `[[person]]` table, which are also the roster CSV columns.
 pub const PERSON_KEYS: &[&str] = &[
     "id",
@@ -166,7 +173,20 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         },
     );
     if let Some(roster) = top.opt_table("roster", "`[roster]`", ROSTER_KEYS, sink) {
-        raw.has_roster = roster.req_str("file", sink).is_some();
+        let file = roster.opt_str("file", sink);
+        raw.roster_generate = roster.node("generate").cloned();
+        if file.is_none() && raw.roster_generate.is_none() && roster.node("file").is_none() {
+            sink.error(
+                roster.span(),
+                "`[roster]` names no `file` and has no `generate`",
+                "needs `file = \"roster.csv\"`",
+                Some(
+                    "name a CSV file, or describe a synthetic roster in `[roster.generate]`".into(),
+                ),
+            );
+        }
+        raw.has_roster = file.is_some() || raw.roster_generate.is_some();
+        raw.roster_file = file.is_some();
         roster.finish(sink);
     }
     raw.people = each(
@@ -177,6 +197,11 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         sink,
         decode_person,
     );
+    raw.written = TOP_KEYS
+        .iter()
+        .copied()
+        .filter(|key| top.node(key).is_some())
+        .collect();
     raw.policy = top.node("policy").cloned();
     raw.rounds = top.node("round").cloned();
     top.finish(sink);

@@ -202,12 +202,12 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         before: &before,
         failed: std::cell::Cell::new(false),
     };
-    let after: Vec<AfterUnit> = raw
+    let (after, after_spans): (Vec<AfterUnit>, Vec<Vec<Span>>) = raw
         .after
         .iter()
         .map(|unit| resolve_after(unit, &selector_ctx, &levels, sink))
-        .collect();
-    let dissolutions: Vec<Dissolution> = raw
+        .unzip();
+    let (dissolutions, dissolve_spans): (Vec<Dissolution>, Vec<Vec<Span>>) = raw
         .dissolve
         .iter()
         .map(|d| {
@@ -219,20 +219,25 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
                     Some("write `from = [\"unit.function\"]`".into()),
                 );
             }
-            Dissolution {
-                from: selector_ctx.resolve_list(&d.from, sink),
+            let (from, spans) = selector_ctx.resolve_list(&d.from, sink).into_iter().unzip();
+            let dissolution = Dissolution {
+                from,
                 reason: d
                     .reason
                     .as_ref()
                     .map(|r| r.value.clone())
                     .unwrap_or_default(),
-            }
+            };
+            (dissolution, spans)
         })
-        .collect();
+        .unzip();
 
     let people: Vec<Person> =
         resolve_people(&raw.people, &levels, &before_ids, &functions, &before, sink);
-    let claim_spans = ClaimSpans::new(raw);
+    let claim_spans = ClaimSpans {
+        after: after_spans,
+        dissolve: dissolve_spans,
+    };
     // A mistyped `from` entry would also leave shares with no owner: report the typo only.
     let selectors_failed = selector_ctx.failed.get();
     let fates = if selectors_failed {
@@ -323,54 +328,44 @@ fn is_empty(raw: &RawScenario) -> bool {
 }
 
 fn require_some(raw: &RawScenario, sink: &mut Sink<'_>) {
+    let written = |key: &str| raw.written.contains(&key);
     let missing: [(&str, bool, &str); 5] = [
         (
             "`[scenario]` with a `name`",
-            raw.name.is_none(),
-            "[scenario]\nname = \"...\"",
+            !written("scenario"),
+            "`[scenario]` with `name = \"...\"`",
         ),
         (
-            "any `[[level]]`",
-            raw.levels.is_empty(),
-            "[[level]]\nid = \"staff\"",
+            "`[[level]]`",
+            !written("level"),
+            "a `[[level]]` table with an `id`",
         ),
         (
-            "any `[[before]]` unit",
-            raw.before.is_empty(),
-            "[[before]]\nid = \"...\"",
+            "`[[before]]` unit",
+            !written("before"),
+            "a `[[before]]` table with an `id`",
         ),
         (
-            "any `[[after]]` unit",
-            raw.after.is_empty(),
-            "[[after]]\nid = \"...\"",
+            "`[[after]]` unit",
+            !written("after"),
+            "an `[[after]]` table with an `id`",
         ),
         (
-            "any people",
-            raw.people.is_empty() && !raw.has_roster,
-            "[[person]] tables or `[roster] file = \"roster.csv\"`",
+            "people",
+            !written("person") && !raw.has_roster && !written("roster"),
+            "`[[person]]` tables or `[roster] file = \"roster.csv\"`",
         ),
     ];
     for (what, is_missing, example) in missing {
-        if is_missing
-            && !(what == "`[scenario]` with a `name`"
-                && raw.name.is_none()
-                && has_scenario_table_error(sink))
-        {
+        if is_missing {
             sink.error(
                 raw.span,
                 format!("the scenario has no {what}"),
                 "",
-                Some(format!("add {}", example.replace('\n', " "))),
+                Some(format!("add {example}")),
             );
         }
     }
-}
-
-/// A `[scenario]` table without a name has already been reported.
-fn has_scenario_table_error(sink: &Sink<'_>) -> bool {
-    sink.diagnostics
-        .iter()
-        .any(|d| d.message == "`[scenario]` is missing `name`")
 }
 
 fn display_name(name: &Option<Sp<String>>, id: &Sp<String>) -> String {
@@ -404,7 +399,8 @@ struct SelectorCtx<'a, 'r> {
 }
 
 impl SelectorCtx<'_, '_> {
-    fn resolve_list(&self, list: &[Sp<String>], sink: &mut Sink<'_>) -> Vec<Selector> {
+    /// Resolves a `from` list; each selector keeps the span it was written at.
+    fn resolve_list(&self, list: &[Sp<String>], sink: &mut Sink<'_>) -> Vec<(Selector, Span)> {
         let mut out = Vec::with_capacity(list.len());
         for (i, entry) in list.iter().enumerate() {
             if list[..i].iter().any(|e| e.value == entry.value) {
@@ -417,7 +413,7 @@ impl SelectorCtx<'_, '_> {
                 continue;
             }
             match self.resolve(entry, sink) {
-                Some(selector) => out.push(selector),
+                Some(selector) => out.push((selector, entry.span)),
                 None => self.failed.set(true),
             }
         }
@@ -442,15 +438,29 @@ impl SelectorCtx<'_, '_> {
                 .resolve(entry, sink)
                 .map(|unit| Selector::Unit { unit });
         };
-        // Point at the part that is wrong: the unit before the dot or the function after it.
-        let dot = entry.span.start + 1 + unit.len();
+        // Point at the part that is wrong: the unit before the dot or the
+        // function after it. The value's text is found inside the literal as
+        // written (quotes of any kind); with escapes it is not, and both parts
+        // point at the whole entry.
+        let literal = sink.sources.slice(entry.span).unwrap_or("");
+        let (unit_span, function_span) = match literal.find(text) {
+            Some(offset) => {
+                let start = entry.span.start + offset;
+                let dot = start + unit.len();
+                (
+                    Span::new(start, dot),
+                    Span::new(dot + 1, dot + 1 + function.len()),
+                )
+            }
+            None => (entry.span, entry.span),
+        };
         let unit_ref = Sp {
             value: unit.to_string(),
-            span: Span::new(entry.span.start + 1, dot),
+            span: unit_span,
         };
         let function_ref = Sp {
             value: function.to_string(),
-            span: Span::new(dot + 1, entry.span.end.saturating_sub(1).max(dot + 1)),
+            span: function_span,
         };
         let function_index = self.functions.resolve(&function_ref, sink)?;
         if unit == "*" {
@@ -505,7 +515,7 @@ fn resolve_after(
     selectors: &SelectorCtx<'_, '_>,
     levels: &Ids<'_>,
     sink: &mut Sink<'_>,
-) -> AfterUnit {
+) -> (AfterUnit, Vec<Span>) {
     let mut posts = vec![0u32; levels.len()];
     for (level, capacity) in &unit.posts {
         let Some(index) = levels.resolve(level, sink) else {
@@ -537,13 +547,15 @@ fn resolve_after(
             posts[index] = capacity.value as u32;
         }
     }
-    AfterUnit {
+    let (from, spans) = selectors.resolve_list(&unit.from, sink).into_iter().unzip();
+    let after = AfterUnit {
         id: unit.id.value.clone(),
         name: display_name(&unit.name, &unit.id),
         kind: resolve_kind(&unit.kind, sink),
-        from: selectors.resolve_list(&unit.from, sink),
+        from,
         posts,
-    }
+    };
+    (after, spans)
 }
 
 fn resolve_people(
@@ -653,27 +665,10 @@ enum Claimant {
     Dissolve(usize),
 }
 
-/// Where each selector was written, to point conflicts at the right entry.
+/// Where each resolved selector was written, to point conflicts at the right entry.
 struct ClaimSpans {
     after: Vec<Vec<Span>>,
     dissolve: Vec<Vec<Span>>,
-}
-
-impl ClaimSpans {
-    fn new(raw: &RawScenario) -> ClaimSpans {
-        ClaimSpans {
-            after: raw
-                .after
-                .iter()
-                .map(|a| a.from.iter().map(|s| s.span).collect())
-                .collect(),
-            dissolve: raw
-                .dissolve
-                .iter()
-                .map(|d| d.from.iter().map(|s| s.span).collect())
-                .collect(),
-        }
-    }
 }
 
 fn claimant_name(claimant: Claimant, after: &[AfterUnit]) -> String {
@@ -749,10 +744,16 @@ fn assign_fates(
                 if slot > 0 || core_people[unit] > 0 {
                     let unit_span = raw.before[unit].id.span;
                     let what = if slot == 0 {
-                        format!(
-                            "the {} people of `{}` with no function go nowhere",
-                            core_people[unit], before[unit].id
-                        )
+                        match core_people[unit] {
+                            1 => format!(
+                                "the 1 person of `{}` with no function goes nowhere",
+                                before[unit].id
+                            ),
+                            n => format!(
+                                "the {n} people of `{}` with no function go nowhere",
+                                before[unit].id
+                            ),
+                        }
                     } else {
                         format!("share `{share}` goes nowhere")
                     };

@@ -152,7 +152,11 @@ pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
             return Vec::new();
         }
     };
-    let Some(columns) = map_columns(&headers, header_span, display, sink) else {
+    let header_fields: Vec<Span> = field_spans(text, 0)
+        .into_iter()
+        .map(|r| Span::new(base + r.start, base + r.end))
+        .collect();
+    let Some(columns) = map_columns(&headers, &header_fields, header_span, display, sink) else {
         return Vec::new();
     };
     let mut people = Vec::new();
@@ -223,16 +227,16 @@ pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
 
 fn map_columns(
     headers: &csv::StringRecord,
+    header_fields: &[Span],
     header_span: Span,
     display: &str,
     sink: &mut Sink<'_>,
 ) -> Option<std::collections::HashMap<String, usize>> {
     let mut columns = std::collections::HashMap::new();
     let mut ok = true;
-    let mut offset = header_span.start;
     for (index, name) in headers.iter().enumerate() {
-        let span = Span::new(offset, offset + name.len());
-        offset += name.len() + 1;
+        // The header cell as written, quotes included, so a quoted header is located exactly.
+        let span = header_fields.get(index).copied().unwrap_or(header_span);
         let name = name.trim();
         if !PERSON_KEYS.contains(&name) {
             ok = false;

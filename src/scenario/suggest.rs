@@ -60,7 +60,7 @@ pub fn did_you_mean<'a>(
     if near.is_empty() {
         let all: Vec<&str> = known.into_iter().collect();
         if all.is_empty() {
-            return format!("no {known_what} is defined yet");
+            return format!("no {known_what} are defined yet");
         }
         let shown: Vec<String> = all.iter().take(8).map(|s| format!("`{s}`")).collect();
         let more = if all.len() > 8 {

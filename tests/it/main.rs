@@ -6,5 +6,6 @@ mod cli_run;
 mod examples;
 mod graph;
 mod matching;
+mod scenario_errors;
 mod simulate;
 mod support;

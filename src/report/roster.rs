@@ -1,0 +1,49 @@
+//! A scenario's people as a roster CSV, in the column order `[roster] file` reads.
+
+use crate::scenario::{Gender, Scenario};
+
+/// The roster columns, as documented in docs/scenario-format.md.
+pub const COLUMNS: [&str; 11] = [
+    "id",
+    "name",
+    "unit",
+    "level",
+    "born",
+    "score",
+    "gender",
+    "function",
+    "establishment",
+    "tags",
+    "opt_out",
+];
+
+/// The people of a scenario as roster CSV (reading it back gives the same people).
+pub fn csv(scenario: &Scenario) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut write = || -> csv::Result<()> {
+        writer.write_record(COLUMNS)?;
+        for p in &scenario.people {
+            writer.write_record([
+                p.id.as_str(),
+                p.name.as_str(),
+                scenario.before[p.unit].id.as_str(),
+                scenario.levels[p.level].id.as_str(),
+                p.born.to_string().as_str(),
+                p.score.to_string().as_str(),
+                match p.gender {
+                    Some(Gender::F) => "f",
+                    Some(Gender::M) => "m",
+                    None => "",
+                },
+                p.function.map_or("", |f| scenario.functions[f].id.as_str()),
+                p.establishment.as_str(),
+                p.tags.join(";").as_str(),
+                if p.opt_out { "true" } else { "false" },
+            ])?;
+        }
+        Ok(())
+    };
+    write().expect("writing CSV to memory cannot fail");
+    String::from_utf8(writer.into_inner().expect("in-memory writer"))
+        .expect("CSV of UTF-8 strings is UTF-8")
+}

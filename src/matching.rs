@@ -180,6 +180,10 @@ impl Instance {
     /// listed by only one side is dropped as unacceptable; the key of an
     /// acceptable pair is the candidate's position in the post's ranking.
     ///
+    /// Takes O(n + P + L + R) time for n candidates, P posts, L entries in
+    /// the candidates' lists and R in the rankings; the applicant lists come
+    /// out of the rankings already in order, so nothing is sorted.
+    ///
     /// # Errors
     ///
     /// [`InstanceError::RankingCount`] when `post_rankings` and `capacity`

@@ -185,25 +185,36 @@ impl<'a> Problem<'a> {
     /// input order and builds the engine's instance, with messages in terms
     /// of the ids.
     fn check(state: State<'a>) -> anyhow::Result<Self> {
-        // Of the ids used but never defined, report the one used first.
-        let unknown_post = state.posts.first_unknown();
-        let unknown_candidate = state.candidates.first_unknown();
-        let first = match (unknown_post, unknown_candidate) {
-            (Some(p), Some(c)) if c.1 < p.1 => Some((Owner::Post, c)),
-            (Some(p), _) => Some((Owner::Candidate, p)),
-            (None, Some(c)) => Some((Owner::Post, c)),
-            (None, None) => None,
-        };
-        if let Some((owner, (id, _, by))) = first {
-            match owner {
-                Owner::Candidate => anyhow::bail!(
-                    "candidate `{}` lists unknown post `{id}`",
-                    state.candidates.ids.get(by)
+        // Of the ids used but never defined, report the first in the file.
+        for &section in &state.sections {
+            let (flat, offsets, users, used) = match section {
+                Owner::Candidate => (
+                    &state.choices,
+                    &state.choice_offsets,
+                    &state.candidates,
+                    &state.posts,
                 ),
-                Owner::Post => anyhow::bail!(
-                    "post `{}` ranks unknown candidate `{id}`",
-                    state.posts.ids.get(by)
+                Owner::Post => (
+                    &state.rankings,
+                    &state.ranking_offsets,
+                    &state.posts,
+                    &state.candidates,
                 ),
+            };
+            if let Some(at) = flat
+                .iter()
+                .position(|&i| used.number[i as usize] == NOT_YET)
+            {
+                // The list holding entry `at` (lists may be empty).
+                let list = offsets.partition_point(|&offset| offset <= at) - 1;
+                let user = users.ids.get(users.defined[list]);
+                let id = used.ids.get(flat[at]);
+                match section {
+                    Owner::Candidate => {
+                        anyhow::bail!("candidate `{user}` lists unknown post `{id}`")
+                    }
+                    Owner::Post => anyhow::bail!("post `{user}` ranks unknown candidate `{id}`"),
+                }
             }
         }
 
@@ -220,8 +231,8 @@ impl<'a> Problem<'a> {
         };
         let choices = lists(&state.choices, &state.choice_offsets, &state.posts);
         let rankings = lists(&state.rankings, &state.ranking_offsets, &state.candidates);
-        let candidate_ids = state.candidates.in_input_order();
-        let post_ids = state.posts.in_input_order();
+        let candidate_ids = state.candidates.into_input_order();
+        let post_ids = state.posts.into_input_order();
 
         let instance =
             Instance::from_lists(&choices, state.capacity, &rankings).map_err(|err| match err {
@@ -337,8 +348,9 @@ fn write_table(
 struct State<'de> {
     /// Ids and list entries still allowed.
     budget: usize,
-    /// List entries read so far, to find the first use of an unknown id.
-    entries: u64,
+    /// The order in which `candidates` and `posts` came, to report the first
+    /// unknown id in the file.
+    sections: Vec<Owner>,
     candidates: Party<'de>,
     posts: Party<'de>,
     /// Each candidate's choices (post table indices), in input order;
@@ -351,9 +363,40 @@ struct State<'de> {
     /// Seats per post, in input order.
     capacity: Vec<u32>,
     optimal: Option<Side>,
+    /// Ids read from the current list and not yet looked up (at most `BATCH`).
+    pending: Vec<Id<'de>>,
 }
 
+/// Ids of a list looked up together: their table slots are loaded first, all
+/// at once, so that the cache misses overlap instead of coming one after the
+/// other (random ids in a large table miss the cache on nearly every lookup).
+const BATCH: usize = 16;
+
 impl State<'_> {
+    /// Looks up the pending ids of a list owned by `owner` and appends their
+    /// table indices to that side's lists.
+    fn resolve_pending(&mut self, owner: Owner) {
+        let (used, out) = match owner {
+            Owner::Candidate => (&mut self.posts, &mut self.choices),
+            Owner::Post => (&mut self.candidates, &mut self.rankings),
+        };
+        let ids = &mut used.ids;
+        ids.reserve(self.pending.len());
+        let mut hashes = [0u32; BATCH];
+        for (hash, id) in hashes.iter_mut().zip(&self.pending) {
+            *hash = ids.hash(id.as_bytes());
+        }
+        let hashes = &hashes[..self.pending.len()];
+        ids.touch(hashes);
+        for (id, &hash) in self.pending.drain(..).zip(hashes) {
+            let (index, new) = ids.intern_hashed(id, hash);
+            if new {
+                used.number.push(NOT_YET);
+            }
+            out.push(index);
+        }
+    }
+
     fn new() -> Self {
         State {
             budget: MAX_ENTRIES,
@@ -381,9 +424,6 @@ struct Party<'de> {
     /// Per table index: position among the definitions (input order), or
     /// `NOT_YET` while the id has only been used in a list.
     number: Vec<u32>,
-    /// Per table index: (entry count, table index of the other side's user)
-    /// of the first use in a list, for messages about unknown ids.
-    first_use: Vec<(u64, u32)>,
     /// Table indices in input order.
     defined: Vec<u32>,
 }
@@ -391,52 +431,26 @@ struct Party<'de> {
 const NOT_YET: u32 = u32::MAX;
 
 impl<'de> Party<'de> {
-    /// The table index of a defined id, or `None` if it was defined before.
-    fn define(&mut self, id: Id<'de>) -> Option<u32> {
+    /// Records the definition of `id`; false if it was defined before.
+    fn define(&mut self, id: Id<'de>) -> bool {
         let (index, new) = self.ids.intern(id);
         if new {
             self.number.push(NOT_YET);
-            self.first_use.push((u64::MAX, 0));
         }
         let number = &mut self.number[index as usize];
         if *number != NOT_YET {
-            return None;
+            return false;
         }
         *number = self.defined.len() as u32;
         self.defined.push(index);
-        Some(index)
+        true
     }
 
-    /// The table index of an id used in a list, at entry `entry`, by `user`
-    /// (a table index on the other side).
-    fn use_id(&mut self, id: Id<'de>, entry: u64, user: u32) -> u32 {
-        let (index, new) = self.ids.intern(id);
-        if new {
-            self.number.push(NOT_YET);
-            self.first_use.push((entry, user));
-        }
-        index
-    }
-
-    /// The id used but never defined whose first use came first, with that
-    /// use (entry count, user).
-    fn first_unknown(&self) -> Option<(&str, u64, u32)> {
-        (0..self.number.len())
-            .filter(|&i| self.number[i] == NOT_YET)
-            .map(|i| {
-                (
-                    self.ids.get(i as u32),
-                    self.first_use[i].0,
-                    self.first_use[i].1,
-                )
-            })
-            .min_by_key(|&(_, entry, _)| entry)
-    }
-
-    fn in_input_order(&self) -> Vec<Id<'de>> {
+    /// The defined ids in input order.
+    fn into_input_order(mut self) -> Vec<Id<'de>> {
         self.defined
             .iter()
-            .map(|&i| self.ids.ids[i as usize].clone())
+            .map(|&i| std::mem::take(&mut self.ids.ids[i as usize]))
             .collect()
     }
 }
@@ -490,12 +504,34 @@ impl<'de> IdTable<'de> {
 
     /// The index of `id`, and whether it is new.
     fn intern(&mut self, id: Id<'de>) -> (u32, bool) {
-        if (self.ids.len() + 1) * 2 > self.slots.len() {
+        self.reserve(1);
+        let hash = self.hash(id.as_bytes());
+        self.intern_hashed(id, hash)
+    }
+
+    /// Makes room for `more` new ids. At most three quarters of the slots
+    /// are used: linear probing stays short, and 10 million ids fit in 2^24
+    /// slots.
+    fn reserve(&mut self, more: usize) {
+        while (self.ids.len() + more) * 4 > self.slots.len() * 3 {
             self.grow();
         }
+    }
+
+    /// Loads the slots where these hashes start probing, so that the lookups
+    /// that follow find them in the cache.
+    fn touch(&self, hashes: &[u32]) {
+        let mask = self.slots.len() - 1;
+        let sum = hashes.iter().fold(0u32, |sum, &hash| {
+            sum.wrapping_add(self.slots[hash as usize & mask].index)
+        });
+        std::hint::black_box(sum);
+    }
+
+    /// [`intern`](Self::intern) with the hash computed and room reserved.
+    fn intern_hashed(&mut self, id: Id<'de>, hash: u32) -> (u32, bool) {
         let bytes = id.as_bytes();
         let inline = pack(bytes);
-        let hash = self.hash(bytes);
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -610,8 +646,14 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, 'de> {
                 return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
             }
             match &*key {
-                "candidates" => map.next_value_seed(CandidatesSeed { state: &mut *state })?,
-                "posts" => map.next_value_seed(PostsSeed { state: &mut *state })?,
+                "candidates" => {
+                    state.sections.push(Owner::Candidate);
+                    map.next_value_seed(CandidatesSeed { state: &mut *state })?;
+                }
+                "posts" => {
+                    state.sections.push(Owner::Post);
+                    map.next_value_seed(PostsSeed { state: &mut *state })?;
+                }
                 _ => state.optimal = Some(map.next_value_seed(OptimalSeed)?),
             }
         }
@@ -681,15 +723,14 @@ impl<'de> Visitor<'de> for CandidatesSeed<'_, 'de> {
         state.choice_offsets.push(state.choices.len());
         while let Some(id) = map.next_key_seed(IdSeed)? {
             state.take_budget()?;
-            let Some(index) = state.candidates.define(id.clone()) else {
+            if !state.candidates.define(id.clone()) {
                 return Err(de::Error::custom(format_args!(
                     "duplicate candidate `{id}`"
                 )));
-            };
+            }
             map.next_value_seed(ListSeed {
                 state: &mut *state,
                 owner: Owner::Candidate,
-                index,
                 id,
             })?;
             state.choice_offsets.push(state.choices.len());
@@ -723,12 +764,11 @@ impl<'de> Visitor<'de> for PostsSeed<'_, 'de> {
         state.ranking_offsets.push(state.rankings.len());
         while let Some(id) = map.next_key_seed(IdSeed)? {
             state.take_budget()?;
-            let Some(index) = state.posts.define(id.clone()) else {
+            if !state.posts.define(id.clone()) {
                 return Err(de::Error::custom(format_args!("duplicate post `{id}`")));
-            };
+            }
             let capacity = map.next_value_seed(PostSeed {
                 state: &mut *state,
-                index,
                 id,
             })?;
             state.capacity.push(capacity);
@@ -742,7 +782,6 @@ impl<'de> Visitor<'de> for PostsSeed<'_, 'de> {
 /// capacity.
 struct PostSeed<'s, 'de> {
     state: &'s mut State<'de>,
-    index: u32,
     id: Id<'de>,
 }
 
@@ -766,7 +805,7 @@ impl<'de> Visitor<'de> for PostSeed<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
-        let Self { state, index, id } = self;
+        let Self { state, id } = self;
         let mut capacity = None;
         let mut ranking = false;
         while let Some(key) = map.next_key_seed(IdSeed)? {
@@ -788,7 +827,6 @@ impl<'de> Visitor<'de> for PostSeed<'_, 'de> {
                     map.next_value_seed(ListSeed {
                         state: &mut *state,
                         owner: Owner::Post,
-                        index,
                         id: id.clone(),
                     })?;
                 }
@@ -893,8 +931,6 @@ impl<'de> Visitor<'de> for OptimalSeed {
 struct ListSeed<'s, 'de> {
     state: &'s mut State<'de>,
     owner: Owner,
-    /// The owner's table index.
-    index: u32,
     /// The owner's id, for messages.
     id: Id<'de>,
 }
@@ -926,27 +962,16 @@ impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Self {
-            state,
-            owner,
-            index,
-            id,
-        } = self;
+        let Self { state, owner, id } = self;
+        state.pending.clear();
         while let Some(item) = seq.next_element_seed(ElementSeed { owner, id: &id })? {
             state.take_budget()?;
-            state.entries += 1;
-            let entry = state.entries;
-            match owner {
-                Owner::Candidate => {
-                    let post = state.posts.use_id(item, entry, index);
-                    state.choices.push(post);
-                }
-                Owner::Post => {
-                    let candidate = state.candidates.use_id(item, entry, index);
-                    state.rankings.push(candidate);
-                }
+            state.pending.push(item);
+            if state.pending.len() == BATCH {
+                state.resolve_pending(owner);
             }
         }
+        state.resolve_pending(owner);
         Ok(())
     }
 }

@@ -33,8 +33,19 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
     /// Columns from this index on are numbers (right-aligned).
     pub numeric_from: usize,
-    /// A wide matrix of numbers: drawn without vertical rules, headers split at `_`.
-    pub matrix: bool,
+    /// How the table is drawn on a terminal.
+    pub layout: Layout,
+}
+
+/// How a [`Section`] is drawn on a terminal (Markdown ignores it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Box rules around columns.
+    Boxed,
+    /// Box rules, and a rule between rows whose cells take several lines.
+    Rows,
+    /// A wide matrix of numbers: no vertical rules, headers split at `_`.
+    Matrix,
 }
 
 /// The report's tables, in display order; with `with_people`, one row per person last.
@@ -181,22 +192,32 @@ fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv:
 fn heading(report: &RunReport) -> String {
     format!(
         "{} (seed {}, reorg {})\n",
-        report.scenario, report.seed, report.reorg_version
+        one_line(&report.scenario),
+        report.seed,
+        report.reorg_version
     )
 }
 
 fn draw(section: &Section, style: comfy_table::TableStyle, markdown: bool) -> String {
     let mut table = Table::new();
-    let compact = section.matrix && !markdown;
+    let compact = section.layout == Layout::Matrix && !markdown;
+    let style = match section.layout {
+        _ if markdown => style,
+        Layout::Boxed => style,
+        Layout::Rows => presets::UTF8_FULL,
+        Layout::Matrix => MATRIX_STYLE,
+    };
     table
-        .load_style(if compact { MATRIX_STYLE } else { style })
+        .load_style(style)
         .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty();
+    // Cells arrive with user text already made one-line (see `one_line`); a
+    // line break left in a cell is deliberate layout.
     let clean = |cell: &String| {
         if markdown {
-            escape_markdown(cell)
+            cell.replace('|', "\\|").replace('\n', "<br>")
         } else {
-            one_line(cell)
+            cell.clone()
         }
     };
     // Splitting `section_deputy` over two lines keeps a matrix of many levels within 100 columns.
@@ -224,7 +245,8 @@ fn draw(section: &Section, style: comfy_table::TableStyle, markdown: bool) -> St
     table.to_string()
 }
 
-/// Keeps a cell on one line so a name with a line break cannot break a table.
+/// User text (names) made safe for a table cell: control characters, line
+/// breaks included, become spaces, so a name cannot break the layout.
 fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -308,28 +330,14 @@ fn summary(report: &RunReport) -> Section {
             .map(|(k, v)| vec![k, v])
             .collect(),
         numeric_from: 1,
-        matrix: false,
+        layout: Layout::Boxed,
     }
-}
-
-/// "a, b, c +2" so a long predecessor list fits a column.
-fn short_list(items: &[String], max: usize) -> String {
-    let mut text = items
-        .iter()
-        .take(max)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > max {
-        text.push_str(&format!(" +{}", items.len() - max));
-    }
-    text
 }
 
 fn units(report: &RunReport) -> Section {
     Section {
         title: "Units after the merge (filled/seats; cut-off: lowest score admitted)".into(),
-        header: ["unit", "name", "from", "inherited", "filled", "cut-off"]
+        header: ["unit", "from", "inherited", "filled", "cut-off"]
             .map(String::from)
             .to_vec(),
         rows: report
@@ -337,9 +345,9 @@ fn units(report: &RunReport) -> Section {
             .iter()
             .map(|u| {
                 vec![
-                    u.id.clone(),
-                    u.name.clone(),
-                    short_list(&u.predecessors, 2),
+                    // Id and name on two lines keep a table of long Chinese names narrow.
+                    format!("{}\n{}", u.id, truncate_to_width(&one_line(&u.name), 30)),
+                    stacked_list(&u.predecessors, 4),
                     u.inherited.to_string(),
                     format!(
                         "{}/{}",
@@ -350,9 +358,50 @@ fn units(report: &RunReport) -> Section {
                 ]
             })
             .collect(),
-        numeric_from: 3,
-        matrix: false,
+        numeric_from: 2,
+        layout: Layout::Rows,
     }
+}
+
+/// One item per line, at most `max`, then "+N more".
+fn stacked_list(items: &[String], max: usize) -> String {
+    let mut lines: Vec<String> = items.iter().take(max).cloned().collect();
+    if items.len() > max {
+        lines.push(format!("+{} more", items.len() - max));
+    }
+    if lines.is_empty() {
+        "-".to_string()
+    } else {
+        lines.join("\n")
+    }
+}
+
+/// Display columns of a character: 2 for East Asian wide characters.
+fn char_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// Cuts text to at most `width` display columns, ending in "…" when cut.
+fn truncate_to_width(text: &str, width: usize) -> String {
+    let total: usize = text.chars().map(char_width).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        if used + char_width(c) > width - 1 {
+            break;
+        }
+        used += char_width(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 fn posts_by_level(report: &RunReport) -> Section {
@@ -361,7 +410,7 @@ fn posts_by_level(report: &RunReport) -> Section {
     Section {
         title: "Posts filled by unit and level (filled/seats)".into(),
         header,
-        matrix: true,
+        layout: Layout::Matrix,
         rows: report
             .units
             .iter()
@@ -394,7 +443,7 @@ fn levels(report: &RunReport) -> Section {
                 let change = l.after as i64 - l.before as i64;
                 vec![
                     l.id.clone(),
-                    l.name.clone(),
+                    one_line(&l.name),
                     l.before.to_string(),
                     l.posts.to_string(),
                     l.after.to_string(),
@@ -407,14 +456,13 @@ fn levels(report: &RunReport) -> Section {
             })
             .collect(),
         numeric_from: 2,
-        matrix: false,
+        layout: Layout::Boxed,
     }
 }
 
 fn transitions(report: &RunReport) -> Section {
     let mut header = vec!["from \\ to".to_string()];
     header.extend(report.transitions.columns.iter().cloned());
-    header.push("total".into());
     let mut rows: Vec<Vec<String>> = report
         .transitions
         .rows
@@ -422,7 +470,6 @@ fn transitions(report: &RunReport) -> Section {
         .map(|r| {
             let mut row = vec![r.level.clone()];
             row.extend(r.counts.iter().map(|c| c.to_string()));
-            row.push(r.counts.iter().sum::<usize>().to_string());
             row
         })
         .collect();
@@ -437,22 +484,13 @@ fn transitions(report: &RunReport) -> Section {
             .sum::<usize>()
             .to_string()
     }));
-    total.push(
-        report
-            .transitions
-            .rows
-            .iter()
-            .flat_map(|r| &r.counts)
-            .sum::<usize>()
-            .to_string(),
-    );
     rows.push(total);
     Section {
         title: "Transitions: level before (rows) to level or status after (columns)".into(),
         header,
         rows,
         numeric_from: 1,
-        matrix: true,
+        layout: Layout::Matrix,
     }
 }
 
@@ -466,7 +504,7 @@ fn flows(report: &RunReport) -> Section {
             .map(|f| vec![f.from.clone(), f.to.clone(), f.people.to_string()])
             .collect(),
         numeric_from: 2,
-        matrix: false,
+        layout: Layout::Boxed,
     }
 }
 
@@ -500,7 +538,7 @@ fn payroll(report: &RunReport) -> Section {
             ),
         ],
         numeric_from: 1,
-        matrix: false,
+        layout: Layout::Boxed,
     }
 }
 
@@ -528,7 +566,7 @@ fn rounds(report: &RunReport) -> Section {
             })
             .collect(),
         numeric_from: 3,
-        matrix: false,
+        layout: Layout::Boxed,
     }
 }
 
@@ -547,7 +585,7 @@ fn people(report: &RunReport) -> Section {
                 let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
                 vec![
                     p.id.clone(),
-                    p.name.clone(),
+                    one_line(&p.name),
                     p.before_unit.clone(),
                     p.before_level.clone(),
                     opt(&p.after_unit),
@@ -559,6 +597,6 @@ fn people(report: &RunReport) -> Section {
             })
             .collect(),
         numeric_from: 8,
-        matrix: false,
+        layout: Layout::Boxed,
     }
 }

@@ -122,6 +122,9 @@ pub struct Scoring {
     pub interview_sd: f64,
     /// Points added when the post's unit is the applicant's home unit.
     pub home_bonus: f64,
+    /// Points taken off per level an applicant climbs above their own
+    /// (panels trust experience at a level over promise).
+    pub climb_penalty: f64,
 }
 
 impl Default for Scoring {
@@ -133,6 +136,7 @@ impl Default for Scoring {
             exam_sd: 10.0,
             interview_sd: 10.0,
             home_bonus: 5.0,
+            climb_penalty: 0.0,
         }
     }
 }
@@ -243,6 +247,7 @@ const SCORING_KEYS: &[&str] = &[
     "exam_sd",
     "interview_sd",
     "home_bonus",
+    "climb_penalty",
 ];
 const PREFERENCE_KEYS: &[&str] = &["level", "home", "noise"];
 const FALLBACK_KEYS: &[&str] = &["unit", "capacity", "rest"];
@@ -364,6 +369,7 @@ pub(crate) fn decode_policy(
             home_bonus: s
                 .opt_number("home_bonus", sink)
                 .map_or(d.home_bonus, |v| v.value),
+            climb_penalty: non_negative(&s, "climb_penalty", sink).unwrap_or(d.climb_penalty),
         };
         let sc = policy.scoring;
         if sc.appraisal + sc.exam + sc.interview <= 0.0 {

@@ -253,7 +253,6 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
             sink,
         )
     };
-    warn_after_without_predecessor(raw, sink);
 
     let lookup = PolicyLookup {
         levels: &levels,
@@ -262,6 +261,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
     let policy = policy::decode_policy(raw.policy.as_ref(), &lookup, sink);
     let rounds = policy::decode_rounds(raw.rounds.as_ref(), &lookup, raw.span, sink);
     warn_levels_never_offered(&rounds, &after, &levels, raw, sink);
+    warn_after_without_predecessor(raw, &policy, sink);
 
     let seed = match &raw.seed {
         Some(seed) if seed.value < 0 => {
@@ -819,9 +819,15 @@ fn share_name(before: &[BeforeUnit], raw: &RawScenario, unit: usize, slot: usize
     }
 }
 
-fn warn_after_without_predecessor(raw: &RawScenario, sink: &mut Sink<'_>) {
-    for unit in &raw.after {
-        if unit.from.is_empty() {
+/// An after unit that takes nothing over is probably a forgotten `from`,
+/// unless the policy sends people there (an over-age or fallback unit).
+fn warn_after_without_predecessor(raw: &RawScenario, policy: &policy::Policy, sink: &mut Sink<'_>) {
+    let destinations = [
+        policy.over_age.as_ref().map(|o| o.unit),
+        policy.fallback.unit,
+    ];
+    for (index, unit) in raw.after.iter().enumerate() {
+        if unit.from.is_empty() && !destinations.contains(&Some(index)) {
             sink.warning(
                 unit.from_span.unwrap_or(unit.id.span),
                 format!("after unit `{}` has no predecessor", unit.id.value),

@@ -327,12 +327,16 @@ impl<'a> Simulator<'a> {
                     + scoring.exam * state.exam[p]
                     + scoring.interview * interview)
                     / weight;
+                let climbed = person
+                    .level
+                    .saturating_sub(pass.posts[local as usize] % self.levels);
+                let penalty = scoring.climb_penalty * climbed as f64;
                 let bonus = if self.home[p] == Some(unit) {
                     scoring.home_bonus
                 } else {
                     0.0
                 };
-                scores.push(composite + bonus);
+                scores.push(composite + bonus - penalty);
             }
             let keys = scores[first_score..].iter().map(|&s| priority_key(s, p));
             builder.push_candidate(options.iter().map(|&(_, local)| local).zip(keys));

@@ -536,14 +536,17 @@ fn markdown_is_github_tables() {
 fn the_built_in_scenario_runs_with_no_file() {
     let text = stdout_of(&["run"]);
     assert!(
-        text.starts_with("County approval consolidation (大审批) (seed 2017, reorg "),
+        text.starts_with("Weifang Binhai 2017 reform (滨海区体制改革) (seed 2017, reorg "),
         "{text}"
     );
+    // The built-in scenario is scenarios/binhai.toml with its roster, compiled in.
+    let from_file = stdout_of(&["run", "scenarios/binhai.toml"]);
+    assert_eq!(text, from_file);
     for line in text.lines() {
         let width: usize = line
             .chars()
             .map(|c| {
-                if c.is_ascii() || ('\u{2500}'..='\u{257F}').contains(&c) {
+                if c.is_ascii() || ('\u{2500}'..='\u{257F}').contains(&c) || c == '…' {
                     1
                 } else {
                     2

@@ -1,9 +1,11 @@
 //! One integration-test binary: each module tests one area of reorg.
 
+mod calibration;
 mod cli_check;
 mod cli_graph;
 mod cli_run;
 mod examples;
+mod generate;
 mod graph;
 mod matching;
 mod scenario_errors;

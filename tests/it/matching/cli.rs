@@ -164,6 +164,33 @@ fn unknown_ids() {
     );
 }
 
+/// The first unknown id in the file is reported, whichever section is first.
+#[test]
+fn first_unknown_id_in_file_order() {
+    assert_bad_input(
+        r#"{"posts": {"p1": {"capacity": 1, "ranking": ["c9"]}}, "candidates": {"c1": ["p9"]}}"#,
+        "post `p1` ranks unknown candidate `c9`",
+    );
+    assert_bad_input(
+        r#"{"candidates": {"c1": [], "c2": ["p1", "p9"]}, "posts": {"p1": {"capacity": 1, "ranking": ["c8"]}}}"#,
+        "candidate `c2` lists unknown post `p9`",
+    );
+}
+
+/// Escaped ids are the same ids; ids longer than the lookup table keeps
+/// inline, with a long common prefix, stay distinct.
+#[test]
+fn escaped_and_long_ids() {
+    let long = "a-candidate-with-a-long-identifier";
+    let json = format!(
+        r#"{{"candidates": {{"{long}-1": ["p\u0031"], "{long}-2": ["p1"], "\u00e9": ["p1"]}},
+            "posts": {{"p1": {{"capacity": 2, "ranking": ["\u00e9", "{long}-2", "{long}-1"]}}}}}}"#
+    );
+    reorg_match(&json, &[]).success().stdout(format!(
+        "{{\n  \"assignment\": {{\n    \"{long}-1\": null,\n    \"{long}-2\": \"p1\",\n    \"é\": \"p1\"\n  }}\n}}\n"
+    ));
+}
+
 #[test]
 fn duplicates_within_a_list() {
     assert_bad_input(

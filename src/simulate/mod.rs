@@ -299,37 +299,49 @@ impl<'a> Simulator<'a> {
         let prefs = policy.preferences;
         let scoring = policy.scoring;
         let weight = scoring.appraisal + scoring.exam + scoring.interview;
+        // (unit, level) of each post of the pass, worked out once rather than
+        // divided out for every person; and the posts with seats left.
+        let meta: Vec<(usize, usize)> = pass
+            .posts
+            .iter()
+            .map(|&g| (g / self.levels, g % self.levels))
+            .collect();
+        let open: Vec<u32> = (0..pass.posts.len() as u32)
+            .filter(|&local| state.remaining[pass.posts[local as usize]] > 0)
+            .collect();
         for p in 0..scenario.people.len() {
             if state.people[p].is_some() || self.allowed[p] & pass.level_mask == 0 {
                 continue;
             }
             let person = &scenario.people[p];
             options.clear();
-            for (local, &g) in pass.posts.iter().enumerate() {
-                let (unit, level) = (g / self.levels, g % self.levels);
-                if state.remaining[g] == 0 || self.allowed[p] & (1 << level) == 0 {
+            let allowed = self.allowed[p];
+            let home_unit = self.home[p];
+            for &local in &open {
+                let (unit, level) = meta[local as usize];
+                if allowed & (1 << level) == 0 {
                     continue;
                 }
                 let gained = person.level as f64 - level as f64;
-                let home = if self.home[p] == Some(unit) { 1.0 } else { 0.0 };
+                let home = if home_unit == Some(unit) { 1.0 } else { 0.0 };
                 let utility = prefs.level * gained + prefs.home * home + prefs.noise * rng.normal();
-                options.push((utility, local as u32));
+                offer(&mut options, pass.choices, (utility, local));
             }
             if options.is_empty() {
                 continue;
             }
-            keep_best(&mut options, pass.choices);
+            if pass.choices >= options.len() {
+                options.sort_unstable_by(better_first);
+            }
             let first_score = scores.len();
             for &(_, local) in options.iter() {
-                let unit = pass.posts[local as usize] / self.levels;
+                let (unit, level) = meta[local as usize];
                 let interview = clamp_score(person.score + scoring.interview_sd * rng.normal());
                 let composite = (scoring.appraisal * person.score
                     + scoring.exam * state.exam[p]
                     + scoring.interview * interview)
                     / weight;
-                let climbed = person
-                    .level
-                    .saturating_sub(pass.posts[local as usize] % self.levels);
+                let climbed = person.level.saturating_sub(level);
                 let penalty = scoring.climb_penalty * climbed as f64;
                 let bonus = if self.home[p] == Some(unit) {
                     scoring.home_bonus
@@ -514,14 +526,29 @@ fn allowed_levels(scenario: &Scenario, person: &crate::scenario::Person, age: Op
     mask
 }
 
-/// Keeps the `k` options of highest utility, best first (ties: lower post index first).
-fn keep_best(options: &mut Vec<(f64, u32)>, k: usize) {
-    let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if options.len() > k {
-        options.select_nth_unstable_by(k - 1, order);
-        options.truncate(k);
+/// Higher utility first; ties go to the lower post index.
+fn better_first(a: &(f64, u32), b: &(f64, u32)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// Offers an option to a person's list, which keeps the `k` best. With few
+/// choices (the usual 3 among dozens of posts) the list stays sorted by
+/// insertion, which is cheaper than collecting every option and selecting;
+/// with "all of them" (a second pass) options are collected and sorted once.
+fn offer(options: &mut Vec<(f64, u32)>, k: usize, option: (f64, u32)) {
+    if k == usize::MAX {
+        options.push(option);
+        return;
     }
-    options.sort_unstable_by(order);
+    if options.len() == k {
+        let worst = options.last().expect("k is at least 1");
+        if better_first(&option, worst).is_ge() {
+            return;
+        }
+        options.pop();
+    }
+    let at = options.partition_point(|kept| better_first(kept, &option).is_le());
+    options.insert(at, option);
 }
 
 fn clamp_score(score: f64) -> f64 {

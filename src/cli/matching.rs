@@ -144,15 +144,25 @@ fn is_stdin(path: &Path) -> bool {
 
 /// Reads the whole input, refusing more than [`MAX_INPUT_BYTES`].
 fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let reader: Box<dyn Read> = if is_stdin(path) {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path)?)
-    };
+    let too_large = || anyhow::anyhow!("the instance is larger than {} MiB", MAX_INPUT_BYTES >> 20);
     let mut bytes = Vec::new();
-    reader.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    if is_stdin(path) {
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+    } else {
+        let file = std::fs::File::open(path)?;
+        // Sized up front: one allocation, no copies while growing.
+        let len = file.metadata().map_or(0, |m| m.len());
+        if len > MAX_INPUT_BYTES {
+            return Err(too_large());
+        }
+        bytes.reserve_exact(len as usize + 1);
+        file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    }
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        anyhow::bail!("the instance is larger than {} MiB", MAX_INPUT_BYTES >> 20);
+        return Err(too_large());
     }
     Ok(bytes)
 }

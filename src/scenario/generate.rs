@@ -127,23 +127,18 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
         None => (2.min(level_ids.len())..level_ids.len()).collect(),
     };
     let mut levels = vec![LevelSpec::default(); level_ids.len()];
-    if let Some(table) = t.opt_table("level", "`[roster.generate.level]`", &[], sink) {
-        for (key, value) in &table_entries(table.span(), t.node("level")) {
-            let Some(index) = lookup(key, "level", &level_ids, sink) else {
-                continue;
-            };
-            if let Some(spec) = level_spec(value, sink) {
-                levels[index] = spec;
-            }
+    for (key, value) in keyed_tables(t.node("level"), "level", sink) {
+        let Some(index) = lookup(&key, "level", &level_ids, sink) else {
+            continue;
+        };
+        if let Some(spec) = level_spec(value, sink) {
+            levels[index] = spec;
         }
     }
     let mut rng = SimRng::new(seed, 0);
     let mut serial = 0usize;
     let mut total = 0i64;
-    let units = t
-        .node("unit")
-        .map(|n| table_entries(n.span, Some(n)))
-        .unwrap_or_default();
+    let units = keyed_tables(t.node("unit"), "unit", sink);
     if units.is_empty() {
         sink.error(
             t.span(),
@@ -152,8 +147,8 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
             Some("add `[roster.generate.unit.UNIT_ID]` with `counts = { level = n }`".into()),
         );
     }
-    for (unit, spec) in &units {
-        if lookup(unit, "unit", &unit_ids, sink).is_none() {
+    for (unit, spec) in units {
+        if lookup(&unit, "unit", &unit_ids, sink).is_none() {
             continue;
         }
         let Some(u) = TableReader::new(spec, "a `[roster.generate.unit]` entry", UNIT_KEYS, sink)
@@ -189,7 +184,7 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
                     &mut rng,
                     &levels[*level],
                     level_ids[*level],
-                    unit,
+                    &unit,
                     names,
                     &prefix,
                     serial,
@@ -204,7 +199,7 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
             &function_levels,
             &level_ids,
             &function_ids,
-            unit,
+            &unit,
             &mut rng,
             sink,
         );
@@ -212,24 +207,39 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
     t.finish(sink);
 }
 
-/// The entries of a table node as (key, value) pairs with key spans.
-fn table_entries(_span: Span, node: Option<&Node>) -> Vec<(Sp<String>, Node)> {
-    match node.map(|n| &n.value) {
-        Some(Value::Table(table)) => table
-            .entries
-            .iter()
-            .map(|(k, v)| {
-                (
-                    Sp {
-                        value: k.name.clone(),
-                        span: k.span,
-                    },
-                    v.clone(),
-                )
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+/// The entries of `[roster.generate.KEY]` (a table of id = table) as
+/// (id, value) pairs, reporting a `KEY` that is not a table.
+fn keyed_tables<'n>(
+    node: Option<&'n Node>,
+    key: &str,
+    sink: &mut Sink<'_>,
+) -> Vec<(Sp<String>, &'n Node)> {
+    let Some(node) = node else {
+        return Vec::new();
+    };
+    let Value::Table(table) = &node.value else {
+        sink.error(
+            node.span,
+            format!(
+                "`{key}` in `[roster.generate]` must be a table, found {}",
+                node.value.type_name()
+            ),
+            "expected a table",
+            Some(format!("write `[roster.generate.{key}.ID]` tables")),
+        );
+        return Vec::new();
+    };
+    table
+        .entries
+        .iter()
+        .map(|(k, v)| {
+            let id = Sp {
+                value: k.name.clone(),
+                span: k.span,
+            };
+            (id, v)
+        })
+        .collect()
 }
 
 fn lookup(id: &Sp<String>, what: &str, known: &[&str], sink: &mut Sink<'_>) -> Option<usize> {

@@ -962,15 +962,15 @@ fn candidates_propose(instance: &Instance) -> Vec<u32> {
                     break 'proposing;
                 }
                 // Full (or no seats): the worst admit is at the top.
-                if let Some(worst) = region.first_mut() {
-                    if key < worst.key {
-                        let displaced = worst.candidate as usize;
-                        *worst = proposer;
-                        sift_down(region);
-                        next[c] = (e - start) as u32;
-                        c = displaced;
-                        continue 'proposing;
-                    }
+                if let Some(worst) = region.first_mut()
+                    && key < worst.key
+                {
+                    let displaced = worst.candidate as usize;
+                    *worst = proposer;
+                    sift_down(region);
+                    next[c] = (e - start) as u32;
+                    c = displaced;
+                    continue 'proposing;
                 }
             }
             next[c] = (end - start) as u32;

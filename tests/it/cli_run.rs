@@ -578,3 +578,25 @@ fn snapshot_json_of_the_corporate_example() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     insta::assert_json_snapshot!("run_json_corporate_seed_7", value, { ".reorg_version" => "[version]" });
 }
+
+#[test]
+fn snapshot_table_of_the_corporate_example() {
+    insta::assert_snapshot!(
+        "run_table_corporate_seed_3",
+        stdout_of(&["run", "examples/corporate-merger.toml", "--seed", "3"])
+    );
+}
+
+#[test]
+fn snapshot_json_of_the_approval_example() {
+    let text = stdout_of(&[
+        "run",
+        "examples/approval-bureau.toml",
+        "--seed",
+        "2",
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    insta::assert_json_snapshot!("run_json_approval_seed_2", value, { ".reorg_version" => "[version]" });
+}

@@ -337,14 +337,14 @@ fn placements_respect_the_climb_drop_and_age_rules() {
                     -climb
                 );
             }
-            if let (Some(year), Some(limit)) = (policy.reference_year, policy.age_limits[level]) {
-                if let Some(limit) = limit.for_gender(person.gender) {
-                    assert!(
-                        year - person.born <= limit as i32,
-                        "{name}: {} over the age limit",
-                        person.id
-                    );
-                }
+            if let (Some(year), Some(limit)) = (policy.reference_year, policy.age_limits[level])
+                && let Some(limit) = limit.for_gender(person.gender)
+            {
+                assert!(
+                    year - person.born <= limit as i32,
+                    "{name}: {} over the age limit",
+                    person.id
+                );
             }
             let expected = match level.cmp(&person.level) {
                 std::cmp::Ordering::Less => Status::Promoted,

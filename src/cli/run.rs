@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::graph::MergeGraph;
-use crate::metrics::RunReport;
+use crate::metrics::{AnonymizeMode, RunReport};
 use crate::report;
 use crate::scenario::{self, Loaded};
 use crate::simulate::Simulator;
@@ -30,6 +30,30 @@ pub struct Args {
     /// Write to this file instead of stdout (written whole, then renamed into place).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace people's names with stable pseudonyms (`P-3f9a2c81d0e4`) in
+    /// every format; `--anonymize=ids` replaces their ids too.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "names"
+    )]
+    pub anonymize: Option<Anonymize>,
+    /// Secret key of the pseudonyms (else `REORG_ANONYMIZE_KEY`). Without one,
+    /// anyone with the roster can recompute them.
+    #[arg(long, value_name = "KEY", requires = "anonymize")]
+    pub anonymize_key: Option<String>,
+}
+
+/// What `--anonymize` replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Anonymize {
+    /// Names only: ids stay, so rows still join with the roster.
+    Names,
+    /// Names and ids.
+    Ids,
 }
 
 /// Output formats of `reorg run`.
@@ -52,7 +76,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
     let outcome = Simulator::new(scenario, &graph).run(seed, 0);
-    let report = RunReport::of(scenario, &graph, &outcome);
+    let mut report = RunReport::of(scenario, &graph, &outcome);
+    if let Some(what) = args.anonymize {
+        let key = args
+            .anonymize_key
+            .or_else(|| std::env::var("REORG_ANONYMIZE_KEY").ok())
+            .filter(|key| !key.is_empty());
+        let mode = match what {
+            Anonymize::Names => AnonymizeMode::Names,
+            Anonymize::Ids => AnonymizeMode::Ids,
+        };
+        report.anonymize(mode, key.as_deref());
+    }
     let text = match args.format {
         Format::Table => report::run::table(&report, args.people),
         Format::Json => report::run::json(&report, args.people),

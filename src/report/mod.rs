@@ -5,4 +5,5 @@ pub mod check;
 pub mod graph;
 pub mod roster;
 pub mod run;
+pub mod safe;
 pub mod table;

@@ -1,5 +1,6 @@
 //! A scenario's people as a roster CSV, in the column order `[roster] file` reads.
 
+use crate::report::safe::neutralise;
 use crate::scenario::{Gender, Scenario};
 
 /// The roster columns, as documented in docs/scenario-format.md.
@@ -23,11 +24,13 @@ pub fn csv(scenario: &Scenario) -> String {
     let mut write = || -> csv::Result<()> {
         writer.write_record(COLUMNS)?;
         for p in &scenario.people {
+            // Text cells are made safe for spreadsheets; reading the roster
+            // back drops the quote again (docs/output-format.md, "Safe CSV").
             writer.write_record([
-                p.id.as_str(),
-                p.name.as_str(),
-                scenario.before[p.unit].id.as_str(),
-                scenario.levels[p.level].id.as_str(),
+                neutralise(&p.id).as_ref(),
+                neutralise(&p.name).as_ref(),
+                neutralise(&scenario.before[p.unit].id).as_ref(),
+                neutralise(&scenario.levels[p.level].id).as_ref(),
                 p.born.to_string().as_str(),
                 p.score.to_string().as_str(),
                 match p.gender {
@@ -35,9 +38,9 @@ pub fn csv(scenario: &Scenario) -> String {
                     Some(Gender::M) => "m",
                     None => "",
                 },
-                p.function.map_or("", |f| scenario.functions[f].id.as_str()),
-                p.establishment.as_str(),
-                p.tags.join(";").as_str(),
+                neutralise(p.function.map_or("", |f| scenario.functions[f].id.as_str())).as_ref(),
+                neutralise(&p.establishment).as_ref(),
+                neutralise(&p.tags.join(";")).as_ref(),
                 if p.opt_out { "true" } else { "false" },
             ])?;
         }

@@ -21,6 +21,7 @@ const MATRIX_STYLE: TableStyle = TableStyle::new()
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
 use crate::metrics::{PersonRow, RunReport};
+use crate::report::safe::neutralise;
 
 /// One titled table of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +146,7 @@ pub fn csv(report: &RunReport, with_people: bool) -> String {
 /// with plain numbers, for scripts.
 fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::Result<()> {
     writer.write_record(["figure", "value"])?;
-    writer.write_record(["scenario", report.scenario.as_str()])?;
+    writer.write_record(["scenario", &neutralise(&report.scenario)])?;
     writer.write_record(["seed", report.seed.to_string().as_str()])?;
     let summary = serde_json::to_value(&report.summary).expect("summaries always serialise");
     for (figure, value) in summary
@@ -154,7 +155,9 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
     {
         let value = match value {
             serde_json::Value::Null => String::new(),
-            serde_json::Value::String(text) => text.clone(),
+            // Ids from the scenario (`head_level`, `youngest_head`): text, made safe.
+            serde_json::Value::String(text) => neutralise(text).into_owned(),
+            // Numbers stay numbers, a negative one included.
             other => other.to_string(),
         };
         writer.write_record([figure.as_str(), value.as_str()])?;
@@ -162,15 +165,19 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
     Ok(())
 }
 
+/// One row per person. Text cells (ids, names, units, levels, establishment)
+/// are made safe for spreadsheets ([`neutralise`]); numeric cells are not,
+/// so they stay numbers.
 fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv::Result<()> {
     writer.write_record(PEOPLE_COLUMNS)?;
     for p in people {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let text = |v: &str| neutralise(v).into_owned();
+        let opt = |v: &Option<String>| v.as_deref().map(text).unwrap_or_default();
         writer.write_record([
-            p.id.clone(),
-            p.name.clone(),
-            p.before_unit.clone(),
-            p.before_level.clone(),
+            text(&p.id),
+            text(&p.name),
+            text(&p.before_unit),
+            text(&p.before_level),
             opt(&p.function),
             p.born.to_string(),
             opt(&p.after_unit),
@@ -183,7 +190,7 @@ fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv:
             p.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
             format!("{}", p.appraisal),
             p.second_pass.to_string(),
-            p.establishment.clone(),
+            text(&p.establishment),
         ])?;
     }
     Ok(())

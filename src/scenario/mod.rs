@@ -20,6 +20,8 @@ mod raw;
 mod resolve;
 mod roster;
 pub mod suggest;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use model::{
     AfterUnit, BeforeUnit, Dissolution, Fate, Function, Gender, Level, Pay, Person, Scenario,
@@ -91,6 +93,9 @@ pub enum Files {
     Dir(PathBuf),
     /// Compiled into the binary: (file name, text) pairs.
     Embedded(&'static [(&'static str, &'static str)]),
+    /// In memory: (file name, bytes) pairs, for tests, fuzzing and programs
+    /// that hold a roster without a file.
+    Memory(Vec<(String, Vec<u8>)>),
 }
 
 /// Loads and validates a scenario file.
@@ -153,13 +158,13 @@ fn load_inner(
     let doc_span = Span::new(base, base);
     // The roster's text must join the source map before any span into it is
     // resolved, so it is read before decoding starts.
-    let named = if generate_roster {
+    let requested = if generate_roster {
         None
     } else {
-        roster_file_named(&doc)
+        roster::request(&doc)
     };
-    let roster_source = match named {
-        Some((file, span)) => match roster::read(&input.files, &file, span, &mut sources) {
+    let roster_source = match requested {
+        Some(request) => match roster::read(&input.files, &request, &mut sources) {
             Ok(source) => Some(source),
             Err(diagnostic) => {
                 problems.push(*diagnostic);
@@ -173,7 +178,7 @@ fn load_inner(
     sink.diagnostics = problems;
     let mut raw = raw::decode(&doc, doc_span, &mut sink);
     if let Some(roster) = &roster_source {
-        let mut from_file = roster::parse(roster, &mut sink);
+        let mut from_file = roster::parse(roster, &raw.roster, &mut sink);
         raw.people.append(&mut from_file);
     } else if (generate_roster || !raw.roster_file)
         && let Some(spec) = raw.roster_generate.take()
@@ -187,7 +192,11 @@ fn load_inner(
             Some("describe the roster to generate: see `[roster.generate]` in docs/scenario-format.md".into()),
         );
     }
+    limits::check_choice_entries(&raw, &mut sink);
     let scenario = resolve::resolve(&raw, &mut sink);
+    if let Some(roster) = &roster_source {
+        roster::relocate(roster, &mut sink.diagnostics);
+    }
     match scenario {
         Some(scenario) if !sink.has_errors() => Ok(Loaded {
             scenario,
@@ -198,18 +207,6 @@ fn load_inner(
             diagnostics: sink.diagnostics,
             hidden: sink.hidden,
         }),
-    }
-}
-
-/// The roster file named by `[roster] file`, when it is a plain string
-/// (anything else is reported when the table is decoded).
-fn roster_file_named(doc: &node::Table) -> Option<(String, Span)> {
-    let node::Value::Table(roster) = &doc.get("roster")?.value else {
-        return None;
-    };
-    match &roster.get("file")?.value {
-        node::Value::Str(file) => Some((file.clone(), roster.get("file")?.span)),
-        _ => None,
     }
 }
 
@@ -234,18 +231,37 @@ pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, Scenario
             "name a .toml file inside it",
         ));
     }
-    if meta.len() > limits::MAX_SCENARIO_BYTES {
+    if !meta.is_file() {
+        // A device or a pipe has no size to check and may never end.
         return Err(fail(
+            "it is not a regular file".into(),
+            "name a .toml file; to read from a pipe, save it to a file first",
+        ));
+    }
+    let too_big = |len: u64| {
+        fail(
             format!(
-                "it is {} bytes, over the limit of {}",
-                meta.len(),
+                "it is {len} bytes, over the limit of {}",
                 limits::MAX_SCENARIO_BYTES
             ),
             "put large rosters in a CSV file named by `[roster] file`",
-        ));
+        )
+    };
+    if meta.len() > limits::MAX_SCENARIO_BYTES {
+        return Err(too_big(meta.len()));
     }
-    let bytes =
-        std::fs::read(path).map_err(|err| fail(err.to_string(), "check the file's permissions"))?;
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            use std::io::Read;
+            file.take(limits::MAX_SCENARIO_BYTES + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|err| fail(err.to_string(), "check the file's permissions"))?;
+    if bytes.len() as u64 > limits::MAX_SCENARIO_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         // No TOML text holds a NUL byte; refusing here spares the parser a binary file.
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;

@@ -1,40 +1,182 @@
-//! Roster files: people read from a CSV file beside the scenario.
+//! Roster files: people read from a CSV or `.xlsx` file beside the scenario.
 //!
-//! The CSV text joins the [`SourceMap`] like the scenario itself, and every
-//! field keeps its span, so a bad value in row 812 is reported at
+//! Real HR exports are read unedited: a CSV in UTF-8 (with or without a
+//! byte-order mark) or GBK/GB18030 is detected, an `.xlsx` sheet is read with
+//! calamine (cargo feature `xlsx`), `[roster] columns` maps the export's own
+//! headers (`工号`, `姓名`, ...) to roster columns, and `[roster] values`
+//! translates its values (`科员` → `staff`).
+//!
+//! The decoded text joins the [`SourceMap`] like the scenario itself, and
+//! every field keeps its span, so a bad value in row 812 is reported at
 //! `roster.csv:812:14` with the same checks and hints as an inline
-//! `[[person]]`.
+//! `[[person]]`. An `.xlsx` sheet has no text, so its non-empty cells are
+//! laid out one row per line (`王伟 | housing | manger`) under the name
+//! `roster.xlsx:名单`, and [`relocate`] gives each diagnostic the sheet's row
+//! number as its line and names the cell in its message (`(cell D3)`).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::report::safe::unneutralise;
 use crate::scenario::Files;
 use crate::scenario::limits;
-use crate::scenario::node::{Sink, Sp, backticked};
-use crate::scenario::raw::{PERSON_KEYS, RawPerson};
+use crate::scenario::node::{self, Sink, Sp, backticked};
+use crate::scenario::raw::{PERSON_KEYS, RawPerson, RawRoster};
 use crate::scenario::suggest;
 
 const REQUIRED_COLUMNS: &[&str] = &["id", "unit", "level", "born", "score"];
 
+/// How a CSV roster's bytes are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Detected: a byte-order mark names it; else UTF-8 when the bytes are
+    /// valid UTF-8; else GB18030 (a superset of GBK).
+    Auto,
+    /// UTF-8 (a byte-order mark is skipped).
+    Utf8,
+    /// GBK, as Chinese Windows and Excel write it (decoded as GB18030, its superset).
+    Gbk,
+    /// GB18030.
+    Gb18030,
+}
+
+impl Encoding {
+    /// The encoding named by `[roster] encoding` (any case), if known.
+    pub fn parse(name: &str) -> Option<Encoding> {
+        match name.to_lowercase().as_str() {
+            "auto" => Some(Encoding::Auto),
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "gbk" => Some(Encoding::Gbk),
+            "gb18030" => Some(Encoding::Gb18030),
+            _ => None,
+        }
+    }
+}
+
+/// What `[roster]` asks to be read, taken from the document tree before
+/// decoding starts (the file must join the source map first).
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// `file`, as written.
+    pub file: String,
+    /// Where `file` is written, for problems with the file as a whole.
+    pub span: Span,
+    /// `encoding`, when it names a known encoding.
+    pub encoding: Encoding,
+    /// `sheet` and where it is written.
+    #[cfg_attr(
+        not(feature = "xlsx"),
+        allow(dead_code, reason = "read by the xlsx reader")
+    )]
+    pub sheet: Option<(String, Span)>,
+}
+
+/// The roster `[roster] file` names, when it is a plain string. `None` also
+/// when `encoding` or `sheet` is malformed: that is reported when the table
+/// is decoded, and reading the file the wrong way would only add noise.
+pub fn request(doc: &node::Table) -> Option<Request> {
+    let node::Value::Table(roster) = &doc.get("roster")?.value else {
+        return None;
+    };
+    let file = roster.get("file")?;
+    let node::Value::Str(name) = &file.value else {
+        return None;
+    };
+    let encoding = match roster.get("encoding").map(|n| &n.value) {
+        None => Encoding::Auto,
+        Some(node::Value::Str(text)) => Encoding::parse(text)?,
+        Some(_) => return None,
+    };
+    let sheet = match roster.get("sheet") {
+        None => None,
+        Some(node) => match &node.value {
+            node::Value::Str(text) => Some((text.clone(), node.span)),
+            _ => return None,
+        },
+    };
+    Some(Request {
+        file: name.clone(),
+        span: file.span,
+        encoding,
+        sheet,
+    })
+}
+
 /// A roster's text in the source map.
 #[derive(Debug)]
 pub struct RosterSource {
-    /// How diagnostics name it.
+    /// How diagnostics name the file.
     pub display: String,
     /// Where its text starts in the source map.
     pub base: usize,
-    /// The text.
+    /// The text: the decoded CSV, or an `.xlsx` sheet laid out one row per line.
     pub text: String,
+    /// CSV text, or the cells of a sheet.
+    content: Content,
+    /// Problems found while decoding, reported when the roster is parsed.
+    problems: Vec<Problem>,
+    /// Decoding problems found beyond [`limits::MAX_DIAGNOSTICS`].
+    hidden: usize,
 }
 
-/// Reads a roster named by `[roster] file`. `file_span` is where the scenario
-/// names it, for problems with the file as a whole.
+#[derive(Debug)]
+enum Content {
+    Csv,
+    #[cfg_attr(
+        not(feature = "xlsx"),
+        allow(dead_code, reason = "made by the xlsx reader")
+    )]
+    Sheet(SheetSource),
+}
+
+/// An `.xlsx` sheet laid out as text: one line per non-empty row.
+#[derive(Debug)]
+struct SheetSource {
+    /// The sheet's name.
+    name: String,
+    /// How the source map names the laid-out text (`file:sheet`).
+    source_name: String,
+    /// One per line of the text, in order.
+    rows: Vec<SheetLine>,
+}
+
+#[derive(Debug)]
+struct SheetLine {
+    /// The sheet's row number (1-based).
+    number: u32,
+    /// Non-empty cells, by column.
+    cells: Vec<SheetCell>,
+}
+
+#[derive(Debug)]
+struct SheetCell {
+    /// 0-based column (A = 0).
+    column: u32,
+    /// The cell's value as text.
+    value: String,
+    /// Where its display stands in the source map.
+    span: Span,
+}
+
+/// A problem found while reading, reported when the roster is parsed.
+#[derive(Debug)]
+struct Problem {
+    span: Span,
+    message: String,
+    label: &'static str,
+    hint: String,
+}
+
+/// Reads the roster a [`Request`] names: the bytes, decoded (CSV) or unpacked
+/// (`.xlsx`), join the source map. Problems with the file as a whole (missing,
+/// too big, not a workbook, no such sheet) come back as one diagnostic.
 pub fn read(
     files: &Files,
-    file: &str,
-    file_span: Span,
+    request: &Request,
     sources: &mut SourceMap,
 ) -> Result<RosterSource, Box<Diagnostic>> {
+    let file = request.file.as_str();
     let (display, bytes) = match files {
         Files::Dir(dir) => {
             let path = dir.join(file);
@@ -42,47 +184,60 @@ pub fn read(
             match read_bytes(&path) {
                 Ok(bytes) => (display, bytes),
                 Err((why, hint)) => {
-                    return Err(unreadable(sources, file_span, &display, why, hint));
+                    return Err(unreadable(sources, request.span, &display, why, hint));
                 }
             }
         }
         Files::Embedded(table) => match table.iter().find(|(name, _)| *name == file) {
             Some((name, text)) => (name.to_string(), text.as_bytes().to_vec()),
-            None => {
-                return Err(unreadable(
-                    sources,
-                    file_span,
-                    file,
-                    "the built-in scenario has no such file".into(),
-                    "save the scenario to disk with its roster and run that file",
-                ));
-            }
+            None => return Err(no_such_file(sources, request.span, file)),
+        },
+        Files::Memory(table) => match table.iter().find(|(name, _)| name == file) {
+            Some((name, bytes)) => (name.clone(), bytes.clone()),
+            None => return Err(no_such_file(sources, request.span, file)),
         },
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(err) => {
-            let line = bytes[..err.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            return Err(unreadable(
-                sources,
-                file_span,
-                &display,
-                format!("line {line} is not valid UTF-8"),
-                "save the roster as UTF-8 (Excel: \"CSV UTF-8\"); GBK exports must be converted",
-            ));
+    match Format::of(file) {
+        Format::Csv => Ok(read_csv(display, &bytes, request.encoding, sources)),
+        Format::Xls => Err(unreadable(
+            sources,
+            request.span,
+            &display,
+            "`.xls` (Excel 97-2003) workbooks are not read".into(),
+            "save the sheet as .xlsx (Excel Workbook) or as CSV UTF-8",
+        )),
+        Format::Xlsx => read_xlsx(display, &bytes, request, sources),
+    }
+}
+
+/// The kinds of roster file, told apart by the file extension.
+enum Format {
+    Csv,
+    Xlsx,
+    Xls,
+}
+
+impl Format {
+    fn of(file: &str) -> Format {
+        let lower = file.to_lowercase();
+        if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+            Format::Xlsx
+        } else if lower.ends_with(".xls") {
+            Format::Xls
+        } else {
+            Format::Csv
         }
-    };
-    let base = sources.add(display.as_str(), text.as_str());
-    Ok(RosterSource {
-        display,
-        base,
-        text,
-    })
+    }
+}
+
+fn no_such_file(sources: &SourceMap, span: Span, file: &str) -> Box<Diagnostic> {
+    unreadable(
+        sources,
+        span,
+        file,
+        "the built-in scenario has no such file".into(),
+        "save the scenario to disk with its roster and run that file",
+    )
 }
 
 fn unreadable(
@@ -109,19 +264,40 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
         )
     })?;
     if meta.is_dir() {
-        return Err(("it is a directory".into(), "name the CSV file itself"));
+        return Err(("it is a directory".into(), "name the roster file itself"));
     }
-    if meta.len() > limits::MAX_ROSTER_BYTES {
+    if !meta.is_file() {
+        // `/dev/zero` never ends and a FIFO blocks until someone writes to it.
         return Err((
+            "it is not a regular file (a device, pipe or socket)".into(),
+            "name a CSV or .xlsx file",
+        ));
+    }
+    let too_big = |len: u64| {
+        (
             format!(
-                "it is {} bytes, over the limit of {}",
-                meta.len(),
+                "it is {len} bytes, over the limit of {}",
                 limits::MAX_ROSTER_BYTES
             ),
             "split the reform into several scenarios",
-        ));
+        )
+    };
+    if meta.len() > limits::MAX_ROSTER_BYTES {
+        return Err(too_big(meta.len()));
     }
-    std::fs::read(path).map_err(|err| (io_reason(&err), "check the file's permissions"))
+    // Read no more than the limit allows, whatever the size said: a file can grow.
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(limits::MAX_ROSTER_BYTES + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|err| (io_reason(&err), "check the file's permissions"))?;
+    if bytes.len() as u64 > limits::MAX_ROSTER_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn io_reason(err: &std::io::Error) -> String {
@@ -132,8 +308,328 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-/// Splits a roster CSV into people, reporting bad headers, rows and values.
-pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
+// ---------------------------------------------------------------------------
+// CSV: decoding.
+
+/// Why the bytes were decoded the way they were, for the hint of a decoding error.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Bom,
+    Detected,
+    Asked,
+}
+
+/// Decodes a CSV roster and adds its text to the source map. Bytes the
+/// encoding cannot decode become U+FFFD and are reported, the first of each
+/// line, at their place in the text.
+fn read_csv(
+    display: String,
+    bytes: &[u8],
+    asked: Encoding,
+    sources: &mut SourceMap,
+) -> RosterSource {
+    let (encoding, why, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (encoding, Why::Bom, &bytes[bom..]),
+        None => match asked {
+            Encoding::Utf8 => (encoding_rs::UTF_8, Why::Asked, bytes),
+            Encoding::Gbk => (encoding_rs::GBK, Why::Asked, bytes),
+            Encoding::Gb18030 => (encoding_rs::GB18030, Why::Asked, bytes),
+            Encoding::Auto if std::str::from_utf8(bytes).is_ok() => {
+                (encoding_rs::UTF_8, Why::Detected, bytes)
+            }
+            Encoding::Auto => (encoding_rs::GB18030, Why::Detected, bytes),
+        },
+    };
+    let decoded = decode(encoding, body);
+    let text = decoded.text;
+    let base = sources.add(display.as_str(), text.as_str());
+    let problems = decoded
+        .bad
+        .into_iter()
+        .map(|(at, bytes)| Problem {
+            span: Span::new(base + at, base + at + '\u{FFFD}'.len_utf8()),
+            message: format!(
+                "`{display}` holds bytes that are not valid {}: {}",
+                encoding_name(encoding),
+                hex(&bytes)
+            ),
+            label: "cannot be decoded",
+            hint: decoding_hint(encoding, why),
+        })
+        .collect();
+    let hidden = decoded.more;
+    RosterSource {
+        display,
+        base,
+        text,
+        content: Content::Csv,
+        problems,
+        hidden,
+    }
+}
+
+/// A decoded roster and where it could not be decoded.
+struct Decoded {
+    /// The text, with U+FFFD for each malformed sequence.
+    text: String,
+    /// (offset in the text, the malformed bytes) of the first malformed
+    /// sequence of each line, for the first [`limits::MAX_DIAGNOSTICS`] such lines.
+    bad: Vec<(usize, Vec<u8>)>,
+    /// How many more lines hold malformed sequences.
+    more: usize,
+}
+
+/// `bytes` decoded with `encoding`. Lines are counted as the text grows, so
+/// a file that is all garbage costs linear time and bounded memory.
+fn decode(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Decoded {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len());
+    let mut bad = Vec::new();
+    let mut more = 0;
+    // Lines seen up to `counted` in the text, and the line of the last report.
+    let (mut line, mut counted, mut last_line) = (0usize, 0usize, None);
+    let mut rest = bytes;
+    let mut consumed = 0;
+    loop {
+        let needed = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(usize::MAX);
+        // Room for the worst case, within reason: the decoder asks for more when full.
+        text.reserve(needed.min(rest.len().saturating_mul(3)).max(16));
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        consumed += read;
+        rest = &rest[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(length, after) => {
+                line += text.as_bytes()[counted..]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = text.len();
+                // One report per line: a GBK file read as UTF-8 has a bad byte in every word.
+                if last_line != Some(line) {
+                    last_line = Some(line);
+                    if bad.len() < limits::MAX_DIAGNOSTICS {
+                        let end = consumed - usize::from(after);
+                        let start = end.saturating_sub(usize::from(length));
+                        bad.push((text.len(), bytes[start..end].to_vec()));
+                    } else {
+                        more += 1;
+                    }
+                }
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    Decoded { text, bad, more }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An encoding's name as people write it: `UTF-8`, `GBK`, `GB18030`.
+fn encoding_name(encoding: &'static encoding_rs::Encoding) -> String {
+    encoding.name().to_uppercase()
+}
+
+fn decoding_hint(encoding: &'static encoding_rs::Encoding, why: Why) -> String {
+    let name = encoding_name(encoding);
+    match why {
+        Why::Bom => format!(
+            "the file begins with a {name} byte-order mark but holds other bytes: is it damaged or cut short?"
+        ),
+        Why::Detected => format!(
+            "the file is not UTF-8, so it was read as {name} (GBK), and these bytes are not {name} either: is it cut short, or in another encoding? save it as CSV UTF-8"
+        ),
+        Why::Asked => format!(
+            "`[roster] encoding` says {name}: correct it (`utf-8`, `gbk` or `gb18030`), or remove it to detect the encoding"
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// XLSX: unpacking.
+
+#[cfg(feature = "xlsx")]
+fn read_xlsx(
+    display: String,
+    bytes: &[u8],
+    request: &Request,
+    sources: &mut SourceMap,
+) -> Result<RosterSource, Box<Diagnostic>> {
+    use crate::scenario::xlsx;
+    let wanted = request.sheet.as_ref().map(|(name, _)| name.as_str());
+    let sheet = match xlsx::read(bytes, wanted) {
+        Ok(sheet) => sheet,
+        Err(problem) => {
+            let span = match (&problem.place, &request.sheet) {
+                (xlsx::Place::Sheet, Some((_, span))) => *span,
+                _ => request.span,
+            };
+            return Err(unreadable(
+                sources,
+                span,
+                &display,
+                problem.why,
+                &problem.hint,
+            ));
+        }
+    };
+    // One line per non-empty row: the cells' text (control characters as
+    // spaces, long values cut) between ` | `, so a diagnostic shows the row.
+    let mut text = String::new();
+    let mut rows: Vec<SheetLine> = Vec::with_capacity(sheet.rows.len());
+    for row in sheet.rows {
+        let mut cells = Vec::with_capacity(row.cells.len());
+        for (i, (column, value)) in row.cells.into_iter().enumerate() {
+            if i > 0 {
+                text.push_str(" | ");
+            }
+            let start = text.len();
+            text.extend(
+                value
+                    .chars()
+                    .take(100)
+                    .map(|c| if c.is_control() { ' ' } else { c }),
+            );
+            // Offsets in the text for now; moved to the source map below.
+            cells.push(SheetCell {
+                column,
+                value,
+                span: Span::new(start, text.len()),
+            });
+        }
+        text.push('\n');
+        rows.push(SheetLine {
+            number: row.number,
+            cells,
+        });
+    }
+    let source_name = format!("{display}:{}", sheet.name);
+    let base = sources.add(source_name.as_str(), text.as_str());
+    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        cell.span = Span::new(base + cell.span.start, base + cell.span.end);
+    }
+    Ok(RosterSource {
+        display,
+        base,
+        text,
+        content: Content::Sheet(SheetSource {
+            name: sheet.name,
+            source_name,
+            rows,
+        }),
+        problems: Vec::new(),
+        hidden: 0,
+    })
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_xlsx(
+    display: String,
+    _bytes: &[u8],
+    request: &Request,
+    sources: &mut SourceMap,
+) -> Result<RosterSource, Box<Diagnostic>> {
+    Err(unreadable(
+        sources,
+        request.span,
+        &display,
+        "this reorg was built without `.xlsx` support (cargo feature `xlsx`)".into(),
+        "save the sheet as CSV UTF-8, or build reorg with its default features",
+    ))
+}
+
+/// Puts the diagnostics located in an `.xlsx` sheet's laid-out text at the
+/// sheet's positions: the line becomes the row number, and the message names
+/// the cell (`(cell D3)`), or the row when the whole row is meant. The column
+/// stays the one in the laid-out row shown under the message, so that the
+/// one-line form and the rendered snippet agree.
+pub fn relocate(roster: &RosterSource, diagnostics: &mut [Diagnostic]) {
+    let Content::Sheet(sheet) = &roster.content else {
+        return;
+    };
+    for diagnostic in diagnostics {
+        let Some(location) = &mut diagnostic.location else {
+            continue;
+        };
+        if location.file != sheet.source_name {
+            continue;
+        }
+        let Some(row) = sheet.rows.get(location.line.wrapping_sub(1)) else {
+            continue;
+        };
+        // Each line begins with its row's first cell.
+        let Some(first) = row.cells.first() else {
+            continue;
+        };
+        let start = first.span.start + location.underline.start;
+        let end = first.span.start + location.underline.end;
+        let place = match row.cells.iter().find(|c| c.span.start == start) {
+            Some(cell) if end <= cell.span.end.max(start + 1) => {
+                format!("cell {}{}", column_name(cell.column), row.number)
+            }
+            _ => format!("row {}", row.number),
+        };
+        location.line = row.number as usize;
+        diagnostic.message = format!("{} ({place})", diagnostic.message);
+    }
+}
+
+/// A column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_name(column: u32) -> String {
+    let mut n = u64::from(column) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+// ---------------------------------------------------------------------------
+// Rows into people.
+
+/// A header cell: its text, where it is, and the column index rows use for it.
+struct HeaderCell {
+    text: String,
+    span: Span,
+    index: usize,
+}
+
+/// Splits a roster into people, reporting bad headers, rows and values.
+pub fn parse(roster: &RosterSource, options: &RawRoster, sink: &mut Sink<'_>) -> Vec<RawPerson> {
+    for problem in &roster.problems {
+        sink.error(
+            problem.span,
+            problem.message.clone(),
+            problem.label,
+            Some(problem.hint.clone()),
+        );
+    }
+    sink.hidden += roster.hidden;
+    let values = ValueMaps::new(options);
+    match &roster.content {
+        Content::Csv => parse_csv(roster, options, &values, sink),
+        Content::Sheet(sheet) => parse_sheet(roster, sheet, options, &values, sink),
+    }
+}
+
+fn parse_csv(
+    roster: &RosterSource,
+    options: &RawRoster,
+    values: &ValueMaps<'_>,
+    sink: &mut Sink<'_>,
+) -> Vec<RawPerson> {
     let (text, base, display) = (roster.text.as_str(), roster.base, roster.display.as_str());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -152,11 +648,20 @@ pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
             return Vec::new();
         }
     };
-    let header_fields: Vec<Span> = field_spans(text, 0)
-        .into_iter()
-        .map(|r| Span::new(base + r.start, base + r.end))
+    // The header cells as written, quotes included, so a quoted header is located exactly.
+    let header_fields = field_spans(text, 0);
+    let header: Vec<HeaderCell> = headers
+        .iter()
+        .enumerate()
+        .map(|(index, name)| HeaderCell {
+            text: name.to_string(),
+            span: header_fields
+                .get(index)
+                .map_or(header_span, |r| Span::new(base + r.start, base + r.end)),
+            index,
+        })
         .collect();
-    let Some(columns) = map_columns(&headers, &header_fields, header_span, display, sink) else {
+    let Some(columns) = map_columns(&header, header_span, display, options, sink) else {
         return Vec::new();
     };
     let mut people = Vec::new();
@@ -188,10 +693,23 @@ pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
             );
             break;
         }
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+        // After a CRLF line break the reader places the next record at its
+        // `\n`: the record itself starts after the line break.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
         let spans = field_spans(text, start);
         let row_span = Span::new(base + start, base + spans.last().map_or(start, |s| s.end));
         if record.len() != headers.len() {
+            let end = spans.last().map_or(start, |s| s.end);
+            let hint = if ends_in_quotes(text, start) {
+                "a quoted field is not closed: is the file cut short, or a `\"` missing?"
+            } else if end == text.len() && !text.ends_with('\n') {
+                "the last row is short and has no line break: is the file cut short?"
+            } else {
+                "every row needs one value per column, empty ones included"
+            };
             sink.error(
                 row_span,
                 format!(
@@ -200,24 +718,24 @@ pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
                     headers.len()
                 ),
                 "wrong number of fields",
-                Some("every row needs one value per column, empty ones included".into()),
+                Some(hint.into()),
             );
             continue;
         }
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let field = |column: &str| -> Option<Sp<String>> {
-            let index = *columns.get(column)?;
-            let value = record.get(index)?.trim();
+        let cell = |index: usize| -> Option<(&str, Span)> {
+            let value = record.get(index)?;
             let span = spans
                 .get(index)
                 .map_or(row_span, |s| Span::new(base + s.start, base + s.end));
-            (!value.is_empty()).then(|| Sp {
-                value: value.to_string(),
-                span,
-            })
+            Some((value, span))
         };
+        if too_long(&columns, &cell, sink) {
+            continue;
+        }
+        let field = |column: &str| field_of(&columns, values, column, &cell);
         if let Some(person) = person_from_row(&field, row_span, sink) {
             people.push(person);
         }
@@ -225,55 +743,255 @@ pub fn parse(roster: &RosterSource, sink: &mut Sink<'_>) -> Vec<RawPerson> {
     people
 }
 
+fn parse_sheet(
+    roster: &RosterSource,
+    sheet: &SheetSource,
+    options: &RawRoster,
+    values: &ValueMaps<'_>,
+    sink: &mut Sink<'_>,
+) -> Vec<RawPerson> {
+    let display = roster.display.as_str();
+    let Some((first, rows)) = sheet.rows.split_first() else {
+        sink.error(
+            Span::new(roster.base, roster.base),
+            format!("sheet `{}` of `{display}` is empty", sheet.name),
+            "",
+            Some("the first non-empty row is the header; people follow it".into()),
+        );
+        return Vec::new();
+    };
+    let line_span = |line: &SheetLine| {
+        Span::new(
+            line.cells.first().map_or(roster.base, |c| c.span.start),
+            line.cells.last().map_or(roster.base, |c| c.span.end),
+        )
+    };
+    let header: Vec<HeaderCell> = first
+        .cells
+        .iter()
+        .map(|c| HeaderCell {
+            text: c.value.clone(),
+            span: c.span,
+            index: c.column as usize,
+        })
+        .collect();
+    let Some(columns) = map_columns(&header, line_span(first), display, options, sink) else {
+        return Vec::new();
+    };
+    let mut people = Vec::new();
+    for line in rows {
+        let row_span = line_span(line);
+        let cell = |index: usize| -> Option<(&str, Span)> {
+            let at = line
+                .cells
+                .binary_search_by_key(&index, |c| c.column as usize)
+                .ok()?;
+            let cell = &line.cells[at];
+            Some((cell.value.as_str(), cell.span))
+        };
+        if too_long(&columns, &cell, sink) {
+            continue;
+        }
+        let field = |column: &str| field_of(&columns, values, column, &cell);
+        if let Some(person) = person_from_row(&field, row_span, sink) {
+            people.push(person);
+        }
+    }
+    people
+}
+
+/// Reports every cell of a row that feeds a roster column and is longer than
+/// [`limits::MAX_TEXT_CHARS`]; true when there was one (the row is skipped).
+fn too_long<'t>(
+    columns: &HashMap<&'static str, usize>,
+    cell: &dyn Fn(usize) -> Option<(&'t str, Span)>,
+    sink: &mut Sink<'_>,
+) -> bool {
+    let mut found = false;
+    for key in PERSON_KEYS {
+        let Some((value, span)) = columns.get(key).and_then(|&index| cell(index)) else {
+            continue;
+        };
+        if value.len() > limits::MAX_TEXT_CHARS && value.chars().count() > limits::MAX_TEXT_CHARS {
+            found = true;
+            sink.error(
+                span,
+                format!(
+                    "`{key}` is longer than {} characters",
+                    limits::MAX_TEXT_CHARS
+                ),
+                "too long",
+                None,
+            );
+        }
+    }
+    found
+}
+
+/// One roster column of a row: trimmed, a leading `'` that reorg added
+/// against formula injection dropped, translated by `[roster] values`, and
+/// `None` when empty.
+fn field_of<'t>(
+    columns: &HashMap<&'static str, usize>,
+    values: &ValueMaps<'_>,
+    column: &str,
+    cell: &dyn Fn(usize) -> Option<(&'t str, Span)>,
+) -> Option<Sp<String>> {
+    let index = *columns.get(column)?;
+    let (value, span) = cell(index)?;
+    let value = unneutralise(value.trim());
+    if value.is_empty() {
+        return None;
+    }
+    Some(Sp {
+        value: values.translate(column, value).to_string(),
+        span,
+    })
+}
+
+/// `[roster] values`, looked up by column and value.
+struct ValueMaps<'o> {
+    maps: HashMap<&'o str, HashMap<&'o str, &'o str>>,
+}
+
+impl<'o> ValueMaps<'o> {
+    fn new(options: &'o RawRoster) -> ValueMaps<'o> {
+        let maps = options
+            .values
+            .iter()
+            .map(|(column, pairs)| {
+                let map = pairs
+                    .iter()
+                    .map(|(from, to)| (from.value.as_str(), to.value.as_str()))
+                    .collect();
+                (column.as_str(), map)
+            })
+            .collect();
+        ValueMaps { maps }
+    }
+
+    fn translate<'v>(&'v self, column: &str, value: &'v str) -> &'v str {
+        self.maps
+            .get(column)
+            .and_then(|map| map.get(value))
+            .copied()
+            .unwrap_or(value)
+    }
+}
+
+/// Which header feeds which roster column. Without `[roster] columns` every
+/// header must be a roster column name. With it, mapped headers feed their
+/// columns, unmapped headers that are roster column names still work, and
+/// any other header (an HR export's extra columns) is ignored.
 fn map_columns(
-    headers: &csv::StringRecord,
-    header_fields: &[Span],
+    header: &[HeaderCell],
     header_span: Span,
     display: &str,
+    options: &RawRoster,
     sink: &mut Sink<'_>,
-) -> Option<std::collections::HashMap<String, usize>> {
-    let mut columns = std::collections::HashMap::new();
+) -> Option<HashMap<&'static str, usize>> {
+    let mapped = !options.columns.is_empty();
+    let mut columns: HashMap<&'static str, usize> = HashMap::new();
     let mut ok = true;
-    for (index, name) in headers.iter().enumerate() {
-        // The header cell as written, quotes included, so a quoted header is located exactly.
-        let span = header_fields.get(index).copied().unwrap_or(header_span);
-        let name = name.trim();
-        if !PERSON_KEYS.contains(&name) {
+    for cell in header {
+        let name = cell.text.trim();
+        let by_mapping = options
+            .columns
+            .iter()
+            .find(|(_, h)| h.value == name)
+            .and_then(|(key, _)| PERSON_KEYS.iter().copied().find(|k| *k == key.value));
+        let by_name = PERSON_KEYS
+            .iter()
+            .copied()
+            .find(|k| *k == name)
+            .filter(|k| !options.columns.iter().any(|(key, _)| key.value == *k));
+        let Some(key) = by_mapping.or(by_name) else {
+            if !mapped {
+                ok = false;
+                sink.error(
+                    cell.span,
+                    format!("unknown column `{name}` in `{display}`"),
+                    "unknown column",
+                    Some(match suggest::nearest(name, PERSON_KEYS.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!(
+                            "roster columns are: {}; map other headers with `[roster] columns`",
+                            backticked(PERSON_KEYS)
+                        ),
+                    }),
+                );
+            }
+            continue;
+        };
+        if columns.insert(key, cell.index).is_some() {
             ok = false;
             sink.error(
-                span,
-                format!("unknown column `{name}` in `{display}`"),
-                "unknown column",
-                Some(match suggest::nearest(name, PERSON_KEYS.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("roster columns are: {}", backticked(PERSON_KEYS)),
-                }),
-            );
-        } else if columns.insert(name.to_string(), index).is_some() {
-            ok = false;
-            sink.error(
-                span,
+                cell.span,
                 format!("column `{name}` appears twice in `{display}`"),
                 "duplicate column",
                 None,
             );
         }
     }
+    let names: Vec<&str> = header.iter().map(|c| c.text.trim()).collect();
+    for (key, wanted) in &options.columns {
+        if columns.contains_key(key.value.as_str()) {
+            continue;
+        }
+        ok = false;
+        let hint = match suggest::nearest(&wanted.value, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("its header has: {}", shown_list(&names)),
+        };
+        sink.error(
+            wanted.span,
+            format!(
+                "`{display}` has no column `{}` (mapped to `{}`)",
+                wanted.value, key.value
+            ),
+            "no such header in the file",
+            Some(hint),
+        );
+    }
     for required in REQUIRED_COLUMNS {
-        if !columns.contains_key(*required) {
+        let written = options
+            .columns
+            .iter()
+            .any(|(key, _)| key.value == *required);
+        if !columns.contains_key(*required) && !written {
             ok = false;
             sink.error(
                 header_span,
                 format!("`{display}` has no `{required}` column"),
                 "header",
-                Some(format!(
-                    "required columns: {}",
-                    backticked(REQUIRED_COLUMNS)
-                )),
+                Some(if mapped {
+                    format!(
+                        "required columns: {}; map the file's header to `{required}` in `[roster] columns`",
+                        backticked(REQUIRED_COLUMNS)
+                    )
+                } else {
+                    format!("required columns: {}", backticked(REQUIRED_COLUMNS))
+                }),
             );
         }
     }
     ok.then_some(columns)
+}
+
+/// Up to 12 header names in backticks, then how many more.
+fn shown_list(names: &[&str]) -> String {
+    let shown: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !n.is_empty())
+        .take(12)
+        .collect();
+    let more = names.iter().filter(|n| !n.is_empty()).count() - shown.len();
+    let mut text = backticked(&shown);
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
 }
 
 fn person_from_row(
@@ -298,12 +1016,12 @@ fn person_from_row(
     let level = required("level");
     let born = required("born");
     let score = required("score");
-    let born = born.and_then(|b| match b.value.parse::<i64>() {
-        Ok(value) => Some(Sp {
+    let born = born.and_then(|b| match parse_year(&b.value) {
+        Some(value) => Some(Sp {
             value,
             span: b.span,
         }),
-        Err(_) => {
+        None => {
             sink.error(
                 b.span,
                 format!("`born` must be a year, found `{}`", b.value),
@@ -366,6 +1084,26 @@ fn person_from_row(
     })
 }
 
+/// A birth year as HR exports write it: `1975`, or a date that starts with
+/// the year (`1975-03-08`, `1975/3/8`, `1975.03`, `1975年3月`), the form
+/// Excel dates take when read from an `.xlsx` sheet. Other text is `None`.
+pub fn parse_year(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(year) = text.parse::<i64>() {
+        return Some(year);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let (year, rest) = text.split_at(4);
+    let is_date = rest.starts_with(['-', '/', '.', '年'])
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-/.年月日T: ".contains(c));
+    if is_date { year.parse().ok() } else { None }
+}
+
 /// Reads a yes/no cell the ways HR exports write it.
 pub fn parse_flag(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
@@ -373,6 +1111,20 @@ pub fn parse_flag(text: &str) -> Option<bool> {
         "false" | "no" | "n" | "0" | "否" | "" => Some(false),
         _ => None,
     }
+}
+
+/// True when the CSV record starting at `start` opens a quoted field that
+/// the text never closes.
+fn ends_in_quotes(text: &str, start: usize) -> bool {
+    let mut in_quotes = false;
+    for &b in &text.as_bytes()[start..] {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => return false,
+            _ => {}
+        }
+    }
+    in_quotes
 }
 
 /// Byte ranges of the fields of the CSV record starting at `start`, honouring
@@ -416,5 +1168,61 @@ mod tests {
         assert_eq!(parse_flag("YES"), Some(true));
         assert_eq!(parse_flag("否"), Some(false));
         assert_eq!(parse_flag("maybe"), None);
+    }
+
+    #[test]
+    fn years_are_read_from_dates() {
+        for (text, year) in [
+            ("1975", Some(1975)),
+            (" 1975 ", Some(1975)),
+            ("-5", Some(-5)),
+            ("1975-03-08", Some(1975)),
+            ("1975/3/8", Some(1975)),
+            ("1975.03", Some(1975)),
+            ("1975年3月", Some(1975)),
+            ("1975年3月8日", Some(1975)),
+            ("1975-03-08T00:00:00", Some(1975)),
+            ("19750", Some(19750)),
+            ("1975x", None),
+            ("197-03", None),
+            ("1975-ab", None),
+            ("75", Some(75)),
+            ("", None),
+            ("1975.5.", Some(1975)),
+        ] {
+            assert_eq!(parse_year(text), year, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn column_names_are_spreadsheet_letters() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(2), "C");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(16_383), "XFD");
+    }
+
+    #[test]
+    fn decoding_reports_the_first_malformed_sequence_of_each_line() {
+        // "王" in GBK is CD F5; FF is never valid in GB18030.
+        let decoded = decode(encoding_rs::GB18030, b"a\xCD\xF5b\xFFc");
+        assert_eq!(decoded.text, "a王b\u{FFFD}c");
+        assert_eq!(decoded.bad, vec![(5, vec![0xFF])]);
+        // GBK read as UTF-8: CD and F5 are both bad, on one line: one report.
+        let decoded = decode(encoding_rs::UTF_8, b"x\xCD\xF5\n\xF5");
+        assert_eq!(decoded.text, "x\u{FFFD}\u{FFFD}\n\u{FFFD}");
+        assert_eq!(decoded.bad, vec![(1, vec![0xCD]), (8, vec![0xF5])]);
+        assert_eq!(decoded.more, 0);
+    }
+
+    #[test]
+    fn decoding_garbage_keeps_a_bounded_number_of_reports() {
+        let garbage: Vec<u8> = (0..10_000).flat_map(|_| [0xFF, b'\n']).collect();
+        let decoded = decode(encoding_rs::GB18030, &garbage);
+        assert_eq!(decoded.bad.len(), limits::MAX_DIAGNOSTICS);
+        assert_eq!(decoded.more, 10_000 - limits::MAX_DIAGNOSTICS);
     }
 }

@@ -46,6 +46,7 @@
 //! A change to any of these changes results, and is called out in the
 //! changelog.
 
+pub mod batch;
 pub mod cli;
 pub mod diagnostic;
 pub mod graph;

@@ -419,6 +419,19 @@ impl RunReport {
     }
 }
 
+impl RunSummary {
+    /// The headline figures of one outcome alone, without the rest of the
+    /// report: what a batch keeps of each run.
+    pub fn of(scenario: &Scenario, outcome: &Outcome) -> RunSummary {
+        let ages: Vec<Option<i32>> = scenario
+            .people
+            .iter()
+            .map(|p| scenario.policy.reference_year.map(|y| y - p.born))
+            .collect();
+        run_summary(scenario, outcome, &ages)
+    }
+}
+
 fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> RunSummary {
     let [
         promoted,

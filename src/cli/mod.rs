@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 
 use crate::scenario::ScenarioError;
 
+pub mod batch;
 pub mod check;
+pub mod compare;
 pub mod generate;
 pub mod graph;
 pub mod matching;
@@ -37,6 +39,11 @@ pub enum Command {
     Graph(graph::Args),
     /// Solve a bare many-to-one matching instance given as JSON.
     Match(matching::Args),
+    /// Many runs over seeds and swept `--set` values, with summary statistics;
+    /// `--shard K/N` for a cluster, `reorg batch merge` to combine the parts.
+    Batch(batch::Args),
+    /// Two scenarios, or one under two sets of settings, side by side.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command line.
@@ -47,6 +54,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Match(args) => matching::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 

@@ -48,10 +48,11 @@ impl SimRng {
     /// n = 4). It is bounded at ±3.46, which suits taste and exam noise.
     pub fn normal(&mut self) -> f64 {
         let bits = self.next_u64();
-        let sum: f64 = (0..4)
-            .map(|i| ((bits >> (16 * i)) & 0xFFFF) as f64 + 0.5)
-            .sum::<f64>()
-            * UNIT16;
+        let parts =
+            (bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF) + (bits >> 48);
+        // Each uniform is (part + 0.5) / 2^16; summing the parts as integers
+        // and adding the four halves once gives the same bits, exactly.
+        let sum = (parts as f64 + 2.0) * UNIT16;
         (sum - 2.0) * SQRT_3
     }
 }

@@ -1,7 +1,9 @@
 //! One integration-test binary: each module tests one area of reorg.
 
 mod calibration;
+mod cli_batch;
 mod cli_check;
+mod cli_compare;
 mod cli_graph;
 mod cli_run;
 mod examples;

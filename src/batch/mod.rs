@@ -1,0 +1,613 @@
+//! Many runs of a scenario: Monte Carlo over generator streams, parameter
+//! sweeps over a grid of `--set` values, shards for a cluster, and the merge
+//! that puts shards back together.
+//!
+//! A batch is a [`Plan`]: a scenario, a [`grid::Grid`] of settings, a number
+//! of runs per grid point, a master seed and optionally a [`shard::Shard`].
+//! [`Batch::prepare`] loads and checks the scenario at every grid point before
+//! anything runs; [`Batch::run`] runs the plan on a pool of threads, hands
+//! every run's [`rows::Row`] to a sink in (grid point, run) order and returns
+//! a [`BatchSummary`]. [`merge::Merger`] reads shards' rows back and returns
+//! exactly the rows and summary one unsharded batch gives. Nothing here
+//! prints; docs/batch.md is the user's guide.
+//!
+//! # Reproducibility
+//!
+//! Run `i` of a grid point is `Simulator::new(&scenario, &graph).run(seed, i)`:
+//! its generator is ChaCha8 seeded with the point's master seed on stream `i`,
+//! so a run depends on (scenario, settings, seed, i) alone, never on the
+//! thread that ran it, the number of threads or the shard. Run 0 is what
+//! `reorg run --seed SEED` shows. Rows are collected per chunk and handed on
+//! in order, and the summary is built from exact integer histograms
+//! ([`stats`]), so the rows and the summary are the same bytes for any
+//! `--jobs` and for any split into shards once merged.
+//!
+//! # Memory
+//!
+//! Independent of the number of runs: one chunk of rows in flight
+//! ([`CHUNK_PER_THREAD`] per thread), the scenario of the grid point being
+//! run, one seed per grid point, and per figure one [`stats::Histogram`]
+//! entry per distinct value seen at the current point (see [`stats`] for the
+//! bounds), plus the finished points' statistics (18 figures × 7 numbers
+//! each). Rows stream to the sink and are never kept.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::graph::MergeGraph;
+use crate::metrics::{RunSummary, VERSION};
+use crate::scenario::{self, Input, Loaded, ScenarioError};
+use crate::simulate::Simulator;
+
+pub mod compare;
+pub mod grid;
+pub mod merge;
+pub mod rows;
+pub mod shard;
+pub mod stats;
+
+use grid::{Grid, Setting};
+use rows::{FIGURE_COUNT, Row};
+use shard::Shard;
+use stats::{FigureStats, Histogram};
+
+/// Runs handed to each thread per chunk: rows are collected a chunk at a
+/// time and written in order, and Ctrl-C is noticed within a chunk.
+pub const CHUNK_PER_THREAD: usize = 64;
+
+/// The most runs per grid point (keeps the exact sums of [`stats`] in range).
+pub const MAX_RUNS: u64 = 1_000_000_000;
+
+/// What went wrong in a batch.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// A `--set` could not be read as `PATH=V1,V2,...`.
+    #[error("`--set {arg}` {why}")]
+    Set {
+        /// The argument as given.
+        arg: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// A number of runs, a seed or a grid out of range.
+    #[error("{0}")]
+    Plan(String),
+    /// The scenario did not load at some grid point.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A part given to merge is not what `reorg batch` writes.
+    #[error("`{part}` line {line}: {why}")]
+    Part {
+        /// The part's name.
+        part: String,
+        /// Line number (1-based).
+        line: u64,
+        /// What is wrong.
+        why: String,
+    },
+    /// The parts given to merge do not fit together.
+    #[error("{0}")]
+    Merge(String),
+    /// A part could not be read.
+    #[error("cannot read `{path}`")]
+    Read {
+        /// The part's path.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing rows failed.
+    #[error("cannot write the rows")]
+    Write(#[source] std::io::Error),
+    /// The thread pool could not start.
+    #[error("cannot start {threads} threads")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// The cause.
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
+}
+
+impl BatchError {
+    /// True when the user's input is at fault (exit code 2).
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, BatchError::Write(_) | BatchError::Threads { .. })
+    }
+}
+
+/// Where the scenario comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A scenario file.
+    File(PathBuf),
+    /// Scenario text (the built-in scenario).
+    Input(Input),
+}
+
+impl Source {
+    /// Loads the scenario with `overrides`.
+    pub fn load(&self, overrides: &[String]) -> Result<Loaded, ScenarioError> {
+        match self {
+            Source::File(path) => scenario::load_with(path, overrides),
+            Source::Input(input) => scenario::load_input(input, overrides),
+        }
+    }
+
+    /// How reports name it: the path, or the built-in scenario's name.
+    pub fn label(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Input(input) => input.name.clone(),
+        }
+    }
+}
+
+/// What a batch is to run.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The scenario.
+    pub source: Source,
+    /// Overrides applied at every grid point, before the grid's (`reorg compare` uses them).
+    pub base: Vec<String>,
+    /// The settings to sweep.
+    pub grid: Grid,
+    /// Runs per grid point.
+    pub runs: u64,
+    /// Master seed for every point; `None`: each point's scenario `seed`.
+    pub seed: Option<u64>,
+    /// Only this slice of the runs.
+    pub shard: Option<Shard>,
+}
+
+/// How far a batch got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Completion {
+    /// Every planned run is covered.
+    Complete,
+    /// Stopped early (Ctrl-C): covers the runs done before.
+    Interrupted,
+    /// Merged from parts that lack some runs (`--partial`).
+    Partial,
+}
+
+/// The summary of a batch: per grid point, statistics of every figure.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BatchSummary {
+    /// The reorg version that produced it.
+    pub reorg_version: String,
+    /// The scenario's name (at grid point 0).
+    pub scenario: String,
+    /// Whether every planned run is covered.
+    pub status: Completion,
+    /// The shard this batch ran, when it ran one.
+    pub shard: Option<Shard>,
+    /// Points in the grid.
+    pub grid_points: u64,
+    /// Runs per point (`--runs`).
+    pub runs_per_point: u64,
+    /// Runs planned (of this shard, when sharded).
+    pub runs_planned: u64,
+    /// Runs covered by the summary and the rows.
+    pub runs_done: u64,
+    /// One entry per grid point with at least one run done, in point order.
+    pub points: Vec<PointSummary>,
+}
+
+impl BatchSummary {
+    /// Runs of the whole batch, all shards together: points × runs per point.
+    pub fn runs_planned_unsharded(&self) -> u64 {
+        self.grid_points.saturating_mul(self.runs_per_point)
+    }
+}
+
+/// The statistics of one grid point.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PointSummary {
+    /// Grid point index.
+    pub point: u64,
+    /// Its settings, path → value.
+    #[serde(serialize_with = "settings_as_map")]
+    pub settings: Vec<Setting>,
+    /// Its master seed.
+    pub seed: u64,
+    /// Runs covered.
+    pub runs: u64,
+    /// Runs planned at this point.
+    pub planned: u64,
+    /// One entry per figure, in `RunSummary` order.
+    pub figures: Vec<FigureStats>,
+}
+
+fn settings_as_map<S: serde::Serializer>(settings: &[Setting], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(settings.len()))?;
+    for setting in settings {
+        map.serialize_entry(&setting.path, &setting.value)?;
+    }
+    map.end()
+}
+
+/// The running statistics of one grid point: a histogram per figure.
+#[derive(Debug, Clone, Default)]
+pub struct PointStats {
+    histograms: Vec<Histogram>,
+}
+
+impl PointStats {
+    /// No runs yet.
+    pub fn new() -> PointStats {
+        PointStats {
+            histograms: vec![Histogram::new(); FIGURE_COUNT],
+        }
+    }
+
+    /// Counts one run's figure keys ([`Row::keys`]).
+    pub fn add(&mut self, keys: &[Option<i64>; FIGURE_COUNT]) {
+        for (histogram, key) in self.histograms.iter_mut().zip(keys) {
+            if let Some(key) = *key {
+                histogram.add(key);
+            }
+        }
+    }
+
+    /// Distinct values held, over all figures.
+    pub fn distinct(&self) -> usize {
+        self.histograms.iter().map(Histogram::distinct).sum()
+    }
+
+    /// The statistics of every figure.
+    pub fn finish(&self) -> Vec<FigureStats> {
+        rows::figures()
+            .zip(&self.histograms)
+            .map(|((name, kind), histogram)| FigureStats::of(name, kind, histogram))
+            .collect()
+    }
+}
+
+/// A checked plan, ready to run.
+#[derive(Debug)]
+pub struct Batch {
+    plan: Plan,
+    scenario: String,
+    seeds: Vec<u64>,
+}
+
+impl Batch {
+    /// Checks the plan and loads the scenario at every grid point, so a bad
+    /// value anywhere in the grid stops the batch before any run.
+    pub fn prepare(plan: Plan) -> Result<Batch, BatchError> {
+        if plan.runs == 0 || plan.runs > MAX_RUNS {
+            return Err(BatchError::Plan(format!(
+                "`--runs {}` is out of range; give 1 to {MAX_RUNS}",
+                plan.runs
+            )));
+        }
+        let points = plan.grid.len();
+        if points.checked_mul(plan.runs).is_none() {
+            return Err(BatchError::Plan(format!(
+                "{points} grid points × {} runs is too many",
+                plan.runs
+            )));
+        }
+        let mut seeds = Vec::with_capacity(points as usize);
+        let mut scenario = String::new();
+        for point in 0..points {
+            let loaded = plan.source.load(&overrides(&plan, point))?;
+            if point == 0 {
+                scenario = loaded.scenario.name.clone();
+            }
+            seeds.push(plan.seed.unwrap_or(loaded.scenario.seed));
+        }
+        Ok(Batch {
+            plan,
+            scenario,
+            seeds,
+        })
+    }
+
+    /// The plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The scenario's name at grid point 0.
+    pub fn scenario(&self) -> &str {
+        &self.scenario
+    }
+
+    /// The master seed of each grid point.
+    pub fn seeds(&self) -> &[u64] {
+        &self.seeds
+    }
+
+    /// Runs this batch (or its shard) will do.
+    pub fn runs_planned(&self) -> u64 {
+        (0..self.plan.grid.len())
+            .map(|point| self.planned_at(point))
+            .sum()
+    }
+
+    fn planned_at(&self, point: u64) -> u64 {
+        match self.plan.shard {
+            Some(shard) => shard.count_of_point(point, self.plan.runs),
+            None => self.plan.runs,
+        }
+    }
+
+    /// Runs the plan on `threads` threads. Every run's row goes to `sink` in
+    /// (point, run) order; `progress` hears the number of runs done after
+    /// each chunk. When `stop` turns true, the batch stops within a chunk:
+    /// the rows handed on are a prefix of the planned order and the summary
+    /// covers exactly them.
+    pub fn run(
+        &self,
+        threads: usize,
+        stop: &AtomicBool,
+        sink: &mut dyn FnMut(&Row) -> std::io::Result<()>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<BatchSummary, BatchError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|source| BatchError::Threads { threads, source })?;
+        let plan = &self.plan;
+        let grid_points = plan.grid.len();
+        let chunk = CHUNK_PER_THREAD * threads.max(1);
+        let mut summary = BatchSummary {
+            reorg_version: VERSION.to_string(),
+            scenario: self.scenario.clone(),
+            status: Completion::Complete,
+            shard: plan.shard,
+            grid_points,
+            runs_per_point: plan.runs,
+            runs_planned: self.runs_planned(),
+            runs_done: 0,
+            points: Vec::new(),
+        };
+        'points: for point in 0..grid_points {
+            let planned = self.planned_at(point);
+            if planned == 0 {
+                continue;
+            }
+            if stop.load(Ordering::Relaxed) {
+                summary.status = Completion::Interrupted;
+                break;
+            }
+            let settings = plan.grid.point(point);
+            let loaded = plan.source.load(&overrides(plan, point))?;
+            let scenario = &loaded.scenario;
+            let graph = MergeGraph::build(scenario);
+            let simulator = Simulator::new(scenario, &graph);
+            let seed = self.seeds[point as usize];
+            let mut stats = PointStats::new();
+            let mut done = 0;
+            let mut runs: Box<dyn Iterator<Item = u64>> = match plan.shard {
+                Some(shard) => Box::new(shard.runs_of_point(point, plan.runs)),
+                None => Box::new(0..plan.runs),
+            };
+            let mut batch: Vec<u64> = Vec::with_capacity(chunk);
+            loop {
+                batch.clear();
+                batch.extend(runs.by_ref().take(chunk));
+                if batch.is_empty() {
+                    break;
+                }
+                let rows: Vec<Option<Row>> = pool.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|&run| {
+                            if stop.load(Ordering::Relaxed) {
+                                return None;
+                            }
+                            let outcome = simulator.run(seed, run);
+                            // A row keeps only the summary, so only the summary is computed.
+                            let summary = RunSummary::of(scenario, &outcome);
+                            Some(Row::new(
+                                &scenario.name,
+                                (point, grid_points),
+                                &settings,
+                                (run, plan.runs),
+                                seed,
+                                &summary,
+                            ))
+                        })
+                        .collect()
+                });
+                let mut stopped = false;
+                for row in rows {
+                    let Some(row) = row else {
+                        stopped = true;
+                        break;
+                    };
+                    sink(&row).map_err(BatchError::Write)?;
+                    stats.add(&row.keys().expect("fresh rows hold every figure"));
+                    done += 1;
+                    summary.runs_done += 1;
+                }
+                progress(summary.runs_done);
+                if stopped {
+                    summary.status = Completion::Interrupted;
+                    push_point(&mut summary, point, settings, seed, done, planned, &stats);
+                    break 'points;
+                }
+            }
+            push_point(&mut summary, point, settings, seed, done, planned, &stats);
+        }
+        Ok(summary)
+    }
+}
+
+fn push_point(
+    summary: &mut BatchSummary,
+    point: u64,
+    settings: Vec<Setting>,
+    seed: u64,
+    runs: u64,
+    planned: u64,
+    stats: &PointStats,
+) {
+    if runs > 0 {
+        summary.points.push(PointSummary {
+            point,
+            settings,
+            seed,
+            runs,
+            planned,
+            figures: stats.finish(),
+        });
+    }
+}
+
+/// The overrides of grid point `point`: the plan's base, then the grid's.
+fn overrides(plan: &Plan, point: u64) -> Vec<String> {
+    plan.base
+        .iter()
+        .cloned()
+        .chain(plan.grid.point(point).iter().map(Setting::to_override))
+        .collect()
+}
+
+/// A small scenario for the unit tests: examples/approval-bureau.toml (45 people).
+#[cfg(test)]
+pub(crate) fn test_source() -> Source {
+    Source::Input(Input {
+        name: "examples/approval-bureau.toml".into(),
+        text: include_str!("../../examples/approval-bureau.toml").into(),
+        files: scenario::Files::Embedded(&[]),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The column table must list every field of `RunSummary`, in order.
+    #[test]
+    fn summary_columns_match_run_summary() {
+        let loaded = test_source().load(&[]).unwrap();
+        let graph = MergeGraph::build(&loaded.scenario);
+        let outcome = crate::simulate::run(&loaded.scenario, &graph, 1);
+        let report = crate::metrics::RunReport::of(&loaded.scenario, &graph, &outcome);
+        let value = serde_json::to_value(&report.summary).unwrap();
+        let fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let columns: Vec<&str> = rows::SUMMARY_COLUMNS.iter().map(|c| c.0).collect();
+        assert_eq!(fields, columns);
+        assert_eq!(rows::figures().count(), FIGURE_COUNT);
+    }
+
+    fn small_plan(runs: u64, shard: Option<Shard>, sets: &[&str]) -> Plan {
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        Plan {
+            source: test_source(),
+            base: Vec::new(),
+            grid: Grid::parse(&sets, &rows::reserved_names()).unwrap(),
+            runs,
+            seed: Some(11),
+            shard,
+        }
+    }
+
+    fn collect(plan: Plan, threads: usize) -> (Vec<Row>, BatchSummary) {
+        let batch = Batch::prepare(plan).unwrap();
+        let mut rows = Vec::new();
+        let summary = batch
+            .run(
+                threads,
+                &AtomicBool::new(false),
+                &mut |row| {
+                    rows.push(row.clone());
+                    Ok(())
+                },
+                &mut |_| {},
+            )
+            .unwrap();
+        (rows, summary)
+    }
+
+    #[test]
+    fn rows_come_in_order_and_do_not_depend_on_threads() {
+        let plan = small_plan(70, None, &["policy.choices=2,4"]);
+        let (one, s1) = collect(plan.clone(), 1);
+        let (three, s3) = collect(plan, 3);
+        assert_eq!(one, three);
+        assert_eq!(s1, s3);
+        let order: Vec<(u64, u64)> = one.iter().map(Row::position).collect();
+        let expected: Vec<(u64, u64)> = (0..2).flat_map(|g| (0..70).map(move |i| (g, i))).collect();
+        assert_eq!(order, expected);
+        assert_eq!(s1.runs_done, 140);
+        assert_eq!(s1.points[1].settings[0].value, "4");
+    }
+
+    #[test]
+    fn run_i_is_stream_i_of_the_seed() {
+        let (rows, _) = collect(small_plan(3, None, &[]), 2);
+        let loaded = test_source().load(&[]).unwrap();
+        let graph = MergeGraph::build(&loaded.scenario);
+        let simulator = Simulator::new(&loaded.scenario, &graph);
+        for row in &rows {
+            let outcome = simulator.run(11, row.run);
+            let report = crate::metrics::RunReport::of(&loaded.scenario, &graph, &outcome);
+            assert_eq!(
+                row.summary,
+                Row::new("", (0, 1), &[], (0, 1), 0, &report.summary).summary
+            );
+        }
+    }
+
+    #[test]
+    fn shards_do_exactly_their_runs() {
+        let (all, _) = collect(small_plan(5, None, &["policy.choices=2,3,4"]), 2);
+        let mut union = Vec::new();
+        for k in 1..=4 {
+            let (part, summary) = collect(
+                small_plan(
+                    5,
+                    Some(Shard { index: k, count: 4 }),
+                    &["policy.choices=2,3,4"],
+                ),
+                2,
+            );
+            assert_eq!(summary.runs_done, summary.runs_planned);
+            for row in &part {
+                assert_eq!((row.point * 5 + row.run) % 4, k - 1);
+            }
+            union.extend(part);
+        }
+        union.sort_by_key(Row::position);
+        assert_eq!(union, all);
+    }
+
+    #[test]
+    fn a_stop_flag_already_set_runs_nothing() {
+        let batch = Batch::prepare(small_plan(10, None, &[])).unwrap();
+        let summary = batch
+            .run(2, &AtomicBool::new(true), &mut |_| Ok(()), &mut |_| {})
+            .unwrap();
+        assert_eq!(summary.status, Completion::Interrupted);
+        assert_eq!(summary.runs_done, 0);
+        assert!(summary.points.is_empty());
+    }
+
+    #[test]
+    fn bad_plans_are_refused_before_running() {
+        assert!(matches!(
+            Batch::prepare(small_plan(0, None, &[])),
+            Err(BatchError::Plan(_))
+        ));
+        assert!(matches!(
+            Batch::prepare(small_plan(1, None, &["policy.choices=2,oops"])),
+            Err(BatchError::Scenario(_))
+        ));
+    }
+}

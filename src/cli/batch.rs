@@ -1,0 +1,355 @@
+//! `reorg batch [SCENARIO] --runs N`: many runs, sweeps over `--set` values,
+//! shards for a cluster; and `reorg batch merge PART...`, which puts shards
+//! back together. docs/batch.md is the guide, docs/cluster.md the cluster
+//! recipes.
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Context;
+
+use crate::batch::grid::Grid;
+use crate::batch::merge::Merger;
+use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
+use crate::batch::shard::Shard;
+use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
+use crate::cli::bad_input;
+use crate::report;
+
+/// Arguments of `reorg batch`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct Args {
+    /// `merge`: combine the row files of a sharded batch.
+    #[command(subcommand)]
+    pub command: Option<Sub>,
+    /// Scenario file (TOML); without one, the built-in scenario.
+    pub scenario: Option<PathBuf>,
+    /// Runs per grid point; run i uses generator stream i of the seed.
+    #[arg(long, value_name = "N", required = true)]
+    pub runs: Option<u64>,
+    /// Master seed (default: the scenario's `seed`); run 0 is `reorg run --seed S`.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Threads (default: the number of cores). Results do not depend on it.
+    #[arg(short = 'j', long, value_name = "J")]
+    pub jobs: Option<usize>,
+    /// Override a scenario value by its TOML path; several values separated by
+    /// top-level commas are swept, e.g. `--set policy.choices=2,3,5`. Several
+    /// `--set`s make a grid, the first varying slowest.
+    #[arg(long = "set", value_name = "PATH=V1,V2,...")]
+    pub set: Vec<String>,
+    /// Write one row per run to FILE: JSON Lines (`.jsonl`) or CSV (`.csv`).
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "FILE"
+    )]
+    pub out: Option<PathBuf>,
+    /// Run only shard K of N: the runs whose number (point × runs + run) is K − 1 modulo N.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Format of the summary on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `reorg batch` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Combine the row files of a sharded batch into the rows and summary one
+    /// unsharded batch gives, byte for byte.
+    Merge(MergeArgs),
+}
+
+/// Arguments of `reorg batch merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Row files written by `reorg batch --shard K/N --out ...`, in any order.
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<PathBuf>,
+    /// Write the merged rows to FILE (`.jsonl` or `.csv`).
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "FILE"
+    )]
+    pub out: Option<PathBuf>,
+    /// Summarise whatever runs the parts hold, even if some are missing.
+    #[arg(long)]
+    pub partial: bool,
+    /// Format of the summary on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Output formats of the batch and compare summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables for a terminal.
+    Table,
+    /// JSON (docs/batch.md).
+    Json,
+    /// CSV: one row per figure.
+    Csv,
+    /// GitHub Markdown tables.
+    Markdown,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    text.parse()
+}
+
+/// The exit code of a batch stopped by Ctrl-C (128 + SIGINT, as shells use).
+pub const INTERRUPTED: u8 = 130;
+
+/// Set by Ctrl-C; the batch stops within a chunk of runs.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Runs `reorg batch`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(Sub::Merge(merge_args)) = args.command {
+        return merge(merge_args);
+    }
+    let runs = args
+        .runs
+        .context("`--runs N` is required")
+        .map_err(bad_input)?;
+    let grid = Grid::parse(&args.set, &reserved_names()).map_err(batch_error)?;
+    let row_format = args.out.as_deref().map(row_format).transpose()?;
+    let threads = threads(args.jobs)?;
+    let plan = Plan {
+        source: source(&args.scenario),
+        base: Vec::new(),
+        grid,
+        runs,
+        seed: args.seed,
+        shard: args.shard,
+    };
+    let batch = Batch::prepare(plan).map_err(batch_error)?;
+    // Before any row is written. A second handler cannot be installed in one
+    // process; the first one sets the same flag.
+    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::Relaxed));
+    let mut rows = match (&args.out, row_format) {
+        (Some(path), Some(format)) => {
+            Some(RowFile::create(path, format, &batch.plan().grid.paths())?)
+        }
+        _ => None,
+    };
+    let bar = progress_bar(batch.runs_planned());
+    let result = batch.run(
+        threads,
+        &STOP,
+        &mut |row| match &mut rows {
+            Some(file) => file.writer.write(row),
+            None => Ok(()),
+        },
+        &mut |done| bar.set_position(done),
+    );
+    bar.finish_and_clear();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(err) => {
+            if let Some(file) = rows {
+                file.discard();
+            }
+            return Err(batch_error(err));
+        }
+    };
+    if let Some(file) = rows {
+        file.finish()?;
+    }
+    finish(&summary, args.format)
+}
+
+/// Runs `reorg batch merge`.
+fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let mut inputs = Vec::with_capacity(args.parts.len());
+    for path in &args.parts {
+        let format = row_format(path)?;
+        let file = File::open(path)
+            .map_err(|source| BatchError::Read {
+                path: path.display().to_string(),
+                source,
+            })
+            .map_err(batch_error)?;
+        inputs.push((
+            path.display().to_string(),
+            format,
+            BufReader::with_capacity(1 << 16, file),
+        ));
+    }
+    let merger = Merger::open(inputs).map_err(batch_error)?;
+    let out_format = args.out.as_deref().map(row_format).transpose()?;
+    let mut rows = match (&args.out, out_format) {
+        (Some(path), Some(format)) => Some(RowFile::create(path, format, merger.paths())?),
+        _ => None,
+    };
+    let result = merger.run(args.partial, &mut |row| match &mut rows {
+        Some(file) => file.writer.write(row),
+        None => Ok(()),
+    });
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(err) => {
+            if let Some(file) = rows {
+                file.discard();
+            }
+            return Err(batch_error(err));
+        }
+    };
+    if let Some(file) = rows {
+        file.finish()?;
+    }
+    finish(&summary, args.format)
+}
+
+/// Prints the summary; a note and exit code 130 when interrupted.
+fn finish(summary: &BatchSummary, format: Format) -> anyhow::Result<ExitCode> {
+    let text = match format {
+        Format::Table => report::batch::table(summary),
+        Format::Json => report::batch::json(summary),
+        Format::Csv => report::batch::csv(summary),
+        Format::Markdown => report::batch::markdown(summary),
+    };
+    super::write_output(None, text.as_bytes())?;
+    match summary.status {
+        Completion::Interrupted => {
+            eprintln!(
+                "interrupted: the rows and the summary cover {} of {} runs",
+                summary.runs_done, summary.runs_planned
+            );
+            Ok(ExitCode::from(INTERRUPTED))
+        }
+        Completion::Partial => {
+            eprintln!(
+                "warning: partial merge: the summary covers {} of {} runs",
+                summary.runs_done, summary.runs_planned
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Completion::Complete => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The scenario file, or the built-in scenario.
+pub(crate) fn source(path: &Option<PathBuf>) -> Source {
+    match path {
+        Some(path) => Source::File(path.clone()),
+        None => Source::Input(crate::scenario::builtin::input()),
+    }
+}
+
+/// `--jobs`, or the number of cores.
+pub(crate) fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
+    match jobs {
+        Some(0) => Err(bad_input(anyhow::anyhow!(
+            "`--jobs 0`: give at least 1 thread"
+        ))),
+        Some(jobs) => Ok(jobs),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// A progress bar with ETA on stderr when it is a terminal; hidden otherwise.
+pub(crate) fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs, ETA {eta}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Maps a batch error to the CLI's: scenario errors keep their diagnostics,
+/// the user's mistakes exit with 2.
+pub(crate) fn batch_error(err: BatchError) -> anyhow::Error {
+    match err {
+        BatchError::Scenario(err) => err.into(),
+        err if err.is_bad_input() => bad_input(err),
+        err => err.into(),
+    }
+}
+
+fn row_format(path: &Path) -> anyhow::Result<RowFormat> {
+    RowFormat::from_path(path).ok_or_else(|| {
+        bad_input(anyhow::anyhow!(
+            "`{}`: row files end in `.jsonl` (JSON Lines) or `.csv`",
+            path.display()
+        ))
+    })
+}
+
+/// Rows streamed to a temporary file beside the target, renamed into place
+/// when finished (also after Ctrl-C), removed on failure.
+struct RowFile {
+    temp: PathBuf,
+    target: PathBuf,
+    writer: RowWriter<File>,
+}
+
+impl RowFile {
+    fn create(path: &Path, format: RowFormat, paths: &[String]) -> anyhow::Result<RowFile> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .with_context(|| format!("`{}` is not a file name", path.display()))
+            .map_err(bad_input)?;
+        let temp = dir.join(format!(
+            ".{}.{}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let file = File::create(&temp)
+            .with_context(|| format!("cannot write `{}`", path.display()))
+            .map_err(bad_input)?;
+        let writer = match RowWriter::new(format, paths, file) {
+            Ok(writer) => writer,
+            Err(err) => {
+                let _ = std::fs::remove_file(&temp);
+                return Err(
+                    anyhow::Error::new(err).context(format!("cannot write `{}`", path.display()))
+                );
+            }
+        };
+        Ok(RowFile {
+            temp,
+            target: path.to_path_buf(),
+            writer,
+        })
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        let done = self
+            .writer
+            .finish()
+            .and_then(|file| file.sync_all())
+            .and_then(|()| std::fs::rename(&self.temp, &self.target));
+        if let Err(err) = done {
+            let _ = std::fs::remove_file(&self.temp);
+            return Err(anyhow::Error::new(err)
+                .context(format!("cannot write `{}`", self.target.display())));
+        }
+        Ok(())
+    }
+
+    fn discard(self) {
+        drop(self.writer);
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}

@@ -1,0 +1,129 @@
+//! `reorg compare A [B]`: two scenarios, or one under two sets of settings,
+//! side by side; with `--runs`, means and spread and whether each difference
+//! is beyond Monte Carlo noise. docs/batch.md explains the test.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use crate::batch::compare::{Comparison, Side};
+use crate::batch::grid::Grid;
+use crate::batch::{Batch, Plan, Source};
+use crate::cli::batch::{Format, batch_error, progress_bar, threads};
+use crate::graph::MergeGraph;
+use crate::metrics::RunReport;
+use crate::report;
+use crate::simulate::Simulator;
+
+/// Arguments of `reorg compare`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario A (TOML).
+    pub a: PathBuf,
+    /// Scenario B (default: A again, to compare settings with `--set-a`/`--set-b`).
+    pub b: Option<PathBuf>,
+    /// Runs per side; without it, one run each.
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u64>,
+    /// Master seed of both sides (default: A's `seed`).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Override a value on both sides, e.g. `--set policy.choices=5` (not split on commas).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Override a value on side A only (after `--set`).
+    #[arg(long = "set-a", value_name = "PATH=VALUE")]
+    pub set_a: Vec<String>,
+    /// Override a value on side B only (after `--set`).
+    #[arg(long = "set-b", value_name = "PATH=VALUE")]
+    pub set_b: Vec<String>,
+    /// Threads for `--runs` (default: the number of cores). Results do not depend on it.
+    #[arg(short = 'j', long, value_name = "J")]
+    pub jobs: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file instead of stdout (written whole, then renamed into place).
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "FILE"
+    )]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs `reorg compare`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let source_a = Source::File(args.a.clone());
+    let source_b = Source::File(args.b.clone().unwrap_or_else(|| args.a.clone()));
+    let overrides_a: Vec<String> = args.set.iter().chain(&args.set_a).cloned().collect();
+    let overrides_b: Vec<String> = args.set.iter().chain(&args.set_b).cloned().collect();
+    let loaded_a = source_a.load(&overrides_a)?;
+    let loaded_b = source_b.load(&overrides_b)?;
+    let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
+    let side = |source: &Source, name: &str, settings: &[String]| Side {
+        scenario: name.to_string(),
+        source: source.label(),
+        settings: settings.to_vec(),
+    };
+    let sides = (
+        side(&source_a, &loaded_a.scenario.name, &overrides_a),
+        side(&source_b, &loaded_b.scenario.name, &overrides_b),
+    );
+    let comparison = match args.runs {
+        None => {
+            let summary = |loaded: &crate::scenario::Loaded| {
+                let graph = MergeGraph::build(&loaded.scenario);
+                let outcome = Simulator::new(&loaded.scenario, &graph).run(seed, 0);
+                RunReport::of(&loaded.scenario, &graph, &outcome).summary
+            };
+            Comparison::single(seed, sides, (&summary(&loaded_a), &summary(&loaded_b)))
+        }
+        Some(runs) => {
+            let threads = threads(args.jobs)?;
+            let bar = progress_bar(runs.saturating_mul(2));
+            let mut results = Vec::with_capacity(2);
+            for (offset, (source, base)) in [(source_a, overrides_a), (source_b, overrides_b)]
+                .into_iter()
+                .enumerate()
+            {
+                let plan = Plan {
+                    source,
+                    base,
+                    grid: Grid::default(),
+                    runs,
+                    seed: Some(seed),
+                    shard: None,
+                };
+                let batch = Batch::prepare(plan).map_err(batch_error)?;
+                let offset = offset as u64 * runs;
+                let summary = batch
+                    .run(
+                        threads,
+                        &AtomicBool::new(false),
+                        &mut |_| Ok(()),
+                        &mut |done| bar.set_position(offset + done),
+                    )
+                    .map_err(batch_error)?;
+                results.push(
+                    summary
+                        .points
+                        .into_iter()
+                        .next()
+                        .expect("one point, run whole"),
+                );
+            }
+            bar.finish_and_clear();
+            Comparison::monte_carlo(seed, runs, sides, (&results[0], &results[1]))
+        }
+    };
+    let text = match args.format {
+        Format::Table => report::batch::compare_table(&comparison),
+        Format::Json => report::batch::compare_json(&comparison),
+        Format::Csv => report::batch::compare_csv(&comparison),
+        Format::Markdown => report::batch::compare_markdown(&comparison),
+    };
+    super::write_output(args.out.as_deref(), text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

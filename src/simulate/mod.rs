@@ -293,8 +293,8 @@ impl<'a> Simulator<'a> {
             .expect("the builder is returned after every pass");
         builder.clear();
         *builder.capacity_mut() = pass.posts.iter().map(|&g| state.remaining[g]).collect();
-        let mut people = Vec::new();
-        let mut scores: Vec<f64> = Vec::new();
+        let mut people = Vec::with_capacity(scenario.people.len());
+        let mut scores: Vec<f64> = Vec::with_capacity(scenario.people.len() * pass.choices.min(8));
         let mut options: Vec<(f64, u32)> = Vec::new();
         let prefs = policy.preferences;
         let scoring = policy.scoring;
@@ -306,8 +306,19 @@ impl<'a> Simulator<'a> {
             .iter()
             .map(|&g| (g / self.levels, g % self.levels))
             .collect();
-        let open: Vec<u32> = (0..pass.posts.len() as u32)
-            .filter(|&local| state.remaining[pass.posts[local as usize]] > 0)
+        // The posts with seats left, each with what the inner loop needs in
+        // one record: read in order, no lookups.
+        let open: Vec<OpenPost> = (0..pass.posts.len())
+            .filter(|&local| state.remaining[pass.posts[local]] > 0)
+            .map(|local| {
+                let (unit, level) = meta[local];
+                OpenPost {
+                    local: local as u32,
+                    unit,
+                    level_bit: 1 << level,
+                    minus_level: -(level as f64),
+                }
+            })
             .collect();
         for p in 0..scenario.people.len() {
             if state.people[p].is_some() || self.allowed[p] & pass.level_mask == 0 {
@@ -317,15 +328,21 @@ impl<'a> Simulator<'a> {
             options.clear();
             let allowed = self.allowed[p];
             let home_unit = self.home[p];
-            for &local in &open {
-                let (unit, level) = meta[local as usize];
-                if allowed & (1 << level) == 0 {
+            let own_level = person.level as f64;
+            for post in &open {
+                if allowed & post.level_bit == 0 {
                     continue;
                 }
-                let gained = person.level as f64 - level as f64;
-                let home = if home_unit == Some(unit) { 1.0 } else { 0.0 };
+                // The same operations, in the same order, as
+                // `level × (own − post) + home × [home] + noise × z`.
+                let gained = own_level + post.minus_level;
+                let home = if home_unit == Some(post.unit) {
+                    1.0
+                } else {
+                    0.0
+                };
                 let utility = prefs.level * gained + prefs.home * home + prefs.noise * rng.normal();
-                offer(&mut options, pass.choices, (utility, local));
+                offer(&mut options, pass.choices, (utility, post.local));
             }
             if options.is_empty() {
                 continue;
@@ -467,6 +484,18 @@ impl RunState {
     }
 }
 
+/// An open post as a pass's inner loop reads it.
+struct OpenPost {
+    /// Index in the pass's posts.
+    local: u32,
+    /// After unit.
+    unit: usize,
+    /// `1 << level`, to test against a person's allowed levels.
+    level_bit: u64,
+    /// `−level`, so that `own + minus_level` is `own − level` exactly.
+    minus_level: f64,
+}
+
 /// What one pass of a round matches.
 #[derive(Clone, Copy)]
 struct PassSpec<'p> {
@@ -542,7 +571,9 @@ fn offer(options: &mut Vec<(f64, u32)>, k: usize, option: (f64, u32)) {
     }
     if options.len() == k {
         let worst = options.last().expect("k is at least 1");
-        if better_first(&option, worst).is_ge() {
+        // Options come in rising post order, so a tie goes to the one kept:
+        // most options are rejected by one float comparison.
+        if option.0 < worst.0 || (option.0 == worst.0 && better_first(&option, worst).is_ge()) {
             return;
         }
         options.pop();

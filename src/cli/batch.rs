@@ -302,19 +302,7 @@ struct RowFile {
 
 impl RowFile {
     fn create(path: &Path, format: RowFormat, paths: &[String]) -> anyhow::Result<RowFile> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path
-            .file_name()
-            .with_context(|| format!("`{}` is not a file name", path.display()))
-            .map_err(bad_input)?;
-        let temp = dir.join(format!(
-            ".{}.{}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
+        let temp = super::temp_path_beside(path)?;
         let file = File::create(&temp)
             .with_context(|| format!("cannot write `{}`", path.display()))
             .map_err(bad_input)?;

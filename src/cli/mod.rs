@@ -63,26 +63,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// a temporary file beside it, which is then renamed over the target, so an
 /// interrupted run never leaves a half-written file.
 pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
     use std::io::Write;
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(bytes)?;
         return Ok(stdout.flush()?);
     };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .with_context(|| format!("`{}` is not a file name", path.display()))
-        .map_err(bad_input)?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let temp = temp_path_beside(path)?;
     let written = std::fs::File::create(&temp).and_then(|mut file| {
         file.write_all(bytes)?;
         file.sync_all()
@@ -94,6 +81,26 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
         ));
     }
     Ok(())
+}
+
+/// The temporary file an atomic write of `path` goes to first: in the same
+/// folder (so the final rename cannot cross file systems), hidden, and named
+/// after the process so that two runs do not collide.
+pub fn temp_path_beside(path: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+    use anyhow::Context;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("`{}` is not a file name", path.display()))
+        .map_err(bad_input)?;
+    Ok(dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
 }
 
 /// Marks an error as caused by what the user gave (a file, a flag, a value),

@@ -4,19 +4,7 @@ use crate::report::safe::neutralise;
 use crate::scenario::{Gender, Scenario};
 
 /// The roster columns, as documented in docs/scenario-format.md.
-pub const COLUMNS: [&str; 11] = [
-    "id",
-    "name",
-    "unit",
-    "level",
-    "born",
-    "score",
-    "gender",
-    "function",
-    "establishment",
-    "tags",
-    "opt_out",
-];
+pub use crate::scenario::ROSTER_COLUMNS as COLUMNS;
 
 /// The people of a scenario as roster CSV (reading it back gives the same people).
 pub fn csv(scenario: &Scenario) -> String {

@@ -27,6 +27,9 @@ pub use model::{
     AfterUnit, BeforeUnit, Dissolution, Fate, Function, Gender, Level, Pay, Person, Scenario,
     Selector, UnitKind,
 };
+/// The roster CSV columns, in the order `reorg generate` writes them: the keys
+/// of a `[[person]]` table.
+pub use raw::PERSON_KEYS as ROSTER_COLUMNS;
 
 /// A scenario could not be loaded: every problem found, errors and warnings.
 #[derive(Debug, thiserror::Error)]

@@ -152,19 +152,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &mut |done| bar.set_position(done),
     );
     bar.finish_and_clear();
-    let summary = match result {
-        Ok(summary) => summary,
-        Err(err) => {
-            if let Some(file) = rows {
-                file.discard();
-            }
-            return Err(batch_error(err));
-        }
-    };
-    if let Some(file) = rows {
-        file.finish()?;
-    }
-    finish(&summary, args.format)
+    conclude(result, rows, args.format)
 }
 
 /// Runs `reorg batch merge`.
@@ -194,6 +182,16 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         Some(file) => file.writer.write(row),
         None => Ok(()),
     });
+    conclude(result, rows, args.format)
+}
+
+/// Ends a batch or a merge: on success the rows file is renamed into place
+/// and the summary printed; on failure the partial rows file is removed.
+fn conclude(
+    result: Result<BatchSummary, BatchError>,
+    rows: Option<RowFile>,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(summary) => summary,
         Err(err) => {
@@ -206,7 +204,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = rows {
         file.finish()?;
     }
-    finish(&summary, args.format)
+    finish(&summary, format)
 }
 
 /// Prints the summary; a note and exit code 130 when interrupted.

@@ -128,3 +128,25 @@ fn one_invalid_file_fails_the_run_but_the_others_are_summarised() {
 fn check_needs_a_file() {
     reorg().arg("check").assert().code(2);
 }
+
+/// Diagnostics carry no colour codes when stderr is not a terminal, even
+/// without `NO_COLOR` (assert_cmd captures stderr through a pipe).
+#[test]
+fn no_colour_when_stderr_is_not_a_terminal() {
+    let out = assert_cmd::Command::cargo_bin("reorg")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .args(["check", "tests/fixtures/invalid/unknown-key-after.toml"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("error: unknown key `postz` in `[[after]]`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "escape codes in piped stderr: {stderr:?}"
+    );
+}

@@ -17,8 +17,11 @@
 //! - the candidates' choice lists in CSR form (offsets into one flat array of
 //!   post indices, best choice first) with the post's key for each entry, and
 //! - the same entries transposed per post and sorted by key (the *applicant*
-//!   lists), built once by the constructor, which also checks that keys are
-//!   strict within each post.
+//!   lists). [`InstanceBuilder::build`] makes them and checks on the way that
+//!   keys are strict within each post; [`InstanceBuilder::build_trusting_keys`],
+//!   for callers whose keys are distinct by construction, leaves them to be
+//!   made on first use, since candidate-proposing deferred acceptance never
+//!   reads them.
 //!
 //! The simulation calls [`deferred_acceptance`] in a hot loop, so everything
 //! here is flat arrays and a fixed number of allocations per call; an
@@ -36,6 +39,7 @@
 //! the candidate back.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Marks "no post" / "no choice" in the dense per-candidate arrays. Indices
 /// never reach it: the constructors cap counts at `u32::MAX`.
@@ -77,9 +81,14 @@ pub struct Applicant {
 /// Build one with [`Instance::from_lists`] (both sides as ranked lists) or
 /// with an [`InstanceBuilder`] (candidates' lists with the posts' keys, the
 /// form the simulation produces). Either way the instance is checked: every
-/// post index is in range, no candidate lists a post twice and no two
-/// candidates have the same key at one post.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// post index is in range, no candidate lists a post twice and (unless built
+/// with [`InstanceBuilder::build_trusting_keys`]) no two candidates have the
+/// same key at one post.
+///
+/// Two instances are equal when they have the same capacities and the same
+/// choice lists with the same keys; whether the applicant lists have been
+/// made yet does not matter.
+#[derive(Clone, Debug)]
 pub struct Instance {
     /// Seats per post.
     capacity: Vec<u32>,
@@ -91,9 +100,23 @@ pub struct Instance {
     keys: Vec<u64>,
     /// `post_offsets[p]..post_offsets[p + 1]` are post `p`'s entries in `applicants`.
     post_offsets: Vec<usize>,
-    /// Every entry again, grouped by post and sorted by key within a post.
-    applicants: Vec<Applicant>,
+    /// Every entry again, grouped by post and sorted by key within a post
+    /// (then by candidate, which matters only for trusted keys that tie).
+    /// Made by the constructor or, for trusted keys, on first use.
+    applicants: OnceLock<Vec<Applicant>>,
 }
+
+impl PartialEq for Instance {
+    fn eq(&self, other: &Self) -> bool {
+        // The applicant lists are derived from these four.
+        self.capacity == other.capacity
+            && self.offsets == other.offsets
+            && self.posts == other.posts
+            && self.keys == other.keys
+    }
+}
+
+impl Eq for Instance {}
 
 /// Why an instance was rejected. Indices are those given to the constructor.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -326,7 +349,7 @@ impl Instance {
             posts,
             keys,
             post_offsets,
-            applicants,
+            applicants: OnceLock::from(applicants),
         })
     }
 
@@ -377,7 +400,22 @@ impl Instance {
     /// If `post` is out of range.
     pub fn applicants(&self, post: u32) -> &[Applicant] {
         let p = post as usize;
-        &self.applicants[self.post_offsets[p]..self.post_offsets[p + 1]]
+        &self.all_applicants()[self.post_offsets[p]..self.post_offsets[p + 1]]
+    }
+
+    /// Every post's applicant list, end to end, made now if not yet made.
+    fn all_applicants(&self) -> &[Applicant] {
+        self.applicants.get_or_init(|| {
+            let mut applicants = Vec::new();
+            transpose(
+                &self.offsets,
+                &self.posts,
+                &self.keys,
+                &self.post_offsets,
+                &mut applicants,
+            );
+            applicants
+        })
     }
 
     /// Turns the instance back into an empty builder with the same posts and
@@ -389,7 +427,7 @@ impl Instance {
             posts: self.posts,
             keys: self.keys,
             post_offsets: self.post_offsets,
-            applicants: self.applicants,
+            applicants: self.applicants.into_inner().unwrap_or_default(),
         };
         builder.clear();
         builder
@@ -509,7 +547,7 @@ impl InstanceBuilder {
     /// per-post applicant lists sorted by key.
     ///
     /// Takes O(L + P + Σ d_p log d_p) time for L entries, P posts and d_p
-    /// applicants at post p, and one temporary array of P `u32`s.
+    /// applicants at post p, and temporary arrays of P `u32`s and P `usize`s.
     ///
     /// # Errors
     ///
@@ -517,20 +555,70 @@ impl InstanceBuilder {
     /// [`InstanceError::TiedKeys`] or [`InstanceError::TooMany`], for the
     /// first offending candidate (lowest index; ties: lowest post).
     pub fn build(self) -> Result<Instance, InstanceError> {
+        let (instance, mut applicants) = self.check_lists()?;
+        transpose(
+            &instance.offsets,
+            &instance.posts,
+            &instance.keys,
+            &instance.post_offsets,
+            &mut applicants,
+        );
+        // Sorted by key, strictness is a check of neighbours.
+        for p in 0..instance.num_posts() {
+            let list = &applicants[instance.post_offsets[p]..instance.post_offsets[p + 1]];
+            if let Some(pair) = list.windows(2).find(|w| w[0].key == w[1].key) {
+                return Err(InstanceError::TiedKeys {
+                    post: p as u32,
+                    key: pair[0].key,
+                    first: pair[0].candidate.min(pair[1].candidate),
+                    second: pair[0].candidate.max(pair[1].candidate),
+                });
+            }
+        }
+        Ok(Instance {
+            applicants: OnceLock::from(applicants),
+            ..instance
+        })
+    }
+
+    /// Like [`build`](Self::build), for keys that are distinct within every
+    /// post by construction (the simulation's embed the person's index): it
+    /// does not check them, and leaves the sorted applicant lists to be made
+    /// the first time something reads them ([`Instance::applicants`],
+    /// post-proposing [`deferred_acceptance`]). Candidate-proposing deferred
+    /// acceptance and [`verify`] never do, so a candidate-optimal round skips
+    /// the O(Σ d_p log d_p) sort altogether.
+    ///
+    /// If keys do tie after all, nothing is undefined but the result is not
+    /// meaningful: the applicant lists put tied candidates in index order,
+    /// and candidate-proposing deferred acceptance lets a post keep whichever
+    /// tied candidate it holds.
+    ///
+    /// # Errors
+    ///
+    /// [`InstanceError::PostOutOfRange`], [`InstanceError::DuplicatePost`] or
+    /// [`InstanceError::TooMany`], as for [`build`](Self::build).
+    pub fn build_trusting_keys(self) -> Result<Instance, InstanceError> {
+        self.check_lists().map(|(instance, _)| instance)
+    }
+
+    /// Checks ranges and duplicates and counts each post's applicants; returns
+    /// the instance without applicant lists, and the builder's spare
+    /// allocation for them.
+    fn check_lists(self) -> Result<(Instance, Vec<Applicant>), InstanceError> {
         let Self {
             capacity,
             offsets,
             posts,
             keys,
             mut post_offsets,
-            mut applicants,
+            applicants,
         } = self;
         let num_posts = capacity.len();
         let num_candidates = offsets.len() - 1;
         check_count("candidates", num_candidates)?;
         check_count("posts", num_posts)?;
 
-        // Ranges and duplicates, counting each post's applicants on the way.
         post_offsets.clear();
         post_offsets.resize(num_posts + 1, 0);
         let mut last_candidate = vec![NONE; num_posts];
@@ -552,62 +640,54 @@ impl InstanceBuilder {
                 post_offsets[p as usize + 1] += 1;
             }
         }
-        drop(last_candidate);
-
-        // Transpose (counting sort by post), using `post_offsets[p]` as p's
-        // write cursor; afterwards it holds p's end, so shift it back by one.
         for p in 0..num_posts {
             post_offsets[p + 1] += post_offsets[p];
         }
-        applicants.clear();
-        applicants.resize(
-            posts.len(),
-            Applicant {
-                key: 0,
-                candidate: 0,
-                choice: 0,
-            },
-        );
-        for c in 0..num_candidates {
-            let start = offsets[c];
-            for e in start..offsets[c + 1] {
-                let p = posts[e] as usize;
-                applicants[post_offsets[p]] = Applicant {
-                    key: keys[e],
-                    candidate: c as u32,
-                    choice: (e - start) as u32,
-                };
-                post_offsets[p] += 1;
-            }
-        }
-        for p in (1..=num_posts).rev() {
-            post_offsets[p] = post_offsets[p - 1];
-        }
-        post_offsets[0] = 0;
-
-        // Sort each post's applicants by key; strictness is then a check of
-        // neighbours.
-        for p in 0..num_posts {
-            let list = &mut applicants[post_offsets[p]..post_offsets[p + 1]];
-            list.sort_unstable_by_key(|a| a.key);
-            if let Some(pair) = list.windows(2).find(|w| w[0].key == w[1].key) {
-                return Err(InstanceError::TiedKeys {
-                    post: p as u32,
-                    key: pair[0].key,
-                    first: pair[0].candidate.min(pair[1].candidate),
-                    second: pair[0].candidate.max(pair[1].candidate),
-                });
-            }
-        }
-
-        Ok(Instance {
+        let instance = Instance {
             capacity,
             offsets,
             posts,
             keys,
             post_offsets,
-            applicants,
-        })
+            applicants: OnceLock::new(),
+        };
+        Ok((instance, applicants))
+    }
+}
+
+/// Fills `applicants` with every entry grouped by post (a counting sort,
+/// `post_offsets` giving each post's range) and sorts each post's entries by
+/// key, then candidate.
+fn transpose(
+    offsets: &[usize],
+    posts: &[u32],
+    keys: &[u64],
+    post_offsets: &[usize],
+    applicants: &mut Vec<Applicant>,
+) {
+    applicants.clear();
+    applicants.resize(
+        posts.len(),
+        Applicant {
+            key: 0,
+            candidate: 0,
+            choice: 0,
+        },
+    );
+    let mut cursor = post_offsets[..post_offsets.len() - 1].to_vec();
+    for (c, range) in offsets.windows(2).enumerate() {
+        for e in range[0]..range[1] {
+            let p = posts[e] as usize;
+            applicants[cursor[p]] = Applicant {
+                key: keys[e],
+                candidate: c as u32,
+                choice: (e - range[0]) as u32,
+            };
+            cursor[p] += 1;
+        }
+    }
+    for range in post_offsets.windows(2) {
+        applicants[range[0]..range[1]].sort_unstable_by_key(|a| (a.key, a.candidate));
     }
 }
 
@@ -834,12 +914,14 @@ pub struct BlockingPair {
 ///   **O(n + P + L log c)** time with c the largest min(c_p, d_p) (heap push
 ///   or replace-top per accepted proposal; rejections are O(1)), and
 ///   O(n + P + Σ min(c_p, d_p)) extra memory.
-/// * [`Side::Post`]: each post offers seats down its applicant list (already
-///   sorted by key when the instance was built) and each candidate keeps the
+/// * [`Side::Post`]: each post offers seats down its applicant list (sorted
+///   by key when the instance was built, or now, once, for an instance from
+///   [`InstanceBuilder::build_trusting_keys`]) and each candidate keeps the
 ///   offer highest on its own list. **O(n + P + L)** time, O(n + P) extra
 ///   memory.
 ///
-/// Building the instance is separate: O(L + P + Σ d_p log d_p).
+/// Building the instance is separate: O(L + P + Σ d_p log d_p), or O(L + P)
+/// with trusted keys until something needs the applicant lists.
 ///
 /// # Example
 ///
@@ -1036,6 +1118,7 @@ fn posts_propose(instance: &Instance) -> Vec<u32> {
     let mut choice = vec![NONE; instance.num_candidates()];
     let mut held = vec![0u32; num_posts];
     // Next applicant each post will offer a seat to (absolute position).
+    let applicants = instance.all_applicants();
     let mut next: Vec<usize> = instance.post_offsets[..num_posts].to_vec();
     // Posts that may have a free seat and applicants left; a post can be on
     // the stack more than once, the check on popping makes that harmless.
@@ -1047,7 +1130,7 @@ fn posts_propose(instance: &Instance) -> Vec<u32> {
         let end = instance.post_offsets[p + 1];
         let mut pos = next[p];
         while held[p] < capacity && pos < end {
-            let offer = instance.applicants[pos];
+            let offer = applicants[pos];
             pos += 1;
             let c = offer.candidate as usize;
             let current = choice[c];

@@ -371,9 +371,11 @@ impl<'a> Simulator<'a> {
             builder.push_candidate(options.iter().map(|&(_, local)| local).zip(keys));
             people.push(p);
         }
+        // Keys embed the person index, so they are strict at every post; a
+        // candidate-optimal round then never needs the posts' sorted lists.
         let instance = builder
-            .build()
-            .expect("keys embed the person index, so they are strict");
+            .build_trusting_keys()
+            .expect("choices are open posts of this pass, each listed once");
         let matching = matching::deferred_acceptance(&instance, pass.side);
         let mut placed = 0;
         let mut offset = 0;
@@ -578,8 +580,14 @@ fn offer(options: &mut Vec<(f64, u32)>, k: usize, option: (f64, u32)) {
         }
         options.pop();
     }
-    let at = options.partition_point(|kept| better_first(kept, &option).is_le());
-    options.insert(at, option);
+    // Insertion from the end by swaps: the list is at most `k` long, and
+    // this avoids the `memmove` call a `Vec::insert` makes.
+    options.push(option);
+    let mut at = options.len() - 1;
+    while at > 0 && better_first(&options[at], &options[at - 1]).is_lt() {
+        options.swap(at, at - 1);
+        at -= 1;
+    }
 }
 
 fn clamp_score(score: f64) -> f64 {

@@ -405,6 +405,42 @@ fn builder_rejects_bad_lists() {
     );
 }
 
+/// The unchecked build still checks ranges and duplicates, and only ties
+/// pass: their applicant order is by candidate index.
+#[test]
+fn trusting_keys_checks_everything_but_ties() {
+    let build = |lists: &[&[(u32, u64)]]| {
+        let mut builder = InstanceBuilder::new(vec![1, 1]);
+        for list in lists {
+            builder.push_candidate(list.iter().copied());
+        }
+        builder.build_trusting_keys()
+    };
+    assert_eq!(
+        build(&[&[(0, 1)], &[(2, 1)]]).unwrap_err(),
+        InstanceError::PostOutOfRange {
+            candidate: 1,
+            post: 2,
+            posts: 2
+        }
+    );
+    assert_eq!(
+        build(&[&[(1, 1), (1, 2)]]).unwrap_err(),
+        InstanceError::DuplicatePost {
+            candidate: 0,
+            post: 1
+        }
+    );
+    // Post 1: c2 and c0 tie on 7, c1 has 3: c1 first, then the tie by index.
+    let tied = build(&[&[(1, 7)], &[(0, 9), (1, 3)], &[(1, 7)]]).unwrap();
+    let order: Vec<(u32, u32)> = tied
+        .applicants(1)
+        .iter()
+        .map(|a| (a.candidate, a.choice))
+        .collect();
+    assert_eq!(order, [(1, 1), (0, 0), (2, 0)]);
+}
+
 #[test]
 fn builder_is_reusable() {
     let mut builder = InstanceBuilder::with_capacity(vec![1, 2], 3, 6);
@@ -613,7 +649,14 @@ proptest! {
                 Lists::rank(&lists.rankings[p as usize], c as u32).map(|rank| (p, rank as u64))
             }));
         }
-        prop_assert_eq!(builder.build().unwrap(), lists.instance());
+        let built = builder.build().unwrap();
+        let from_lists = lists.instance();
+        // Equality compares the choice lists and keys; the applicant lists
+        // are derived from them, but check the two constructors agree there too.
+        for p in 0..built.num_posts() as u32 {
+            prop_assert_eq!(built.applicants(p), from_lists.applicants(p));
+        }
+        prop_assert_eq!(built, from_lists);
     }
 
     /// An instance built from keys solves like the same instance given as
@@ -628,7 +671,10 @@ proptest! {
         for list in &keyed {
             builder.push_candidate(list.iter().copied());
         }
-        let from_keys = builder.build().unwrap();
+        let from_keys = builder.clone().build().unwrap();
+        // The unchecked build solves the same, and makes the same applicant
+        // lists when asked (after solving, which must not need them).
+        let trusted = builder.build_trusting_keys().unwrap();
 
         let prefs: Vec<Vec<u32>> = keyed.iter().map(|l| l.iter().map(|&(p, _)| p).collect()).collect();
         let rankings: Vec<Vec<u32>> = (0..capacity.len() as u32)
@@ -648,7 +694,17 @@ proptest! {
                 deferred_acceptance(&from_keys, side),
                 deferred_acceptance(&from_rankings, side)
             );
+            prop_assert_eq!(
+                deferred_acceptance(&trusted, side),
+                deferred_acceptance(&from_rankings, side)
+            );
         }
+        for p in 0..capacity.len() as u32 {
+            prop_assert_eq!(trusted.applicants(p), from_keys.applicants(p));
+            let order: Vec<u32> = trusted.applicants(p).iter().map(|a| a.candidate).collect();
+            prop_assert_eq!(&order, &rankings[p as usize]);
+        }
+        prop_assert_eq!(&trusted, &from_keys);
 
         let mut reused = from_keys.clone().into_builder();
         for list in &keyed {

@@ -30,13 +30,15 @@
 use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
 use crate::scenario::Scenario;
-use crate::scenario::policy::{Optimal, Rest};
+use crate::scenario::policy::{Optimal, Preferences, Rest};
 
 pub mod outcome;
 pub mod rng;
+mod shortlist;
 
 pub use outcome::{Outcome, PersonOutcome, PostOutcome, Reason, RoundOutcome, Status};
 use rng::SimRng;
+use shortlist::Shortlist;
 
 /// One matching solved during a run, kept by [`Simulator::run_traced`] so
 /// tests can check each round's stability.
@@ -295,7 +297,7 @@ impl<'a> Simulator<'a> {
         *builder.capacity_mut() = pass.posts.iter().map(|&g| state.remaining[g]).collect();
         let mut people = Vec::with_capacity(scenario.people.len());
         let mut scores: Vec<f64> = Vec::with_capacity(scenario.people.len() * pass.choices.min(8));
-        let mut options: Vec<(f64, u32)> = Vec::new();
+        let mut shortlist = Shortlist::new(pass.choices);
         let prefs = policy.preferences;
         let scoring = policy.scoring;
         let weight = scoring.appraisal + scoring.exam + scoring.interview;
@@ -325,33 +327,21 @@ impl<'a> Simulator<'a> {
                 continue;
             }
             let person = &scenario.people[p];
-            options.clear();
-            let allowed = self.allowed[p];
-            let home_unit = self.home[p];
-            let own_level = person.level as f64;
-            for post in &open {
-                if allowed & post.level_bit == 0 {
-                    continue;
-                }
-                // The same operations, in the same order, as
-                // `level × (own − post) + home × [home] + noise × z`.
-                let gained = own_level + post.minus_level;
-                let home = if home_unit == Some(post.unit) {
-                    1.0
-                } else {
-                    0.0
-                };
-                let utility = prefs.level * gained + prefs.home * home + prefs.noise * rng.normal();
-                offer(&mut options, pass.choices, (utility, post.local));
-            }
-            if options.is_empty() {
+            shortlist.clear();
+            let chooser = Chooser {
+                allowed: self.allowed[p],
+                // No unit has this index, so "no home" never matches.
+                home_unit: self.home[p].unwrap_or(usize::MAX),
+                own_level: person.level as f64,
+                prefs,
+            };
+            chooser.taste(&open, rng, |utility, post| shortlist.offer(utility, post));
+            if shortlist.len() == 0 {
                 continue;
             }
-            if pass.choices >= options.len() {
-                options.sort_unstable_by(better_first);
-            }
+            shortlist.finish();
             let first_score = scores.len();
-            for &(_, local) in options.iter() {
+            for local in shortlist.posts() {
                 let (unit, level) = meta[local as usize];
                 let interview = clamp_score(person.score + scoring.interview_sd * rng.normal());
                 let composite = (scoring.appraisal * person.score
@@ -360,15 +350,15 @@ impl<'a> Simulator<'a> {
                     / weight;
                 let climbed = person.level.saturating_sub(level);
                 let penalty = scoring.climb_penalty * climbed as f64;
-                let bonus = if self.home[p] == Some(unit) {
-                    scoring.home_bonus
-                } else {
-                    0.0
-                };
+                let bonus = std::hint::select_unpredictable(
+                    self.home[p] == Some(unit),
+                    scoring.home_bonus,
+                    0.0,
+                );
                 scores.push(composite + bonus - penalty);
             }
             let keys = scores[first_score..].iter().map(|&s| priority_key(s, p));
-            builder.push_candidate(options.iter().map(|&(_, local)| local).zip(keys));
+            builder.push_candidate(shortlist.posts().zip(keys));
             people.push(p);
         }
         // Keys embed the person index, so they are strict at every post; a
@@ -498,6 +488,40 @@ struct OpenPost {
     minus_level: f64,
 }
 
+/// One person's side of a pass: what they may apply for and how they value it.
+struct Chooser {
+    /// Bit `l` set when they may take a post at level `l`.
+    allowed: u64,
+    /// Their home after unit, or `usize::MAX` for none.
+    home_unit: usize,
+    /// Their own level, as a float for the utility.
+    own_level: f64,
+    prefs: Preferences,
+}
+
+impl Chooser {
+    /// Draws their taste for every open post they may take, in post order,
+    /// and hands each utility and post to `take`.
+    #[inline(always)]
+    fn taste(&self, open: &[OpenPost], rng: &mut SimRng, mut take: impl FnMut(f64, u32)) {
+        let prefs = self.prefs;
+        for post in open {
+            if self.allowed & post.level_bit == 0 {
+                continue;
+            }
+            // The same operations, in the same order, as
+            // `level × (own − post) + home × [home] + noise × z`.
+            let gained = self.own_level + post.minus_level;
+            // Home or not follows no pattern a branch predictor could learn.
+            let home = std::hint::select_unpredictable(post.unit == self.home_unit, 1.0, 0.0);
+            take(
+                prefs.level * gained + prefs.home * home + prefs.noise * rng.normal(),
+                post.local,
+            );
+        }
+    }
+}
+
 /// What one pass of a round matches.
 #[derive(Clone, Copy)]
 struct PassSpec<'p> {
@@ -557,39 +581,6 @@ fn allowed_levels(scenario: &Scenario, person: &crate::scenario::Person, age: Op
     mask
 }
 
-/// Higher utility first; ties go to the lower post index.
-fn better_first(a: &(f64, u32), b: &(f64, u32)) -> std::cmp::Ordering {
-    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-}
-
-/// Offers an option to a person's list, which keeps the `k` best. With few
-/// choices (the usual 3 among dozens of posts) the list stays sorted by
-/// insertion, which is cheaper than collecting every option and selecting;
-/// with "all of them" (a second pass) options are collected and sorted once.
-fn offer(options: &mut Vec<(f64, u32)>, k: usize, option: (f64, u32)) {
-    if k == usize::MAX {
-        options.push(option);
-        return;
-    }
-    if options.len() == k {
-        let worst = options.last().expect("k is at least 1");
-        // Options come in rising post order, so a tie goes to the one kept:
-        // most options are rejected by one float comparison.
-        if option.0 < worst.0 || (option.0 == worst.0 && better_first(&option, worst).is_ge()) {
-            return;
-        }
-        options.pop();
-    }
-    // Insertion from the end by swaps: the list is at most `k` long, and
-    // this avoids the `memmove` call a `Vec::insert` makes.
-    options.push(option);
-    let mut at = options.len() - 1;
-    while at > 0 && better_first(&options[at], &options[at - 1]).is_lt() {
-        options.swap(at, at - 1);
-        at -= 1;
-    }
-}
-
 fn clamp_score(score: f64) -> f64 {
     score.clamp(0.0, 100.0)
 }
@@ -598,8 +589,43 @@ fn clamp_score(score: f64) -> f64 {
 /// order. Scores are compared to 1/10,000 of a point so that the key is exact.
 fn priority_key(score: f64, person: usize) -> u64 {
     const MAX_POINTS: f64 = 400_000.0;
-    let quantised = (score.clamp(-MAX_POINTS, MAX_POINTS) * 10_000.0).round() as i64;
+    let quantised = round_half_away(score.clamp(-MAX_POINTS, MAX_POINTS) * 10_000.0);
     // Shift into 0..2^33 and invert, so a higher score gives a smaller key.
     let shifted = (quantised + (MAX_POINTS as i64) * 10_000) as u64;
     ((1u64 << 33) - shifted) << 30 | person as u64
+}
+
+/// `x.round() as i64` (halves away from zero) for |x| < 2^52, without the
+/// call to the C library's `round` that baseline x86-64 makes: one per
+/// scored choice, thousands per run.
+fn round_half_away(x: f64) -> i64 {
+    let truncated = x as i64;
+    // Exact: the difference of a float and its integer part always is.
+    let fraction = x - truncated as f64;
+    // Comparisons as integers rather than branches: the fraction is random.
+    truncated + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Agrees with the standard library's `round` at and around every kind
+    /// of halfway point, and on a spread of ordinary values.
+    #[test]
+    fn round_half_away_matches_std() {
+        let mut values = vec![0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 4e9, -4e9];
+        for whole in [0.0f64, 1.0, 2.0, 7.0, 123_456.0, 3_999_999_999.0] {
+            for sign in [1.0, -1.0] {
+                let half: f64 = sign * (whole + 0.5);
+                values.extend([half, half.next_up(), half.next_down()]);
+                values.push(sign * whole);
+            }
+        }
+        let mut rng = rng::SimRng::new(7, 0);
+        values.extend((0..100_000).map(|_| (rng.uniform() - 0.5) * 8e9));
+        for x in values {
+            assert_eq!(round_half_away(x), x.round() as i64, "{x}");
+        }
+    }
 }

@@ -6,9 +6,11 @@
 //!   is not timed.
 //! - `build/1M x10`: building (checking and transposing) that instance from
 //!   a filled builder.
-//! - `deferred_acceptance/1200 x5/{candidate,post}` and `round/1200 x5`: the
-//!   simulation's regime, one round of about 1,200 people with 5 choices over
-//!   100 posts; `round` refills a reused builder, builds and solves.
+//! - `deferred_acceptance/1200 x5/{candidate,post}` and
+//!   `round/1200 x5/{checked,trusted}`: the simulation's regime, one round of
+//!   about 1,200 people with 5 choices over 100 posts; `round` refills a
+//!   reused builder, builds (with `build` or, as the simulation does,
+//!   `build_trusting_keys`) and solves.
 //!
 //! Preferences are correlated, as in a real round: posts have a common
 //! popularity plus individual noise, candidates a common merit plus noise.
@@ -167,10 +169,13 @@ fn round(c: &mut Criterion) {
     });
     group.finish();
 
-    // A whole round as the simulation runs it: refill the reused builder
-    // from the filed choices, build, solve, and take the arrays back.
+    // A whole round: refill the reused builder from the filed choices,
+    // build, solve, and take the arrays back. `checked` builds with every
+    // check (and the posts' sorted lists); `trusted` as the simulation does,
+    // its keys being strict by construction.
+    let mut group = c.benchmark_group("round/1200 x5");
     let mut spare = Some(instance.clone().into_builder());
-    c.bench_function("round/1200 x5", |b| {
+    group.bench_function("checked", |b| {
         b.iter(|| {
             let mut builder = spare.take().expect("put back every iteration");
             fill(&mut builder, black_box(&lists));
@@ -180,6 +185,19 @@ fn round(c: &mut Criterion) {
             matching
         });
     });
+    group.bench_function("trusted", |b| {
+        b.iter(|| {
+            let mut builder = spare.take().expect("put back every iteration");
+            fill(&mut builder, black_box(&lists));
+            let instance = builder
+                .build_trusting_keys()
+                .expect("generated instance is valid");
+            let matching = deferred_acceptance(&instance, Side::Candidate);
+            spare = Some(instance.into_builder());
+            matching
+        });
+    });
+    group.finish();
 }
 
 criterion_group!(benches, round, large);

@@ -4,17 +4,25 @@
 //! files the best `k` (usually 3). Which post makes the list is decided by
 //! random taste, so a branch per post on "does it make the list?" is
 //! mispredicted about one time in four; this list instead updates its `k`
-//! slots with selects that do not branch on the data.
+//! slots with selects that do not branch on the data. That costs `k` steps
+//! per offer, so a long list (more than [`IN_PLACE_MAX`] choices, or all of
+//! them in a second pass) collects every offer and sorts once instead.
 
-/// The best `k` options offered so far, or every option when `k` is
-/// unbounded (a second pass). Options must be offered in rising post order.
+/// The most choices kept by updating slots in place.
+const IN_PLACE_MAX: usize = 16;
+
+/// The best `k` options offered, best first. Options must be offered in
+/// rising post order.
 #[derive(Debug)]
 pub(crate) struct Shortlist {
     /// How many to keep; `usize::MAX` keeps all.
     k: usize,
-    /// (utility as a totally ordered integer, post), best first once
-    /// [`finish`](Self::finish)ed. A bounded list always holds `k` entries,
-    /// best first: the first `offered` are real, the rest [`EMPTY`].
+    /// Whether the `k` slots are updated in place (small `k`) rather than
+    /// every offer collected and sorted by [`finish`](Self::finish).
+    in_place: bool,
+    /// (utility as a totally ordered integer, post). In place: always `k`
+    /// entries, best first, the first `offered` real and the rest
+    /// [`EMPTY`]. Collected: every offer, best first once finished.
     entries: Vec<(i64, u32)>,
     /// Offers made since the last [`clear`](Self::clear).
     offered: usize,
@@ -30,6 +38,7 @@ impl Shortlist {
     pub(crate) fn new(k: usize) -> Shortlist {
         let mut list = Shortlist {
             k,
+            in_place: k <= IN_PLACE_MAX,
             entries: Vec::new(),
             offered: 0,
         };
@@ -40,7 +49,7 @@ impl Shortlist {
     /// Empties the list for the next person.
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
-        if self.k != usize::MAX {
+        if self.in_place {
             self.entries.resize(self.k, EMPTY);
         }
         self.offered = 0;
@@ -53,14 +62,14 @@ impl Shortlist {
     pub(crate) fn offer(&mut self, utility: f64, post: u32) {
         let key = total_order_key(utility);
         self.offered += 1;
-        if self.k == usize::MAX {
-            self.entries.push((key, post));
-        } else {
+        if self.in_place {
             self.place(key, post);
+        } else {
+            self.entries.push((key, post));
         }
     }
 
-    /// Puts an offer in its place in a bounded list, dropping the worst entry
+    /// Puts an offer in its place in an in-place list, dropping the worst entry
     /// (or the offer itself when it is no better than the worst). Each slot
     /// becomes the one above it, the offer, or stays, chosen by selects. A
     /// tie keeps the earlier offer ahead: only a strictly better key moves.
@@ -79,19 +88,24 @@ impl Shortlist {
         }
     }
 
-    /// Sorts the list when it kept every option. Call once after the last
-    /// offer, before [`posts`](Self::posts).
+    /// Sorts a collected list and keeps its best `k`. Call once after the
+    /// last offer, before [`posts`](Self::posts).
     pub(crate) fn finish(&mut self) {
-        if self.k == usize::MAX {
+        if !self.in_place {
             // Best first; ties: lower post first, as offering would give.
             self.entries
                 .sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.entries.truncate(self.k);
         }
     }
 
     /// Number of options on the list.
     pub(crate) fn len(&self) -> usize {
-        self.offered.min(self.entries.len())
+        if self.in_place {
+            self.offered.min(self.k)
+        } else {
+            self.entries.len()
+        }
     }
 
     /// The posts on the list, best first.
@@ -159,7 +173,7 @@ mod tests {
                     (utility, post)
                 })
                 .collect();
-            for k in [1, 2, 3, 5, 8, usize::MAX] {
+            for k in [1, 2, 3, 5, IN_PLACE_MAX, IN_PLACE_MAX + 1, 30, usize::MAX] {
                 assert_eq!(
                     shortlist(&options, k),
                     best_by_sorting(&options, k),

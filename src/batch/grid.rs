@@ -56,14 +56,14 @@ impl Grid {
             let Some((path, values)) = arg.split_once('=') else {
                 return Err(BatchError::Set {
                     arg: arg.clone(),
-                    why: "has no `=`; write e.g. `--set policy.choices=2,3,5`".into(),
+                    why: "no `=`; write e.g. `--set policy.choices=2,3,5`".into(),
                 });
             };
             let path = path.trim();
             if path.is_empty() {
                 return Err(BatchError::Set {
                     arg: arg.clone(),
-                    why: "has no path before `=`".into(),
+                    why: "no path before `=`".into(),
                 });
             }
             if reserved.contains(&path) {

@@ -179,10 +179,18 @@ impl<R: BufRead> Merger<R> {
             if let Some((before, first)) = last
                 && before == position
             {
-                return Err(BatchError::Merge(format!(
-                    "point {} run {} is in both `{}` and `{name}`; give each shard's part once",
-                    position.0, position.1, self.parts[first].name
-                )));
+                let other = &self.parts[first].name;
+                return Err(BatchError::Merge(if other == name {
+                    format!(
+                        "point {} run {} is twice in `{name}`, or `{name}` is given twice; give each shard's part once",
+                        position.0, position.1
+                    )
+                } else {
+                    format!(
+                        "point {} run {} is in both `{other}` and `{name}`; give each shard's part once",
+                        position.0, position.1
+                    )
+                }));
             }
             last = Some((position, index));
             let item = row.point * row.runs + row.run;

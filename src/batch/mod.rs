@@ -64,7 +64,7 @@ pub const MAX_RUNS: u64 = 1_000_000_000;
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     /// A `--set` could not be read as `PATH=V1,V2,...`.
-    #[error("`--set {arg}` {why}")]
+    #[error("`--set {arg}`: {why}")]
     Set {
         /// The argument as given.
         arg: String,

@@ -18,7 +18,12 @@
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
-//! values are empty cells; numbers are written as in JSON. Run `i` of a point
+//! values are empty cells; numbers are written as in JSON; text cells (the
+//! scenario name, the head level's and youngest head's ids) that a
+//! spreadsheet would run as a formula get a leading `'`
+//! ([`crate::report::safe`]), which reading takes off again. Settings are
+//! TOML values, which can only begin with a sign when they are numbers, so
+//! they are written as they are. Run `i` of a point
 //! is `reorg run --seed SEED` with the point's `--set`s when `i = 0`, and the
 //! same on generator stream `i` otherwise.
 //!
@@ -36,6 +41,7 @@ use crate::batch::BatchError;
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
 use crate::metrics::RunSummary;
+use crate::report::safe::{neutralise, unneutralise};
 
 /// What a `RunSummary` column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,10 +208,11 @@ pub fn csv_header(paths: &[String]) -> Vec<String> {
     header
 }
 
+/// A summary value as a CSV cell: text made safe for spreadsheets.
 fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => neutralise(text).into_owned(),
         Some(other) => other.to_string(),
     }
 }
@@ -267,7 +274,7 @@ impl<W: Write> RowWriter<W> {
             }
             Inner::Csv(out) => {
                 let mut record: Vec<String> = vec![
-                    row.scenario.clone(),
+                    neutralise(&row.scenario).into_owned(),
                     row.point.to_string(),
                     row.points.to_string(),
                 ];
@@ -422,7 +429,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
             Value::Null
         } else {
             match column {
-                Column::Text => Value::String(text.to_string()),
+                Column::Text => Value::String(unneutralise(text).to_string()),
                 Column::Figure(Kind::Count) => Value::from(
                     text.parse::<i64>()
                         .map_err(|_| format!("`{name}` is `{text}`, not an integer"))?,
@@ -433,7 +440,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         summary.insert(name.to_string(), value);
     }
     Ok(Row {
-        scenario: field(0).to_string(),
+        scenario: unneutralise(field(0)).to_string(),
         point: parse_u64(field(1), "point")?,
         points: parse_u64(field(2), "points")?,
         settings,
@@ -576,6 +583,27 @@ mod tests {
     #[test]
     fn csv_rows_round_trip_byte_for_byte() {
         round_trip(RowFormat::Csv);
+    }
+
+    /// Text that a spreadsheet would run is written with a leading `'` and
+    /// read back as it was.
+    #[test]
+    fn csv_text_cells_are_safe_for_spreadsheets() {
+        let mut row = sample();
+        row.scenario = "=HYPERLINK(\"http://x\")".into();
+        row.summary
+            .insert("youngest_head".into(), Value::String("-2+3".into()));
+        let paths = vec!["round.0.levels".to_string()];
+        let mut writer = RowWriter::new(RowFormat::Csv, &paths, Vec::new()).unwrap();
+        writer.write(&row).unwrap();
+        let text = String::from_utf8(writer.finish().unwrap()).unwrap();
+        let record = text.lines().nth(1).unwrap();
+        assert!(record.starts_with("\"'=HYPERLINK("), "{record}");
+        assert!(record.contains(",'-2+3,"), "{record}");
+        let mut reader = RowReader::new(RowFormat::Csv, "part", text.as_bytes()).unwrap();
+        let (back, _) = reader.next_row().unwrap().unwrap();
+        assert_eq!(back.scenario, row.scenario);
+        assert_eq!(back.summary["youngest_head"], row.summary["youngest_head"]);
     }
 
     #[test]

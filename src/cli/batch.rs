@@ -243,11 +243,20 @@ pub(crate) fn source(path: &Option<PathBuf>) -> Source {
     }
 }
 
+/// The most threads `--jobs` may ask for: more than the cores only adds
+/// memory and switching, and a typo such as `-j 100000` would stall the
+/// machine before the first run.
+const MAX_JOBS: usize = 256;
+
 /// `--jobs`, or the number of cores.
 pub(crate) fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
     match jobs {
         Some(0) => Err(bad_input(anyhow::anyhow!(
             "`--jobs 0`: give at least 1 thread"
+        ))),
+        Some(jobs) if jobs > MAX_JOBS => Err(bad_input(anyhow::anyhow!(
+            "`--jobs {jobs}`: at most {MAX_JOBS} threads; this machine has {} cores",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
         ))),
         Some(jobs) => Ok(jobs),
         None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),

@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicBool;
 use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Plan, Source};
+use crate::cli::bad_input;
 use crate::cli::batch::{Format, batch_error, progress_bar, threads};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
@@ -20,7 +21,7 @@ use crate::simulate::Simulator;
 pub struct Args {
     /// Scenario A (TOML).
     pub a: PathBuf,
-    /// Scenario B (default: A again, to compare settings with `--set-a`/`--set-b`).
+    /// Scenario B (default, with `--set-a`/`--set-b`: A again, to compare two settings).
     pub b: Option<PathBuf>,
     /// Runs per side; without it, one run each.
     #[arg(long, value_name = "N")]
@@ -55,6 +56,12 @@ pub struct Args {
 
 /// Runs `reorg compare`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.b.is_none() && args.set_a.is_empty() && args.set_b.is_empty() {
+        return Err(bad_input(anyhow::anyhow!(
+            "nothing to compare `{}` with: give a second scenario, or `--set-a`/`--set-b` to compare it under two settings",
+            args.a.display()
+        )));
+    }
     let source_a = Source::File(args.a.clone());
     let source_b = Source::File(args.b.clone().unwrap_or_else(|| args.a.clone()));
     let overrides_a: Vec<String> = args.set.iter().chain(&args.set_a).cloned().collect();

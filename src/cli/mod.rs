@@ -88,6 +88,13 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
 /// after the process so that two runs do not collide.
 pub fn temp_path_beside(path: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
     use anyhow::Context;
+    // The rename at the end would fail on a folder: say so before any work.
+    if path.is_dir() {
+        return Err(bad_input(anyhow::anyhow!(
+            "`{}` is a folder; give the name of a file to write",
+            path.display()
+        )));
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => std::path::PathBuf::from("."),

@@ -226,15 +226,24 @@ fn plain_quantity(value: Option<Quantity>) -> String {
     }
 }
 
+/// "1 run", "2 runs".
+fn runs(n: u64) -> String {
+    if n == 1 {
+        "1 run".into()
+    } else {
+        format!("{n} runs")
+    }
+}
+
 fn runs_phrase(summary: &BatchSummary) -> String {
     if summary.grid_points == 1 {
-        format!("{} runs", summary.runs_per_point)
+        runs(summary.runs_per_point)
     } else {
         format!(
-            "{} grid points × {} runs = {} runs",
+            "{} grid points × {} = {}",
             summary.grid_points,
-            summary.runs_per_point,
-            summary.runs_planned_unsharded()
+            runs(summary.runs_per_point),
+            runs(summary.runs_planned_unsharded())
         )
     }
 }
@@ -279,7 +288,7 @@ fn notes(summary: &BatchSummary) -> Vec<String> {
 
 fn point_title(summary: &BatchSummary, point: &PointSummary) -> String {
     let runs = if point.runs == point.planned {
-        format!("{} runs", point.runs)
+        runs(point.runs)
     } else {
         format!("{} of {} runs", point.runs, point.planned)
     };

@@ -480,7 +480,7 @@ fn merge_refuses_incomplete_parts_unless_partial() {
         .arg(part(3))
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("is in both"));
+        .stderr(predicates::str::contains("is given twice"));
     reorg()
         .args(["batch", "merge"])
         .arg(dir.path().join("missing.csv"))
@@ -488,9 +488,48 @@ fn merge_refuses_incomplete_parts_unless_partial() {
         .code(2);
 }
 
+/// Mistakes that would only show after all the runs are refused before the
+/// first: an `--out` that is a folder, an absurd number of threads.
+#[test]
+fn hopeless_outputs_and_thread_counts_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("rows.jsonl");
+    std::fs::create_dir(&folder).unwrap();
+    let started = std::time::Instant::now();
+    reorg()
+        .args(["batch", CORPORATE, "--runs", "1000000000", "--out"])
+        .arg(&folder)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("is a folder"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    reorg()
+        .args(["batch", CORPORATE, "--runs", "10", "--jobs", "100000"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("at most 256 threads"));
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_cleanly_with_whole_rows_and_a_summary_of_them() {
+    stops_cleanly_on("-INT");
+}
+
+/// What a scheduler's time limit, `scancel` or `kill` sends.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_cleanly_like_ctrl_c() {
+    stops_cleanly_on("-TERM");
+}
+
+/// Sends `signal` to a batch that is streaming rows and checks that it
+/// stops as Ctrl-C is documented to stop it.
+#[cfg(unix)]
+fn stops_cleanly_on(signal: &str) {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
@@ -529,7 +568,7 @@ fn ctrl_c_stops_cleanly_with_whole_rows_and_a_summary_of_them() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let killed = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .unwrap();
     assert!(killed.success());

@@ -232,13 +232,13 @@ fn many_runs_give_the_batch_statistics_and_the_two_se_test() {
 
 #[test]
 fn a_scenario_against_itself_differs_by_nothing() {
-    let c = compare(&[CORPORATE]);
+    let c = compare(&[CORPORATE, CORPORATE]);
     assert_eq!(c.seed, 42, "A's seed by default");
     for figure in c.figures {
         let d: Diff = serde_json::from_value(figure).unwrap();
         assert!(matches!(d.difference, Some(0.0) | None), "{}", d.figure);
     }
-    let markdown = stdout_of(&["compare", CORPORATE, "--format", "markdown"]);
+    let markdown = stdout_of(&["compare", CORPORATE, CORPORATE, "--format", "markdown"]);
     assert!(markdown.starts_with("# Comparison\n"));
     assert!(markdown.contains("| figure"));
 }
@@ -247,12 +247,29 @@ fn a_scenario_against_itself_differs_by_nothing() {
 fn bad_input_exits_with_2() {
     let cases: [&[&str]; 5] = [
         &["compare", APPROVAL, "--set-a", "policy.choicez=2"],
-        &["compare", APPROVAL, "--set", "policy.choices=oops"],
-        &["compare", "examples/missing.toml"],
-        &["compare", APPROVAL, "--runs", "0"],
-        &["compare", APPROVAL, "--runs", "5", "--jobs", "0"],
+        &[
+            "compare",
+            APPROVAL,
+            CORPORATE,
+            "--set",
+            "policy.choices=oops",
+        ],
+        &["compare", "examples/missing.toml", APPROVAL],
+        &["compare", APPROVAL, APPROVAL, "--runs", "0"],
+        &["compare", APPROVAL, APPROVAL, "--runs", "5", "--jobs", "0"],
     ];
     for args in cases {
         reorg().args(args).assert().code(2).stdout("");
     }
+}
+
+/// One scenario and no settings would compare it with itself: refused, so
+/// a forgotten second argument is not mistaken for "no difference".
+#[test]
+fn one_scenario_without_settings_is_refused() {
+    let output = reorg().args(["compare", APPROVAL]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("nothing to compare"), "{stderr}");
 }

@@ -348,8 +348,8 @@ unit.housing.counts = { staff = 3 }
 #[test]
 fn a_failing_write_leaves_no_partial_file() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // The target is a directory: the bytes are written to a temporary file
-    // beside it, whose rename onto the directory fails.
+    // The target is a directory: refused before anything is written (the
+    // rename of the temporary file onto it would fail at the end).
     let target = dir.path().join("out.csv");
     std::fs::create_dir(&target).expect("mkdir");
     let output = reorg()
@@ -365,7 +365,7 @@ fn a_failing_write_leaves_no_partial_file() {
         .expect("reorg runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(stderr.contains("is a folder"), "{stderr}");
     let left: Vec<String> = std::fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

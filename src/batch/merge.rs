@@ -17,8 +17,9 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::io::BufRead;
 
+use crate::batch::grid::MAX_POINTS;
 use crate::batch::rows::{Row, RowFormat, RowReader};
-use crate::batch::{BatchError, BatchSummary, Completion, PointStats, PointSummary};
+use crate::batch::{BatchError, BatchSummary, Completion, MAX_RUNS, PointStats, PointSummary};
 use crate::metrics::VERSION;
 
 struct Part<R: BufRead> {
@@ -156,6 +157,12 @@ impl<R: BufRead> Merger<R> {
                 runs_done: 0,
                 points: Vec::new(),
             });
+            if row.points > MAX_POINTS || row.runs > MAX_RUNS {
+                return Err(bad(format!(
+                    "a batch of {} points × {} runs, more than `reorg batch` makes (at most {MAX_POINTS} points and {MAX_RUNS} runs per point): not a batch row file, or an edited one",
+                    row.points, row.runs
+                )));
+            }
             if row.points != summary.grid_points || row.runs != summary.runs_per_point {
                 return Err(bad(format!(
                     "a batch of {} points × {} runs, but the first row read is of {} × {}: these are parts of different batches",
@@ -392,5 +399,24 @@ mod tests {
             err.contains("point 0 run 1 is in both `part-1` and `part-3`"),
             "{err}"
         );
+    }
+
+    /// Counts beyond what a batch can make are refused, not summed into
+    /// figures such as 2^64 − 1 runs planned.
+    #[test]
+    fn impossible_batch_sizes_are_refused() {
+        let (rows, _) = rows_of(None, RowFormat::Jsonl);
+        let text = String::from_utf8(rows).unwrap();
+        assert!(text.contains(r#""runs":6,"#));
+        for (from, to) in [
+            (r#""runs":6,"#, format!(r#""runs":{},"#, u64::MAX)),
+            (r#""points":2,"#, format!(r#""points":{},"#, MAX_POINTS + 1)),
+        ] {
+            let tampered = text.replace(from, &to).into_bytes();
+            let err = merge_parts(&[tampered], RowFormat::Jsonl, true)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("more than `reorg batch` makes"), "{err}");
+        }
     }
 }

@@ -419,7 +419,8 @@ impl Instance {
     }
 
     /// Turns the instance back into an empty builder with the same posts and
-    /// capacities, keeping every allocation for the next round.
+    /// capacities, keeping the allocations of the choice lists (and of the
+    /// applicant lists, if they were made) for the next round.
     pub fn into_builder(self) -> InstanceBuilder {
         let mut builder = InstanceBuilder {
             capacity: self.capacity,
@@ -1220,4 +1221,32 @@ pub fn verify(
         }
     }
     Ok(blocking)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The point of trusting keys: candidate-proposing rounds and `verify`
+    /// never make the posts' sorted lists; posts proposing makes them once.
+    #[test]
+    fn trusted_builds_make_applicant_lists_only_when_read() {
+        let mut builder = InstanceBuilder::new(vec![1, 2]);
+        builder.push_candidate([(1, 30), (0, 10)]);
+        builder.push_candidate([(1, 20)]);
+        builder.push_candidate([(0, 5), (1, 40)]);
+        let instance = builder.build_trusting_keys().unwrap();
+        let matching = deferred_acceptance(&instance, Side::Candidate);
+        assert!(verify(&instance, &matching).unwrap().is_empty());
+        assert!(instance.applicants.get().is_none());
+
+        // Post 1 ranks c1 (20), c0 (30), c2 (40); both seats go to c0 and c1.
+        let by_posts = deferred_acceptance(&instance, Side::Post);
+        assert!(instance.applicants.get().is_some());
+        assert_eq!(by_posts.post(0), Some(1));
+        assert_eq!(by_posts.post(1), Some(1));
+        assert_eq!(by_posts.post(2), Some(0));
+        let order: Vec<u32> = instance.applicants(1).iter().map(|a| a.candidate).collect();
+        assert_eq!(order, [1, 0, 2]);
+    }
 }

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context;
 
@@ -132,9 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shard: args.shard,
     };
     let batch = Batch::prepare(plan).map_err(batch_error)?;
-    // Before any row is written. A second handler cannot be installed in one
-    // process; the first one sets the same flag.
-    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::Relaxed));
+    install_stop_handler();
     let mut rows = match (&args.out, row_format) {
         (Some(path), Some(format)) => {
             Some(RowFile::create(path, format, &batch.plan().grid.paths())?)
@@ -243,7 +241,41 @@ pub(crate) fn source(path: &Option<PathBuf>) -> Source {
     }
 }
 
-/// The most threads `--jobs` may ask for: more than the cores only adds
+/// Makes Ctrl-C, `SIGTERM` and `SIGHUP` stop the batch cleanly (whole rows,
+/// a summary of them). A batch started under `nohup`, which ignores
+/// `SIGHUP` so that a job outlives its terminal, keeps ignoring it. Call
+/// before any row is written; calling it again only registers the same flag
+/// again.
+fn install_stop_handler() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    // Registering can only fail for signals that may not be handled, which
+    // these are not; a batch without the handler still runs, only less
+    // gracefully stopped.
+    let _ = signal_hook::flag::register(SIGINT, &STOP);
+    let _ = signal_hook::flag::register(SIGTERM, &STOP);
+    #[cfg(unix)]
+    if !hangup_ignored() {
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGHUP, &STOP);
+    }
+}
+
+/// True when this process was started with `SIGHUP` ignored (`nohup`), as
+/// Linux reports in `/proc/self/status` (`SigIgn`, a hexadecimal mask with
+/// bit `n − 1` for signal `n`). Elsewhere, false.
+#[cfg(unix)]
+fn hangup_ignored() -> bool {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return false;
+    };
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGHUP - 1)) != 0)
+}
+
+/// The most threads `--jobs` may ask for (or the number of cores, if more):
+/// more than the cores only adds
 /// memory and switching, and a typo such as `-j 100000` would stall the
 /// machine before the first run.
 const MAX_JOBS: usize = 256;
@@ -254,13 +286,18 @@ pub(crate) fn threads(jobs: Option<usize>) -> anyhow::Result<usize> {
         Some(0) => Err(bad_input(anyhow::anyhow!(
             "`--jobs 0`: give at least 1 thread"
         ))),
-        Some(jobs) if jobs > MAX_JOBS => Err(bad_input(anyhow::anyhow!(
-            "`--jobs {jobs}`: at most {MAX_JOBS} threads; this machine has {} cores",
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+        Some(jobs) if jobs > MAX_JOBS.max(cores()) => Err(bad_input(anyhow::anyhow!(
+            "`--jobs {jobs}`: at most {} threads; this machine has {} cores",
+            MAX_JOBS.max(cores()),
+            cores()
         ))),
         Some(jobs) => Ok(jobs),
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        None => Ok(cores()),
     }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// A progress bar with ETA on stderr when it is a terminal; hidden otherwise.

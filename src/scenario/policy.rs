@@ -366,9 +366,7 @@ pub(crate) fn decode_policy(
             interview: non_negative(&s, "interview", sink).unwrap_or(d.interview),
             exam_sd: non_negative(&s, "exam_sd", sink).unwrap_or(d.exam_sd),
             interview_sd: non_negative(&s, "interview_sd", sink).unwrap_or(d.interview_sd),
-            home_bonus: s
-                .opt_number("home_bonus", sink)
-                .map_or(d.home_bonus, |v| v.value),
+            home_bonus: signed_weight(&s, "home_bonus", sink).unwrap_or(d.home_bonus),
             climb_penalty: non_negative(&s, "climb_penalty", sink).unwrap_or(d.climb_penalty),
         };
         let sc = policy.scoring;
@@ -390,8 +388,8 @@ pub(crate) fn decode_policy(
     ) {
         let d = Preferences::default();
         policy.preferences = Preferences {
-            level: p.opt_number("level", sink).map_or(d.level, |v| v.value),
-            home: p.opt_number("home", sink).map_or(d.home, |v| v.value),
+            level: signed_weight(&p, "level", sink).unwrap_or(d.level),
+            home: signed_weight(&p, "home", sink).unwrap_or(d.home),
             noise: non_negative(&p, "noise", sink).unwrap_or(d.noise),
         };
         p.finish(sink);
@@ -591,6 +589,13 @@ fn count(t: &TableReader<'_>, key: &str, min: i64, max: i64, sink: &mut Sink<'_>
     Some(value.value as u32)
 }
 
+/// The largest magnitude of a preference or scoring value. Far beyond any
+/// meaningful weight (scores are 0 to 100, levels a few), and small enough
+/// that no sum or product of them overflows to infinity and then to NaN,
+/// which would make the ranking of posts and people meaningless.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// A weight from 0 to [`MAX_WEIGHT`].
 fn non_negative(t: &TableReader<'_>, key: &str, sink: &mut Sink<'_>) -> Option<f64> {
     let value = t.opt_number(key, sink)?;
     if value.value < 0.0 {
@@ -599,6 +604,25 @@ fn non_negative(t: &TableReader<'_>, key: &str, sink: &mut Sink<'_>) -> Option<f
             format!("`{key}` cannot be negative"),
             "negative",
             None,
+        );
+        return None;
+    }
+    at_most_max_weight(key, value, sink)
+}
+
+/// A weight from −[`MAX_WEIGHT`] to [`MAX_WEIGHT`].
+fn signed_weight(t: &TableReader<'_>, key: &str, sink: &mut Sink<'_>) -> Option<f64> {
+    let value = t.opt_number(key, sink)?;
+    at_most_max_weight(key, value, sink)
+}
+
+fn at_most_max_weight(key: &str, value: Sp<f64>, sink: &mut Sink<'_>) -> Option<f64> {
+    if value.value.abs() > MAX_WEIGHT {
+        sink.error(
+            value.span,
+            format!("`{key}` is beyond ±1,000,000"),
+            "too large",
+            Some("weights only matter relative to each other: scale them all down".into()),
         );
         return None;
     }

@@ -526,6 +526,55 @@ fn sigterm_stops_cleanly_like_ctrl_c() {
     stops_cleanly_on("-TERM");
 }
 
+/// `nohup` ignores SIGHUP so that a job outlives its terminal; the batch
+/// keeps it ignored and finishes every run.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_batch_under_nohup_outlives_a_hangup() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.jsonl");
+    let mut child = Command::new("nohup")
+        .arg(assert_cmd::cargo::cargo_bin("reorg"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "batch", CORPORATE, "--runs", "8000", "--jobs", "2", "--format", "json",
+        ])
+        .arg("--out")
+        .arg(&rows)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let temp = dir.path().join(format!(".rows.jsonl.{pid}.tmp"));
+    let start = Instant::now();
+    // Hang up once rows stream (if the batch is still running by then).
+    while std::fs::metadata(&temp).map_or(0, |m| m.len()) < 50_000 {
+        if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Summary = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary.status, "complete");
+    assert_eq!(summary.runs_done, 8000);
+    let text = std::fs::read_to_string(&rows).unwrap();
+    assert_eq!(text.lines().count(), 8000);
+}
+
 /// Sends `signal` to a batch that is streaming rows and checks that it
 /// stops as Ctrl-C is documented to stop it.
 #[cfg(unix)]

@@ -526,40 +526,65 @@ fn sigterm_stops_cleanly_like_ctrl_c() {
     stops_cleanly_on("-TERM");
 }
 
+/// Starts `reorg batch` on the corporate example with `runs` runs, rows to
+/// `rows`, stdout and stderr piped; under `nohup` when asked. Returns the
+/// process and the temporary file its rows stream to.
+#[cfg(unix)]
+fn spawn_batch(
+    under_nohup: bool,
+    runs: &str,
+    rows: &std::path::Path,
+) -> (std::process::Child, std::path::PathBuf) {
+    use std::process::{Command, Stdio};
+    let reorg = assert_cmd::cargo::cargo_bin("reorg");
+    let mut command = if under_nohup {
+        let mut command = Command::new("nohup");
+        command.arg(reorg);
+        command
+    } else {
+        Command::new(reorg)
+    };
+    let child = command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["batch", CORPORATE, "--runs", runs, "--jobs", "2"])
+        .args(["--format", "json", "--out"])
+        .arg(rows)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let name = rows.file_name().unwrap().to_string_lossy();
+    let temp = rows.with_file_name(format!(".{name}.{}.tmp", child.id()));
+    (child, temp)
+}
+
+/// Waits until `temp` holds `bytes` bytes of rows; false if the batch ended
+/// first or a minute passed.
+#[cfg(unix)]
+fn wait_for_rows(child: &mut std::process::Child, temp: &std::path::Path, bytes: u64) -> bool {
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    while std::fs::metadata(temp).map_or(0, |m| m.len()) < bytes {
+        if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    true
+}
+
 /// `nohup` ignores SIGHUP so that a job outlives its terminal; the batch
 /// keeps it ignored and finishes every run.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_batch_under_nohup_outlives_a_hangup() {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-
     let dir = tempfile::tempdir().unwrap();
     let rows = dir.path().join("rows.jsonl");
-    let mut child = Command::new("nohup")
-        .arg(assert_cmd::cargo::cargo_bin("reorg"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "batch", CORPORATE, "--runs", "8000", "--jobs", "2", "--format", "json",
-        ])
-        .arg("--out")
-        .arg(&rows)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let temp = dir.path().join(format!(".rows.jsonl.{pid}.tmp"));
-    let start = Instant::now();
+    let (mut child, temp) = spawn_batch(true, "8000", &rows);
     // Hang up once rows stream (if the batch is still running by then).
-    while std::fs::metadata(&temp).map_or(0, |m| m.len()) < 50_000 {
-        if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let _ = Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
+    wait_for_rows(&mut child, &temp, 50_000);
+    let _ = std::process::Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
         .status();
     let out = child.wait_with_output().unwrap();
     assert_eq!(
@@ -579,8 +604,7 @@ fn a_batch_under_nohup_outlives_a_hangup() {
 /// stops as Ctrl-C is documented to stop it.
 #[cfg(unix)]
 fn stops_cleanly_on(signal: &str) {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::process::Command;
 
     let dir = tempfile::tempdir().unwrap();
     let rows = dir.path().join("rows.csv");
@@ -595,27 +619,12 @@ fn stops_cleanly_on(signal: &str) {
         }
     }
 
-    let child = Command::new(assert_cmd::cargo::cargo_bin("reorg"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["batch", CORPORATE, "--runs", "1000000000", "--jobs", "2"])
-        .args(["--format", "json", "--out"])
-        .arg(&rows)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (child, temp) = spawn_batch(false, "1000000000", &rows);
     let pid = child.id();
     let mut guard = Guard(Some(child));
-    // Wait until rows are streaming to the temporary file, then press Ctrl-C.
-    let temp = dir.path().join(format!(".rows.csv.{pid}.tmp"));
-    let start = Instant::now();
-    while std::fs::metadata(&temp).map_or(0, |m| m.len()) < 100_000 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "no rows streamed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Wait until rows are streaming to the temporary file, then signal.
+    let streaming = wait_for_rows(guard.0.as_mut().expect("running"), &temp, 100_000);
+    assert!(streaming, "no rows streamed");
     let killed = Command::new("kill")
         .args([signal, &pid.to_string()])
         .status()

@@ -322,6 +322,9 @@ impl<'a> Simulator<'a> {
                 }
             })
             .collect();
+        // The shortlist's ties go to the option offered first, which must be
+        // the lower post: offers follow this list's order.
+        debug_assert!(open.windows(2).all(|w| w[0].local < w[1].local));
         for p in 0..scenario.people.len() {
             if state.people[p].is_some() || self.allowed[p] & pass.level_mask == 0 {
                 continue;

@@ -61,6 +61,7 @@ impl Shortlist {
     #[inline(always)]
     pub(crate) fn offer(&mut self, utility: f64, post: u32) {
         let key = total_order_key(utility);
+        debug_assert!(key != EMPTY.0, "only an all-ones NaN has the empty key");
         self.offered += 1;
         if self.in_place {
             self.place(key, post);

@@ -367,17 +367,9 @@ impl RowFile {
     }
 
     fn finish(self) -> anyhow::Result<()> {
-        let done = self
-            .writer
-            .finish()
-            .and_then(|file| file.sync_all())
-            .and_then(|()| std::fs::rename(&self.temp, &self.target));
-        if let Err(err) = done {
-            let _ = std::fs::remove_file(&self.temp);
-            return Err(anyhow::Error::new(err)
-                .context(format!("cannot write `{}`", self.target.display())));
-        }
-        Ok(())
+        let written = self.writer.finish().and_then(|file| file.sync_all());
+        super::put_in_place(&self.temp, &self.target, written)
+            .with_context(|| format!("cannot write `{}`", self.target.display()))
     }
 
     fn discard(self) {

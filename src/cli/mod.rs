@@ -74,13 +74,24 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
         file.write_all(bytes)?;
         file.sync_all()
     });
-    if let Err(err) = written.and_then(|()| std::fs::rename(&temp, path)) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(bad_input(
-            anyhow::Error::new(err).context(format!("cannot write `{}`", path.display())),
-        ));
+    put_in_place(&temp, path, written).map_err(|err| {
+        bad_input(anyhow::Error::new(err).context(format!("cannot write `{}`", path.display())))
+    })
+}
+
+/// Ends an atomic write: once `written` (the writing of `temp`) succeeded,
+/// renames `temp` over `path`; after any failure removes `temp`, so that
+/// no partial file is left under either name.
+pub(crate) fn put_in_place(
+    temp: &std::path::Path,
+    path: &std::path::Path,
+    written: std::io::Result<()>,
+) -> std::io::Result<()> {
+    let done = written.and_then(|()| std::fs::rename(temp, path));
+    if done.is_err() {
+        let _ = std::fs::remove_file(temp);
     }
-    Ok(())
+    done
 }
 
 /// The temporary file an atomic write of `path` goes to first: in the same
@@ -168,5 +179,28 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    /// A rename that fails (here onto a folder that is not empty; the CLI
+    /// refuses folders earlier) or a write that failed leaves no temporary
+    /// file behind, and the target untouched.
+    #[test]
+    fn a_failed_write_or_rename_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("kept"), "x").unwrap();
+        let temp = dir.path().join(".out.csv.1.tmp");
+
+        std::fs::write(&temp, "half").unwrap();
+        assert!(super::put_in_place(&temp, &target, Ok(())).is_err());
+        assert!(!temp.exists());
+        assert_eq!(std::fs::read_to_string(target.join("kept")).unwrap(), "x");
+
+        std::fs::write(&temp, "half").unwrap();
+        let failed = Err(std::io::Error::other("disk full"));
+        assert!(super::put_in_place(&temp, &dir.path().join("new.csv"), failed).is_err());
+        assert!(!temp.exists());
+        assert!(!dir.path().join("new.csv").exists());
     }
 }

@@ -30,7 +30,7 @@
 use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
 use crate::scenario::Scenario;
-use crate::scenario::policy::{Optimal, Preferences, Rest};
+use crate::scenario::policy::{Optimal, Rest};
 
 pub mod outcome;
 pub mod rng;
@@ -330,15 +330,23 @@ impl<'a> Simulator<'a> {
                 continue;
             }
             let person = &scenario.people[p];
+            let allowed = self.allowed[p];
+            // No unit has this index, so "no home" never matches.
+            let home_unit = self.home[p].unwrap_or(usize::MAX);
+            let own_level = person.level as f64;
             shortlist.clear();
-            let chooser = Chooser {
-                allowed: self.allowed[p],
-                // No unit has this index, so "no home" never matches.
-                home_unit: self.home[p].unwrap_or(usize::MAX),
-                own_level: person.level as f64,
-                prefs,
-            };
-            chooser.taste(&open, rng, |utility, post| shortlist.offer(utility, post));
+            for post in &open {
+                if allowed & post.level_bit == 0 {
+                    continue;
+                }
+                // The same operations, in the same order, as
+                // `level × (own − post) + home × [home] + noise × z`.
+                let gained = own_level + post.minus_level;
+                // Home or not follows no pattern a branch predictor could learn.
+                let home = std::hint::select_unpredictable(post.unit == home_unit, 1.0, 0.0);
+                let utility = prefs.level * gained + prefs.home * home + prefs.noise * rng.normal();
+                shortlist.offer(utility, post.local);
+            }
             if shortlist.len() == 0 {
                 continue;
             }
@@ -353,11 +361,8 @@ impl<'a> Simulator<'a> {
                     / weight;
                 let climbed = person.level.saturating_sub(level);
                 let penalty = scoring.climb_penalty * climbed as f64;
-                let bonus = std::hint::select_unpredictable(
-                    self.home[p] == Some(unit),
-                    scoring.home_bonus,
-                    0.0,
-                );
+                let bonus =
+                    std::hint::select_unpredictable(unit == home_unit, scoring.home_bonus, 0.0);
                 scores.push(composite + bonus - penalty);
             }
             let keys = scores[first_score..].iter().map(|&s| priority_key(s, p));
@@ -489,40 +494,6 @@ struct OpenPost {
     level_bit: u64,
     /// `−level`, so that `own + minus_level` is `own − level` exactly.
     minus_level: f64,
-}
-
-/// One person's side of a pass: what they may apply for and how they value it.
-struct Chooser {
-    /// Bit `l` set when they may take a post at level `l`.
-    allowed: u64,
-    /// Their home after unit, or `usize::MAX` for none.
-    home_unit: usize,
-    /// Their own level, as a float for the utility.
-    own_level: f64,
-    prefs: Preferences,
-}
-
-impl Chooser {
-    /// Draws their taste for every open post they may take, in post order,
-    /// and hands each utility and post to `take`.
-    #[inline(always)]
-    fn taste(&self, open: &[OpenPost], rng: &mut SimRng, mut take: impl FnMut(f64, u32)) {
-        let prefs = self.prefs;
-        for post in open {
-            if self.allowed & post.level_bit == 0 {
-                continue;
-            }
-            // The same operations, in the same order, as
-            // `level × (own − post) + home × [home] + noise × z`.
-            let gained = self.own_level + post.minus_level;
-            // Home or not follows no pattern a branch predictor could learn.
-            let home = std::hint::select_unpredictable(post.unit == self.home_unit, 1.0, 0.0);
-            take(
-                prefs.level * gained + prefs.home * home + prefs.noise * rng.normal(),
-                post.local,
-            );
-        }
-    }
 }
 
 /// What one pass of a round matches.

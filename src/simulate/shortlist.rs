@@ -17,9 +17,6 @@ const IN_PLACE_MAX: usize = 16;
 pub(crate) struct Shortlist {
     /// How many to keep; `usize::MAX` keeps all.
     k: usize,
-    /// Whether the `k` slots are updated in place (small `k`) rather than
-    /// every offer collected and sorted by [`finish`](Self::finish).
-    in_place: bool,
     /// (utility as a totally ordered integer, post). In place: always `k`
     /// entries, best first, the first `offered` real and the rest
     /// [`EMPTY`]. Collected: every offer, best first once finished.
@@ -38,7 +35,6 @@ impl Shortlist {
     pub(crate) fn new(k: usize) -> Shortlist {
         let mut list = Shortlist {
             k,
-            in_place: k <= IN_PLACE_MAX,
             entries: Vec::new(),
             offered: 0,
         };
@@ -46,10 +42,16 @@ impl Shortlist {
         list
     }
 
+    /// Whether the `k` slots are updated in place (small `k`) rather than
+    /// every offer collected and sorted by [`finish`](Self::finish).
+    fn in_place(&self) -> bool {
+        self.k <= IN_PLACE_MAX
+    }
+
     /// Empties the list for the next person.
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
-        if self.in_place {
+        if self.in_place() {
             self.entries.resize(self.k, EMPTY);
         }
         self.offered = 0;
@@ -63,7 +65,7 @@ impl Shortlist {
         let key = total_order_key(utility);
         debug_assert!(key != EMPTY.0, "only an all-ones NaN has the empty key");
         self.offered += 1;
-        if self.in_place {
+        if self.in_place() {
             self.place(key, post);
         } else {
             self.entries.push((key, post));
@@ -92,7 +94,7 @@ impl Shortlist {
     /// Sorts a collected list and keeps its best `k`. Call once after the
     /// last offer, before [`posts`](Self::posts).
     pub(crate) fn finish(&mut self) {
-        if !self.in_place {
+        if !self.in_place() {
             // Best first; ties: lower post first, as offering would give.
             self.entries
                 .sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -102,7 +104,7 @@ impl Shortlist {
 
     /// Number of options on the list.
     pub(crate) fn len(&self) -> usize {
-        if self.in_place {
+        if self.in_place() {
             self.offered.min(self.k)
         } else {
             self.entries.len()

@@ -346,7 +346,7 @@ unit.housing.counts = { staff = 3 }
 // `-o FILE` never leaves half a file.
 
 #[test]
-fn a_failing_write_leaves_no_partial_file() {
+fn an_output_that_is_a_folder_is_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     // The target is a directory: refused before anything is written (the
     // rename of the temporary file onto it would fail at the end).

@@ -398,6 +398,23 @@ fn the_built_in_scenario_is_the_default_and_formats_render() {
     assert_eq!(csv.lines().count(), 1 + 2 * 18);
 }
 
+/// Titles count runs in words a reader expects: "1 run", "2 runs".
+#[test]
+fn titles_say_1_run_and_2_runs() {
+    let one = stdout_of(&["batch", APPROVAL, "--runs", "1"]);
+    assert!(one.contains("(大审批): 1 run, reorg"), "{one}");
+    assert!(!one.contains("1 runs"), "{one}");
+    let grid = stdout_of(&[
+        "batch",
+        APPROVAL,
+        "--runs",
+        "1",
+        "--set",
+        "policy.choices=2,3",
+    ]);
+    assert!(grid.contains("2 grid points × 1 run = 2 runs"), "{grid}");
+}
+
 #[test]
 fn bad_input_exits_with_2() {
     let cases: [&[&str]; 9] = [

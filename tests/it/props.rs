@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use reorg::graph::MergeGraph;
 use reorg::metrics::RunReport;
 use reorg::scenario::load_str;
-use reorg::simulate::{Outcome, Status};
+use reorg::simulate::{Outcome, PersonOutcome, Status};
 
 /// A random scenario, as the knobs that make it; [`Spec::toml`] writes it.
 #[derive(Debug, Clone)]
@@ -215,13 +215,11 @@ proptest! {
         // No post over capacity, counted from the people placed.
         let mut seated: HashMap<(usize, usize), u32> = HashMap::new();
         for person in &outcome.people {
-            if person.status.is_placed() {
-                let unit = person.after_unit.expect("placed people have a unit");
-                let level = person.after_level.expect("placed people have a level");
-                *seated.entry((unit, level)).or_insert(0) += 1;
+            if let Some(post) = person.placement() {
+                *seated.entry((post.unit, post.level)).or_insert(0) += 1;
             }
-            if person.status == Status::Fallback {
-                prop_assert_eq!(person.after_unit, Some(spec.after - 1));
+            if let PersonOutcome::Fallback { unit, .. } = person {
+                prop_assert_eq!(*unit, spec.after - 1);
             }
         }
         for (&(unit, level), &n) in &seated {
@@ -232,7 +230,7 @@ proptest! {
             prop_assert!(post.filled <= post.capacity);
             prop_assert_eq!(post.filled, seated.get(&(post.unit, post.level)).copied().unwrap_or(0));
         }
-        let fallback = outcome.people.iter().filter(|p| p.status == Status::Fallback).count();
+        let fallback = outcome.people.iter().filter(|p| p.status() == Status::Fallback).count();
         prop_assert!(fallback as u32 <= spec.fallback.map_or(0, |f| f.0));
 
         // Every per-person output lists everyone once, in roster order.

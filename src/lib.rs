@@ -53,5 +53,6 @@ pub mod graph;
 pub mod matching;
 pub mod metrics;
 pub mod report;
+pub mod rng;
 pub mod scenario;
 pub mod simulate;

@@ -48,6 +48,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod csv_guard;
 pub mod diagnostic;
 pub mod graph;
 pub mod matching;

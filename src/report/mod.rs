@@ -6,5 +6,4 @@ pub mod check;
 pub mod graph;
 pub mod roster;
 pub mod run;
-pub mod safe;
 pub mod table;

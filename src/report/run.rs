@@ -20,8 +20,8 @@ const MATRIX_STYLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
+use crate::csv_guard::neutralise;
 use crate::metrics::{PersonRow, RunReport};
-use crate::report::safe::neutralise;
 
 /// One titled table of the report.
 #[derive(Debug, Clone, PartialEq)]

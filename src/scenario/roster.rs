@@ -17,8 +17,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::csv_guard::unneutralise;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::report::safe::unneutralise;
 use crate::scenario::Files;
 use crate::scenario::limits;
 use crate::scenario::node::{self, Sink, Sp, backticked};

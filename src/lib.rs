@@ -47,6 +47,7 @@
 //! changelog.
 
 pub mod batch;
+pub mod bounded_read;
 pub mod cli;
 pub mod csv_guard;
 pub mod diagnostic;

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::bounded_read::{self, BoundedReadError};
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
 pub mod builtin;
@@ -221,50 +222,24 @@ pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, Scenario
                 .hint(Some(hint.to_string())),
         )
     };
-    let meta = std::fs::metadata(path).map_err(|err| match err.kind() {
-        std::io::ErrorKind::NotFound => fail(
+    let bytes = bounded_read::read(path, limits::MAX_SCENARIO_BYTES).map_err(|err| match err {
+        BoundedReadError::Inspect(err) if err.kind() == std::io::ErrorKind::NotFound => fail(
             "no such file".into(),
             "check the path; scenarios end in .toml",
         ),
-        _ => fail(err.to_string(), "check the file's permissions"),
-    })?;
-    if meta.is_dir() {
-        return Err(fail(
-            "it is a directory".into(),
-            "name a .toml file inside it",
-        ));
-    }
-    if !meta.is_file() {
-        // A device or a pipe has no size to check and may never end.
-        return Err(fail(
+        BoundedReadError::Directory => fail(err.to_string(), "name a .toml file inside it"),
+        BoundedReadError::NotRegular => fail(
             "it is not a regular file".into(),
             "name a .toml file; to read from a pipe, save it to a file first",
-        ));
-    }
-    let too_big = |len: u64| {
-        fail(
-            format!(
-                "it is {len} bytes, over the limit of {}",
-                limits::MAX_SCENARIO_BYTES
-            ),
+        ),
+        BoundedReadError::TooBig { .. } => fail(
+            err.to_string(),
             "put large rosters in a CSV file named by `[roster] file`",
-        )
-    };
-    if meta.len() > limits::MAX_SCENARIO_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    // Read at most one byte past the limit, in case the file grew since `metadata`.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            use std::io::Read;
-            file.take(limits::MAX_SCENARIO_BYTES + 1)
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|err| fail(err.to_string(), "check the file's permissions"))?;
-    if bytes.len() as u64 > limits::MAX_SCENARIO_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
+        ),
+        BoundedReadError::Inspect(_) | BoundedReadError::Read(_) => {
+            fail(err.to_string(), "check the file's permissions")
+        }
+    })?;
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         // No TOML text holds a NUL byte; refusing here spares the parser a binary file.
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::bounded_read::{self, BoundedReadError};
 use crate::csv_guard::unneutralise;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::scenario::Files;
@@ -257,47 +258,18 @@ fn unreadable(
 
 /// The bytes of a roster on disk, or why not, with a hint.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
-    let meta = std::fs::metadata(path).map_err(|err| {
-        (
+    bounded_read::read(path, limits::MAX_ROSTER_BYTES).map_err(|err| match err {
+        BoundedReadError::Inspect(err) => (
             io_reason(&err),
             "the path is relative to the scenario file's folder",
-        )
-    })?;
-    if meta.is_dir() {
-        return Err(("it is a directory".into(), "name the roster file itself"));
-    }
-    if !meta.is_file() {
-        // `/dev/zero` never ends and a FIFO blocks until someone writes to it.
-        return Err((
-            "it is not a regular file (a device, pipe or socket)".into(),
-            "name a CSV or .xlsx file",
-        ));
-    }
-    let too_big = |len: u64| {
-        (
-            format!(
-                "it is {len} bytes, over the limit of {}",
-                limits::MAX_ROSTER_BYTES
-            ),
-            "split the reform into several scenarios",
-        )
-    };
-    if meta.len() > limits::MAX_ROSTER_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    // Read no more than the limit allows, whatever the size said: a file can grow.
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(limits::MAX_ROSTER_BYTES + 1)
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|err| (io_reason(&err), "check the file's permissions"))?;
-    if bytes.len() as u64 > limits::MAX_ROSTER_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
+        ),
+        BoundedReadError::Directory => (err.to_string(), "name the roster file itself"),
+        BoundedReadError::NotRegular => (err.to_string(), "name a CSV or .xlsx file"),
+        BoundedReadError::TooBig { .. } => {
+            (err.to_string(), "split the reform into several scenarios")
+        }
+        BoundedReadError::Read(err) => (io_reason(&err), "check the file's permissions"),
+    })
 }
 
 fn io_reason(err: &std::io::Error) -> String {

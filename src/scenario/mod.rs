@@ -11,7 +11,9 @@ use crate::bounded_read::{self, BoundedReadError};
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
 pub mod builtin;
+mod encoding;
 mod generate;
+mod input;
 pub mod limits;
 mod model;
 pub(crate) mod node;
@@ -24,10 +26,12 @@ pub mod suggest;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+pub use input::{Files, Input};
 pub use model::{
-    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Gender, Level, Pay, Person, Scenario,
-    Selector, UnitKind,
+    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Level, Pay, Person, Scenario, Selector,
+    UnitKind,
 };
+pub use policy::Gender;
 /// The roster CSV columns, in the order `reorg generate` writes them: the keys
 /// of a `[[person]]` table.
 pub use raw::PERSON_KEYS as ROSTER_COLUMNS;
@@ -77,29 +81,6 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// The file it came from, when it came from a file.
     pub path: Option<PathBuf>,
-}
-
-/// Where a scenario's text and the files it names come from.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// How diagnostics name the scenario (its path as the user wrote it).
-    pub name: String,
-    /// The scenario text.
-    pub text: String,
-    /// Where `[roster] file` is looked up.
-    pub files: Files,
-}
-
-/// Where the files a scenario names (its roster) are found.
-#[derive(Debug, Clone)]
-pub enum Files {
-    /// On disk, relative to this folder (the scenario file's folder).
-    Dir(PathBuf),
-    /// Compiled into the binary: (file name, text) pairs.
-    Embedded(&'static [(&'static str, &'static str)]),
-    /// In memory: (file name, bytes) pairs, for tests, fuzzing and programs
-    /// that hold a roster without a file.
-    Memory(Vec<(String, Vec<u8>)>),
 }
 
 /// Loads and validates a scenario file.
@@ -196,7 +177,7 @@ fn load_inner(
             Some("describe the roster to generate: see `[roster.generate]` in docs/scenario-format.md".into()),
         );
     }
-    limits::check_choice_entries(&raw, &mut sink);
+    policy::check_choice_entries(raw.policy.as_ref(), raw.people.len(), &mut sink);
     let scenario = resolve::resolve(&raw, &mut sink);
     if let Some(roster) = &roster_source {
         roster::relocate(roster, &mut sink.diagnostics);

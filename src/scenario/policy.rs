@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::Span;
+use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_CHOICES, MAX_POST_CAPACITY, MAX_WEIGHT};
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, backticked};
 
 /// The rules of the re-appointment.
@@ -59,6 +60,18 @@ impl Default for Policy {
     }
 }
 
+/// Gender, where age limits differ by it. It is defined here, with the
+/// rules that read it, so that the model of a person can import the policy
+/// without the policy importing the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Female.
+    F,
+    /// Male.
+    M,
+}
+
 /// An age limit, optionally different by gender.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AgeLimit {
@@ -72,10 +85,10 @@ pub struct AgeLimit {
 
 impl AgeLimit {
     /// The limit that applies to a person of this gender, if any.
-    pub fn for_gender(&self, gender: Option<crate::scenario::Gender>) -> Option<u32> {
+    pub fn for_gender(&self, gender: Option<Gender>) -> Option<u32> {
         let specific = match gender {
-            Some(crate::scenario::Gender::F) => self.f,
-            Some(crate::scenario::Gender::M) => self.m,
+            Some(Gender::F) => self.f,
+            Some(Gender::M) => self.m,
             None => None,
         };
         specific.or(self.any)
@@ -254,9 +267,6 @@ const FALLBACK_KEYS: &[&str] = &["unit", "capacity", "rest"];
 const ROUND_KEYS: &[&str] = &["id", "name", "date", "levels", "optimal", "second_pass"];
 const AGE_KEYS: &[&str] = &["any", "f", "m"];
 
-/// Most choices a person may file per round.
-pub const MAX_CHOICES: i64 = 1000;
-
 /// Resolves level and after-unit ids for the policy decoder.
 pub(crate) trait Lookup {
     /// A level index, reporting an unknown id.
@@ -398,7 +408,7 @@ pub(crate) fn decode_policy(
         let unit = f
             .opt_str("unit", sink)
             .and_then(|u| lookup.after_unit(&u, sink));
-        let capacity = count(&f, "capacity", 0, super::limits::MAX_POST_CAPACITY, sink);
+        let capacity = count(&f, "capacity", 0, MAX_POST_CAPACITY, sink);
         if unit.is_some() && capacity.is_none() {
             sink.error(
                 f.span(),
@@ -451,6 +461,40 @@ pub(crate) fn decode_policy(
         );
     }
     policy
+}
+
+/// Refuses `choices` × people over [`MAX_CHOICE_ENTRIES`], at the `choices`
+/// value. (A `choices` out of its own range is reported by [`decode_policy`].)
+/// It needs the roster, which is read after `[policy]` is written and before
+/// it is decoded, so it runs on its own.
+pub(crate) fn check_choice_entries(policy: Option<&Node>, people: usize, sink: &mut Sink<'_>) {
+    let Some(Value::Table(policy)) = policy.map(|p| &p.value) else {
+        return;
+    };
+    let Some(choices) = policy.get("choices") else {
+        return;
+    };
+    let Value::Int(count) = choices.value else {
+        return;
+    };
+    if !(1..=MAX_CHOICES).contains(&count) {
+        return;
+    }
+    let people = people as u64;
+    let entries = count as u64 * people;
+    if entries > MAX_CHOICE_ENTRIES {
+        sink.error(
+            choices.span,
+            format!(
+                "{count} choices for {people} people make {entries} choices per round, over the limit of {MAX_CHOICE_ENTRIES}"
+            ),
+            "too many choices for this roster",
+            Some(format!(
+                "lower `choices` to at most {}: people rank a handful of posts, and the limit keeps a round's memory in bounds",
+                MAX_CHOICE_ENTRIES / people.max(1)
+            )),
+        );
+    }
 }
 
 /// Decodes `[[round]]`s; with none, one round per level, top first.
@@ -588,12 +632,6 @@ fn count(t: &TableReader<'_>, key: &str, min: i64, max: i64, sink: &mut Sink<'_>
     }
     Some(value.value as u32)
 }
-
-/// The largest magnitude of a preference or scoring value. Far beyond any
-/// meaningful weight (scores are 0 to 100, levels a few), and small enough
-/// that no sum or product of them overflows to infinity and then to NaN,
-/// which would make the ranking of posts and people meaningless.
-pub const MAX_WEIGHT: f64 = 1e6;
 
 /// A weight from 0 to [`MAX_WEIGHT`].
 fn non_negative(t: &TableReader<'_>, key: &str, sink: &mut Sink<'_>) -> Option<f64> {

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use crate::diagnostic::Span;
 use crate::scenario::limits;
 use crate::scenario::model::{
-    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Gender, Level, Pay, Person, Scenario,
-    Selector, UnitKind,
+    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Level, Pay, Person, Scenario, Selector,
+    UnitKind,
 };
 use crate::scenario::node::{Sink, Sp, backticked};
-use crate::scenario::policy::{self, Round};
+use crate::scenario::policy::{self, Gender, Round};
 use crate::scenario::raw::{RawAfter, RawPerson, RawScenario};
 use crate::scenario::suggest::did_you_mean;
 

@@ -20,40 +20,14 @@ use std::path::Path;
 use crate::bounded_read::{self, BoundedReadError};
 use crate::csv_guard::unneutralise;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
-use crate::scenario::Files;
+use crate::scenario::encoding::{self, Encoding};
+use crate::scenario::input::Files;
 use crate::scenario::limits;
 use crate::scenario::node::{self, Sink, Sp, backticked};
 use crate::scenario::raw::{PERSON_KEYS, RawPerson, RawRoster};
 use crate::scenario::suggest;
 
 const REQUIRED_COLUMNS: &[&str] = &["id", "unit", "level", "born", "score"];
-
-/// How a CSV roster's bytes are decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// Detected: a byte-order mark names it; else UTF-8 when the bytes are
-    /// valid UTF-8; else GB18030 (a superset of GBK).
-    Auto,
-    /// UTF-8 (a byte-order mark is skipped).
-    Utf8,
-    /// GBK, as Chinese Windows and Excel write it (decoded as GB18030, its superset).
-    Gbk,
-    /// GB18030.
-    Gb18030,
-}
-
-impl Encoding {
-    /// The encoding named by `[roster] encoding` (any case), if known.
-    pub fn parse(name: &str) -> Option<Encoding> {
-        match name.to_lowercase().as_str() {
-            "auto" => Some(Encoding::Auto),
-            "utf-8" | "utf8" => Some(Encoding::Utf8),
-            "gbk" => Some(Encoding::Gbk),
-            "gb18030" => Some(Encoding::Gb18030),
-            _ => None,
-        }
-    }
-}
 
 /// What `[roster]` asks to be read, taken from the document tree before
 /// decoding starts (the file must join the source map first).
@@ -283,14 +257,6 @@ fn io_reason(err: &std::io::Error) -> String {
 // ---------------------------------------------------------------------------
 // CSV: decoding.
 
-/// Why the bytes were decoded the way they were, for the hint of a decoding error.
-#[derive(Debug, Clone, Copy)]
-enum Why {
-    Bom,
-    Detected,
-    Asked,
-}
-
 /// Decodes a CSV roster and adds its text to the source map. Bytes the
 /// encoding cannot decode become U+FFFD and are reported, the first of each
 /// line, at their place in the text.
@@ -300,130 +266,29 @@ fn read_csv(
     asked: Encoding,
     sources: &mut SourceMap,
 ) -> RosterSource {
-    let (encoding, why, body) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, bom)) => (encoding, Why::Bom, &bytes[bom..]),
-        None => match asked {
-            Encoding::Utf8 => (encoding_rs::UTF_8, Why::Asked, bytes),
-            Encoding::Gbk => (encoding_rs::GBK, Why::Asked, bytes),
-            Encoding::Gb18030 => (encoding_rs::GB18030, Why::Asked, bytes),
-            Encoding::Auto if std::str::from_utf8(bytes).is_ok() => {
-                (encoding_rs::UTF_8, Why::Detected, bytes)
-            }
-            Encoding::Auto => (encoding_rs::GB18030, Why::Detected, bytes),
-        },
-    };
-    let decoded = decode(encoding, body);
-    let text = decoded.text;
-    let base = sources.add(display.as_str(), text.as_str());
+    let decoded = encoding::decode(bytes, asked);
+    let base = sources.add(display.as_str(), decoded.text.as_str());
     let problems = decoded
         .bad
-        .into_iter()
+        .iter()
         .map(|(at, bytes)| Problem {
             span: Span::new(base + at, base + at + '\u{FFFD}'.len_utf8()),
             message: format!(
                 "`{display}` holds bytes that are not valid {}: {}",
-                encoding_name(encoding),
-                hex(&bytes)
+                decoded.encoding_name(),
+                encoding::hex(bytes)
             ),
             label: "cannot be decoded",
-            hint: decoding_hint(encoding, why),
+            hint: decoded.hint(),
         })
         .collect();
-    let hidden = decoded.more;
     RosterSource {
         display,
         base,
-        text,
+        text: decoded.text,
         content: Content::Csv,
         problems,
-        hidden,
-    }
-}
-
-/// A decoded roster and where it could not be decoded.
-struct Decoded {
-    /// The text, with U+FFFD for each malformed sequence.
-    text: String,
-    /// (offset in the text, the malformed bytes) of the first malformed
-    /// sequence of each line, for the first [`limits::MAX_DIAGNOSTICS`] such lines.
-    bad: Vec<(usize, Vec<u8>)>,
-    /// How many more lines hold malformed sequences.
-    more: usize,
-}
-
-/// `bytes` decoded with `encoding`. Lines are counted as the text grows, so
-/// a file that is all garbage costs linear time and bounded memory.
-fn decode(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Decoded {
-    use encoding_rs::DecoderResult;
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(bytes.len());
-    let mut bad = Vec::new();
-    let mut more = 0;
-    // Lines seen up to `counted` in the text, and the line of the last report.
-    let (mut line, mut counted, mut last_line) = (0usize, 0usize, None);
-    let mut rest = bytes;
-    let mut consumed = 0;
-    loop {
-        let needed = decoder
-            .max_utf8_buffer_length_without_replacement(rest.len())
-            .unwrap_or(usize::MAX);
-        // Room for the worst case, within reason: the decoder asks for more when full.
-        text.reserve(needed.min(rest.len().saturating_mul(3)).max(16));
-        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
-        consumed += read;
-        rest = &rest[read..];
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(length, after) => {
-                line += text.as_bytes()[counted..]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
-                counted = text.len();
-                // One report per line: a GBK file read as UTF-8 has a bad byte in every word.
-                if last_line != Some(line) {
-                    last_line = Some(line);
-                    if bad.len() < limits::MAX_DIAGNOSTICS {
-                        let end = consumed - usize::from(after);
-                        let start = end.saturating_sub(usize::from(length));
-                        bad.push((text.len(), bytes[start..end].to_vec()));
-                    } else {
-                        more += 1;
-                    }
-                }
-                text.push('\u{FFFD}');
-            }
-        }
-    }
-    Decoded { text, bad, more }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// An encoding's name as people write it: `UTF-8`, `GBK`, `GB18030`.
-fn encoding_name(encoding: &'static encoding_rs::Encoding) -> String {
-    encoding.name().to_uppercase()
-}
-
-fn decoding_hint(encoding: &'static encoding_rs::Encoding, why: Why) -> String {
-    let name = encoding_name(encoding);
-    match why {
-        Why::Bom => format!(
-            "the file begins with a {name} byte-order mark but holds other bytes: is it damaged or cut short?"
-        ),
-        Why::Detected => format!(
-            "the file is not UTF-8, so it was read as {name} (GBK), and these bytes are not {name} either: is it cut short, or in another encoding? save it as CSV UTF-8"
-        ),
-        Why::Asked => format!(
-            "`[roster] encoding` says {name}: correct it (`utf-8`, `gbk` or `gb18030`), or remove it to detect the encoding"
-        ),
+        hidden: decoded.more,
     }
 }
 
@@ -1175,26 +1040,5 @@ mod tests {
         assert_eq!(column_name(701), "ZZ");
         assert_eq!(column_name(702), "AAA");
         assert_eq!(column_name(16_383), "XFD");
-    }
-
-    #[test]
-    fn decoding_reports_the_first_malformed_sequence_of_each_line() {
-        // "王" in GBK is CD F5; FF is never valid in GB18030.
-        let decoded = decode(encoding_rs::GB18030, b"a\xCD\xF5b\xFFc");
-        assert_eq!(decoded.text, "a王b\u{FFFD}c");
-        assert_eq!(decoded.bad, vec![(5, vec![0xFF])]);
-        // GBK read as UTF-8: CD and F5 are both bad, on one line: one report.
-        let decoded = decode(encoding_rs::UTF_8, b"x\xCD\xF5\n\xF5");
-        assert_eq!(decoded.text, "x\u{FFFD}\u{FFFD}\n\u{FFFD}");
-        assert_eq!(decoded.bad, vec![(1, vec![0xCD]), (8, vec![0xF5])]);
-        assert_eq!(decoded.more, 0);
-    }
-
-    #[test]
-    fn decoding_garbage_keeps_a_bounded_number_of_reports() {
-        let garbage: Vec<u8> = (0..10_000).flat_map(|_| [0xFF, b'\n']).collect();
-        let decoded = decode(encoding_rs::GB18030, &garbage);
-        assert_eq!(decoded.bad.len(), limits::MAX_DIAGNOSTICS);
-        assert_eq!(decoded.more, 10_000 - limits::MAX_DIAGNOSTICS);
     }
 }

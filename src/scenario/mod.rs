@@ -23,8 +23,6 @@ mod raw;
 mod resolve;
 mod roster;
 pub mod suggest;
-#[cfg(feature = "xlsx")]
-mod xlsx;
 
 pub use input::{Files, Input};
 pub use model::{

@@ -21,7 +21,7 @@
 //! values are empty cells; numbers are written as in JSON; text cells (the
 //! scenario name, the head level's and youngest head's ids) that a
 //! spreadsheet would run as a formula get a leading `'`
-//! ([`crate::report::safe`]), which reading takes off again. Settings are
+//! ([`crate::csv_guard`]), which reading takes off again. Settings are
 //! TOML values, which can only begin with a sign when they are numbers, so
 //! they are written as they are. Run `i` of a point
 //! is `reorg run --seed SEED` with the point's `--set`s when `i = 0`, and the
@@ -39,8 +39,8 @@ use serde_json::{Map, Value};
 use crate::batch::BatchError;
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
+use crate::csv_guard::{neutralise, unneutralise};
 use crate::metrics::{Cell, FieldKind, Figure, RunSummary};
-use crate::report::safe::{neutralise, unneutralise};
 
 /// Number of figures a batch summarises: the fields of [`RunSummary`] that
 /// are not text.

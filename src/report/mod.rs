@@ -12,7 +12,6 @@ pub mod graph;
 pub mod plain;
 pub mod roster;
 pub mod run;
-pub mod safe;
 pub mod text;
 
 /// The four views every result has.

@@ -17,8 +17,8 @@ use super::document::{Document, Layout, Section};
 use super::text::{
     MISSING, fixed, one_line, or_missing, percent, signed, signed_percent, truncate_to_width,
 };
+use crate::csv_guard::neutralise;
 use crate::metrics::{PersonRow, RunReport};
-use crate::report::safe::neutralise;
 
 /// The report as a [`Document`]: its tables in display order; with
 /// `with_people`, one row per person last.

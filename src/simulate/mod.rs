@@ -21,7 +21,7 @@
 //!
 //! # Reproducibility
 //!
-//! All randomness comes from one [`rng::SimRng`] (ChaCha8) per run, seeded
+//! All randomness comes from one [`SimRng`] (ChaCha8) per run, seeded
 //! from `(seed, stream)` and drawn in a fixed order (people in roster order,
 //! posts by unit then level). Floating-point work uses only `+ − × ÷`,
 //! comparisons and rounding, so the same scenario, seed and reorg version give
@@ -29,18 +29,17 @@
 
 use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
+use crate::rng::SimRng;
 use crate::scenario::Scenario;
 use crate::scenario::policy::{Optimal, Rest};
 
 pub mod outcome;
-pub mod rng;
 mod shortlist;
 
 pub use outcome::{
     FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, RoundOutcome,
     Status, Step,
 };
-use rng::SimRng;
 use shortlist::Shortlist;
 
 /// One matching solved during a run, kept by [`Simulator::run_traced`] so
@@ -576,7 +575,7 @@ mod tests {
                 values.push(sign * whole);
             }
         }
-        let mut rng = rng::SimRng::new(7, 0);
+        let mut rng = SimRng::new(7, 0);
         values.extend((0..100_000).map(|_| (rng.uniform() - 0.5) * 8e9));
         for x in values {
             assert_eq!(round_half_away(x), x.round() as i64, "{x}");

@@ -9,7 +9,8 @@
 //! Candidates and posts are dense indices `0..n` chosen by the caller, and a
 //! post's view of a candidate is a `u64` priority key (lower is preferred), so
 //! that the simulation can encode a score directly without building a ranking
-//! first.
+//! first. [`json`] reads an instance written with ids instead, in the format
+//! of `reorg match`.
 //!
 //! A pair is *acceptable* only when each side lists the other. An [`Instance`]
 //! stores only acceptable pairs, as one entry per (candidate, choice):
@@ -41,6 +42,7 @@
 mod assignment;
 mod builder;
 mod instance;
+pub mod json;
 mod solve;
 mod verify;
 

@@ -16,7 +16,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
-use crate::scenario::{Fate, Scenario};
+use crate::scenario::Scenario;
 
 /// A node: one unit, before or after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,9 +93,9 @@ impl MergeGraph {
                 .expect("validated: a person's function is owned by their unit");
             share_people[person.unit][slot] += 1;
             before_headcount[person.unit] += 1;
-            match scenario.person_fate(index) {
-                Fate::After(a) => home.push(Some(a)),
-                Fate::Dissolved(_) => {
+            match scenario.receiving_unit(scenario.person_fate(index)) {
+                Some(a) => home.push(Some(a)),
+                None => {
                     dissolved_headcount += 1;
                     home.push(None);
                 }
@@ -107,7 +107,7 @@ impl MergeGraph {
             // One edge per (before, after) pair, in the order shares are listed.
             let mut edges: Vec<(usize, Move)> = Vec::new();
             for (slot, fate) in slots.iter().enumerate() {
-                let Some(Fate::After(after)) = *fate else {
+                let Some(after) = fate.and_then(|fate| scenario.receiving_unit(fate)) else {
                     continue;
                 };
                 let moving = share_people[unit][slot];

@@ -168,6 +168,7 @@ pub fn csv_header(paths: &[String]) -> Vec<String> {
 /// spreadsheets.
 fn csv_cell(cell: Cell) -> String {
     match cell {
+        Cell::Null => String::new(),
         Cell::Text(text) => neutralise(&text).into_owned(),
         other => json_value(other).to_string(),
     }
@@ -497,7 +498,13 @@ mod tests {
         let cells = RunSummary::FIELDS
             .iter()
             .map(|&(name, kind)| match kind {
-                _ if name == "youngest_head" => Cell::Null,
+                _ if matches!(
+                    name,
+                    "youngest_head" | "youngest_head_age" | "leader_age_before"
+                ) =>
+                {
+                    Cell::Null
+                }
                 FieldKind::Count => Cell::Int(7),
                 FieldKind::Average => Cell::Float(46.961_538_461_538_46),
                 FieldKind::Text => Cell::Text("head, \"quoted\"".into()),

@@ -17,4 +17,4 @@ pub use run_report::{
     VERSION, head_level,
 };
 pub use run_summary::{Cell, FieldKind, FieldValue, Figure, RunSummary};
-pub use scenario_summary::{FunctionOwners, KindCount, LevelSupply, ScenarioSummary};
+pub use scenario_summary::{FunctionOwners, KindCount, LevelSupply, ScenarioSummary, unit_kinds};

@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
-use super::RunSummary;
+use super::{KindCount, RunSummary, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::scenario::Scenario;
-use crate::simulate::{Outcome, Status};
+use crate::scenario::policy::Becomes;
+use crate::simulate::{Outcome, PersonOutcome, Reason, Status};
 
 /// The reorg version written into every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -23,6 +24,8 @@ pub struct RunReport {
     pub seed: u64,
     /// Headline figures.
     pub summary: RunSummary,
+    /// Units before → after per kind (those outside the structure apart).
+    pub kinds: Vec<KindCount>,
     /// One row per after unit.
     pub units: Vec<UnitRow>,
     /// One row per level.
@@ -60,6 +63,16 @@ pub struct UnitRow {
     pub vacancies: u32,
     /// Lowest score admitted to any of its posts.
     pub cutoff: Option<f64>,
+    /// Outside the new structure (not counted among its units).
+    pub external: bool,
+    /// People who moved in with their work, in seats at their own level.
+    pub transferred: usize,
+    /// People moved in without a post: fallback places and rank-kept reserves.
+    pub received: usize,
+    /// People in the unit after: seats filled and people received.
+    pub headcount: usize,
+    /// Its establishment (编制数), when given.
+    pub establishment: Option<u32>,
 }
 
 /// One level's row: headcount before and after.
@@ -73,9 +86,10 @@ pub struct LevelRow {
     pub leadership: bool,
     /// People at this level today.
     pub before: usize,
-    /// Seats at this level after.
+    /// Seats at this level after, in the new structure.
     pub posts: u64,
-    /// People placed at this level.
+    /// People holding a seat at this level in the new structure (placed or
+    /// transferred).
     pub after: usize,
 }
 
@@ -179,6 +193,8 @@ pub struct PersonRow {
     pub appraisal: f64,
     /// Placed in a second pass.
     pub second_pass: bool,
+    /// Keeps a rank above the post they hold, or without one (职务与职级并行).
+    pub rank_kept: bool,
     /// Establishment type.
     pub establishment: String,
 }
@@ -199,6 +215,7 @@ impl RunReport {
             scenario: scenario.name.clone(),
             seed: outcome.seed,
             summary: run_summary(scenario, outcome, &ages),
+            kinds: unit_kinds(scenario),
             units: unit_rows(scenario, graph, outcome),
             levels: level_rows(scenario, outcome),
             transitions: transitions(scenario, outcome),
@@ -224,25 +241,24 @@ impl RunSummary {
 }
 
 fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> RunSummary {
-    let [
-        promoted,
-        same_level,
-        demoted,
-        pooled,
-        fallback,
-        exited,
-        did_not_compete,
-    ] = outcome.status_counts();
+    let counts = outcome.status_counts();
+    let count = |status: Status| counts[status.index()];
     let is_leader = |level: usize| scenario.levels[level].leadership;
+    let in_structure = |unit: usize| !scenario.after[unit].external;
     let leaders_before: Vec<usize> = (0..scenario.people.len())
         .filter(|&p| is_leader(scenario.people[p].level))
         .collect();
     let leaders_after: Vec<usize> = (0..scenario.people.len())
         .filter(|&p| {
             outcome.people[p]
-                .placement()
-                .is_some_and(|post| is_leader(post.level))
+                .seat()
+                .is_some_and(|(unit, level)| in_structure(unit) && is_leader(level))
         })
+        .collect();
+    let without_post: Vec<usize> = leaders_before
+        .iter()
+        .copied()
+        .filter(|&p| lost_leadership_post(scenario, &outcome.people[p]))
         .collect();
     let head_level = head_level(scenario);
     let youngest = (0..scenario.people.len())
@@ -255,28 +271,89 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
         })
         .filter_map(|p| ages[p].map(|age| (age, p)))
         .min();
+    let structure_posts = || outcome.posts.iter().filter(|p| in_structure(p.unit));
     RunSummary {
         units_before: scenario.before.len(),
-        units_after: scenario.after.len(),
+        units_after: scenario.after.iter().filter(|u| !u.external).count(),
+        units_external: scenario.after.iter().filter(|u| u.external).count(),
         people: scenario.people.len(),
-        posts: outcome.posts.iter().map(|p| u64::from(p.capacity)).sum(),
-        placed: promoted + same_level + demoted,
-        promoted,
-        same_level,
-        demoted,
-        pooled,
-        fallback,
-        exited,
-        did_not_compete,
+        posts: structure_posts().map(|p| u64::from(p.capacity)).sum(),
+        placed: count(Status::Promoted) + count(Status::SameLevel) + count(Status::Demoted),
+        promoted: count(Status::Promoted),
+        same_level: count(Status::SameLevel),
+        demoted: count(Status::Demoted),
+        transferred: count(Status::Transferred),
+        fallback: count(Status::Fallback),
+        rank_kept: count(Status::RankKept),
+        pooled: count(Status::Pooled),
+        exited: count(Status::Exited),
+        retired: count(Status::Retired),
+        did_not_compete: count(Status::DidNotCompete),
+        headcount_after: outcome
+            .people
+            .iter()
+            .filter(|p| p.position().is_some_and(|(unit, _)| in_structure(unit)))
+            .count(),
+        establishment_after: scenario
+            .after
+            .iter()
+            .filter(|u| !u.external)
+            .map(|u| u.establishment.as_ref().map(|e| u64::from(e.total)))
+            .sum(),
         leaders_before: leaders_before.len(),
         leaders_after: leaders_after.len(),
+        leaders_without_post: without_post.len(),
+        leaders_rank_kept: without_post
+            .iter()
+            .filter(|&&p| outcome.people[p].keeps_rank())
+            .count(),
+        leadership_posts_before: leadership_posts_before(scenario),
+        leadership_posts_after: structure_posts()
+            .filter(|p| is_leader(p.level))
+            .map(|p| u64::from(p.capacity))
+            .sum(),
         leader_age_before: mean_age(&leaders_before, ages),
         leader_age_after: mean_age(&leaders_after, ages),
         head_level: head_level.map_or_else(String::new, |l| scenario.levels[l].id.clone()),
         youngest_head_age: youngest.map(|(age, _)| age),
         youngest_head: youngest.map(|(_, p)| scenario.people[p].id.clone()),
-        vacancies: outcome.posts.iter().map(|p| u64::from(p.vacancies())).sum(),
+        vacancies: structure_posts().map(|p| u64::from(p.vacancies())).sum(),
     }
+}
+
+/// A leader who competed and holds no leadership post after: placed lower,
+/// moved to a fallback, pooled, rank kept or exited. Those who retired, did
+/// not compete or moved with their work at their level are left out.
+fn lost_leadership_post(scenario: &Scenario, outcome: &PersonOutcome) -> bool {
+    match outcome {
+        PersonOutcome::Placed(post) => !scenario.levels[post.level].leadership,
+        PersonOutcome::Transferred { .. }
+        | PersonOutcome::Retired(_)
+        | PersonOutcome::DidNotCompete(_) => false,
+        PersonOutcome::Fallback { .. }
+        | PersonOutcome::RankKept { .. }
+        | PersonOutcome::Pooled { .. }
+        | PersonOutcome::Exited(_) => true,
+    }
+}
+
+/// Leadership posts before, summed over before units, when every one of
+/// them gives its posts.
+fn leadership_posts_before(scenario: &Scenario) -> Option<u64> {
+    scenario
+        .before
+        .iter()
+        .map(|unit| {
+            unit.posts.as_ref().map(|posts| {
+                posts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(level, _)| scenario.levels[level].leadership)
+                    .map(|(_, &n)| u64::from(n))
+                    .sum::<u64>()
+            })
+        })
+        .sum()
 }
 
 /// The unit-head level: the top level at which at least half of the after
@@ -284,10 +361,11 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
 /// the top level when none qualifies, and `None` only for a ladder without
 /// levels, which validation refuses.
 pub fn head_level(scenario: &Scenario) -> Option<usize> {
+    let structure = || scenario.after.iter().filter(|a| !a.external);
     (0..scenario.levels.len())
         .find(|&level| {
-            let units_with_posts = scenario.after.iter().filter(|a| a.posts[level] > 0).count();
-            units_with_posts * 2 >= scenario.after.len()
+            let units_with_posts = structure().filter(|a| a.posts[level] > 0).count();
+            units_with_posts * 2 >= structure().count()
         })
         .or((!scenario.levels.is_empty()).then_some(0))
 }
@@ -313,7 +391,29 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                     cutoff = Some(cutoff.map_or(c, |m| m.min(c)));
                 }
             }
-            let seats: u32 = unit.posts.iter().sum();
+            let capacity: Vec<u32> = (0..levels)
+                .map(|level| {
+                    outcome
+                        .posts
+                        .iter()
+                        .find(|p| p.unit == a && p.level == level)
+                        .map_or(0, |p| p.capacity)
+                })
+                .collect();
+            let seats: u32 = capacity.iter().sum();
+            let here = |outcome: &&PersonOutcome| outcome.position().is_some_and(|(u, _)| u == a);
+            let transferred = outcome
+                .people
+                .iter()
+                .filter(here)
+                .filter(|p| p.status() == Status::Transferred)
+                .count();
+            let received = outcome
+                .people
+                .iter()
+                .filter(here)
+                .filter(|p| p.seat().is_none())
+                .count();
             UnitRow {
                 id: unit.id.clone(),
                 name: unit.name.clone(),
@@ -324,10 +424,15 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                     .map(|b| scenario.before[b].id.clone())
                     .collect(),
                 inherited: graph.inherited_headcount(a),
-                posts: unit.posts.clone(),
+                posts: capacity,
                 vacancies: seats - filled.iter().sum::<u32>(),
+                headcount: filled.iter().sum::<u32>() as usize + received,
                 filled,
                 cutoff,
+                external: unit.external,
+                transferred,
+                received,
+                establishment: unit.establishment.as_ref().map(|e| e.total),
             }
         })
         .collect()
@@ -337,8 +442,10 @@ fn level_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<LevelRow> {
     let before = scenario.people_per_level();
     let posts = scenario.posts_per_level();
     let mut after = vec![0usize; scenario.levels.len()];
-    for post in outcome.people.iter().filter_map(|p| p.placement()) {
-        after[post.level] += 1;
+    for (unit, level) in outcome.people.iter().filter_map(|p| p.seat()) {
+        if !scenario.after[unit].external {
+            after[level] += 1;
+        }
     }
     scenario
         .levels
@@ -356,10 +463,13 @@ fn level_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<LevelRow> {
 }
 
 /// The statuses that are transition columns (the placed ones are levels).
-const UNPLACED: [Status; 4] = [
-    Status::Pooled,
+const UNPLACED: [Status; 7] = [
+    Status::Transferred,
     Status::Fallback,
+    Status::RankKept,
+    Status::Pooled,
     Status::Exited,
+    Status::Retired,
     Status::DidNotCompete,
 ];
 
@@ -434,13 +544,24 @@ fn payroll(scenario: &Scenario, outcome: &Outcome) -> Option<Payroll> {
     for (person, result) in scenario.people.iter().zip(&outcome.people) {
         payroll.base_before += pay[person.level].base;
         payroll.performance_before += pay[person.level].performance;
-        if let Some((_, level)) = result.position() {
+        if let Some(level) = paid_level(person.level, result) {
             payroll.base_after += pay[level].base;
             payroll.performance_after += pay[level].performance;
             payroll.paid_after += 1;
         }
     }
     Some(payroll)
+}
+
+/// The level a person is paid at after the reform: their own when they keep
+/// their rank (it is above any post they hold), else the level they hold;
+/// `None` for those not paid (pooled without a kept rank, exited, retired,
+/// not competing).
+fn paid_level(own: usize, outcome: &PersonOutcome) -> Option<usize> {
+    if outcome.keeps_rank() {
+        return Some(own);
+    }
+    outcome.position().map(|(_, level)| level)
 }
 
 fn round_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<RoundRow> {
@@ -487,12 +608,50 @@ fn person_rows(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
                 .placement()
                 .map(|post| scenario.rounds[post.round].id.clone()),
             choice_rank: result.placement().map(|post| post.choice_rank),
-            reason: result.reason().map(|r| r.describe()),
+            reason: result.reason().map(|r| reason_text(scenario, r)),
             age,
             score: result.placement().map(|post| post.score),
             appraisal: person.score,
             second_pass: result.placement().is_some_and(|post| post.second_pass),
+            rank_kept: result.keeps_rank(),
             establishment: person.establishment.clone(),
         })
         .collect()
+}
+
+/// A reason in words, naming the transfer or destination the file describes.
+fn reason_text(scenario: &Scenario, reason: Reason) -> String {
+    match reason {
+        Reason::Transfer { transfer } => {
+            let t = &scenario.transfers[transfer];
+            let to = &scenario.after[t.to].id;
+            if t.reason.is_empty() {
+                format!("moved with their work to {to}")
+            } else {
+                format!("moved with their work to {to}: {}", t.reason)
+            }
+        }
+        Reason::Destination { destination } => {
+            let d = &scenario.policy.fallback.destinations[destination];
+            let becomes = match d.becomes {
+                Becomes::Fallback => "moved",
+                Becomes::RankKept => "rank kept",
+                Becomes::Pooled => "pooled",
+                Becomes::Exited => "exited",
+                Becomes::Retired => "retired early",
+            };
+            match d.unit {
+                Some(unit) => format!(
+                    "not placed in any round; {becomes} to {} (fallback #{})",
+                    scenario.after[unit].id,
+                    destination + 1
+                ),
+                None => format!(
+                    "not placed in any round; {becomes} (fallback #{})",
+                    destination + 1
+                ),
+            }
+        }
+        other => other.describe(),
+    }
 }

@@ -83,6 +83,21 @@ impl FieldValue for Option<i32> {
     }
 }
 
+impl FieldValue for Option<u64> {
+    fn to_cell(&self) -> Cell {
+        self.map_or(Cell::Null, |n| {
+            Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+        })
+    }
+    fn from_cell(cell: Cell) -> Option<Self> {
+        match cell {
+            Cell::Null => Some(None),
+            Cell::Int(n) => u64::try_from(n).ok().map(Some),
+            _ => None,
+        }
+    }
+}
+
 impl FieldValue for Option<f64> {
     fn to_cell(&self) -> Cell {
         self.map_or(Cell::Null, Cell::Float)
@@ -166,11 +181,14 @@ macro_rules! run_summary {
 run_summary! {
     /// Before units.
     units_before: usize = Count,
-    /// After units.
+    /// Units of the new structure (external units left out).
     units_after: usize = Count,
+    /// After units outside the new structure (a receiving district, an SOE
+    /// group, an institution, a reserve).
+    units_external: usize = Count,
     /// People in the reform.
     people: usize = Count,
-    /// Seats in all posts.
+    /// Seats in the new structure's posts (with those created for transfers).
     posts: u64 = Count,
     /// People placed in a post.
     placed: usize = Count,
@@ -180,18 +198,38 @@ run_summary! {
     same_level: usize = Count,
     /// Placed below their level.
     demoted: usize = Count,
-    /// Not placed, waiting (待岗).
-    pooled: usize = Count,
+    /// Moved with their work, at their level, without competing (划转).
+    transferred: usize = Count,
     /// Moved to a fallback unit.
     fallback: usize = Count,
+    /// No post, rank and pay kept (a `rank_kept` destination).
+    rank_kept: usize = Count,
+    /// Not placed, waiting (待岗).
+    pooled: usize = Count,
     /// Not placed, leaving.
     exited: usize = Count,
+    /// Retired (at retirement age, or early as a destination).
+    retired: usize = Count,
     /// Did not compete.
     did_not_compete: usize = Count,
+    /// People in the new structure after the reform (in its units' posts,
+    /// transferred seats or fallback places).
+    headcount_after: usize = Count,
+    /// The new structure's establishment (编制), when every unit of it gives one.
+    establishment_after: Option<u64> = Count,
     /// People at leadership levels before.
     leaders_before: usize = Count,
-    /// Leadership seats filled after.
+    /// Leadership seats filled after, in the new structure.
     leaders_after: usize = Count,
+    /// Leaders before who competed and hold no leadership post after
+    /// (placed lower, moved to a fallback, pooled, rank kept or exited).
+    leaders_without_post: usize = Count,
+    /// Of those, the ones who keep their rank and its pay (职务与职级并行).
+    leaders_rank_kept: usize = Count,
+    /// Leadership posts (职数) before, when every before unit gives its posts.
+    leadership_posts_before: Option<u64> = Count,
+    /// Leadership seats of the new structure.
+    leadership_posts_after: u64 = Count,
     /// Average age of leaders before (needs `reference_date`).
     leader_age_before: Option<f64> = Average,
     /// Average age of leaders after.
@@ -202,7 +240,7 @@ run_summary! {
     youngest_head_age: Option<i32> = Count,
     /// Id of that person (the first in roster order when tied).
     youngest_head: Option<String> = Text,
-    /// Seats left empty.
+    /// Seats of the new structure left empty.
     vacancies: u64 = Count,
 }
 
@@ -242,18 +280,28 @@ mod tests {
         RunSummary {
             units_before: 48,
             units_after: 19,
+            units_external: 1,
             people: 1174,
             posts: 1200,
             placed: 1000,
             promoted: 150,
             same_level: 700,
             demoted: 150,
-            pooled: 80,
+            transferred: 0,
             fallback: 15,
+            rank_kept: 0,
+            pooled: 80,
             exited: 0,
+            retired: 0,
             did_not_compete: 79,
+            headcount_after: 1015,
+            establishment_after: None,
             leaders_before: 300,
             leaders_after: 250,
+            leaders_without_post: 40,
+            leaders_rank_kept: 0,
+            leadership_posts_before: None,
+            leadership_posts_after: 260,
             leader_age_before: Some(46.5),
             leader_age_after: None,
             head_level: "head".into(),
@@ -286,7 +334,7 @@ mod tests {
     #[test]
     fn a_cell_of_the_wrong_kind_is_named() {
         let mut cells = sample().cells();
-        cells[2] = Cell::Int(-1);
+        cells[3] = Cell::Int(-1);
         assert_eq!(
             RunSummary::from_cells(cells).unwrap_err(),
             "`people` is out of range"
@@ -296,9 +344,10 @@ mod tests {
     #[test]
     fn figures_skip_text_and_keep_absent_values() {
         let figures: Vec<(&str, Figure)> = sample().figures().collect();
-        assert_eq!(figures.len(), 18);
-        assert_eq!(figures[2], ("people", Figure::Count(Some(1174))));
-        assert_eq!(figures[15], ("leader_age_after", Figure::Average(None)));
-        assert_eq!(figures[16], ("youngest_head_age", Figure::Count(Some(33))));
+        assert_eq!(figures.len(), RunSummary::FIELDS.len() - 2);
+        assert_eq!(figures[3], ("people", Figure::Count(Some(1174))));
+        assert_eq!(figures[17], ("establishment_after", Figure::Count(None)));
+        assert_eq!(figures[25], ("leader_age_after", Figure::Average(None)));
+        assert_eq!(figures[26], ("youngest_head_age", Figure::Count(Some(33))));
     }
 }

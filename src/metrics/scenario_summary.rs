@@ -13,8 +13,33 @@ pub struct KindCount {
     pub kind: UnitKind,
     /// Before units of this kind.
     pub before: usize,
-    /// After units of this kind.
+    /// Units of this kind in the new structure.
     pub after: usize,
+    /// After units of this kind outside the new structure.
+    pub external: usize,
+}
+
+/// Units before → after per kind, for kinds present on either side, with
+/// the units outside the new structure counted apart.
+pub fn unit_kinds(scenario: &Scenario) -> Vec<KindCount> {
+    UnitKind::ALL
+        .into_iter()
+        .map(|kind| KindCount {
+            kind,
+            before: scenario.before.iter().filter(|u| u.kind == kind).count(),
+            after: scenario
+                .after
+                .iter()
+                .filter(|u| u.kind == kind && !u.external)
+                .count(),
+            external: scenario
+                .after
+                .iter()
+                .filter(|u| u.kind == kind && u.external)
+                .count(),
+        })
+        .filter(|k| k.before + k.after + k.external > 0)
+        .collect()
 }
 
 /// People and posts at one level.
@@ -46,8 +71,10 @@ pub struct ScenarioSummary {
     pub name: String,
     /// Before units.
     pub units_before: usize,
-    /// After units.
+    /// Units of the new structure.
     pub units_after: usize,
+    /// After units outside the new structure.
+    pub units_external: usize,
     /// Units per kind, for kinds present on either side.
     pub kinds: Vec<KindCount>,
     /// People in the roster.
@@ -69,15 +96,7 @@ pub struct ScenarioSummary {
 impl ScenarioSummary {
     /// Summarises a scenario.
     pub fn of(scenario: &Scenario, graph: &MergeGraph) -> ScenarioSummary {
-        let kinds = UnitKind::ALL
-            .into_iter()
-            .map(|kind| KindCount {
-                kind,
-                before: scenario.before.iter().filter(|u| u.kind == kind).count(),
-                after: scenario.after.iter().filter(|u| u.kind == kind).count(),
-            })
-            .filter(|k| k.before + k.after > 0)
-            .collect();
+        let kinds = unit_kinds(scenario);
         let people = scenario.people_per_level();
         let posts = scenario.posts_per_level();
         let levels: Vec<LevelSupply> = scenario
@@ -114,7 +133,8 @@ impl ScenarioSummary {
         let mut summary = ScenarioSummary {
             name: scenario.name.clone(),
             units_before: scenario.before.len(),
-            units_after: scenario.after.len(),
+            units_after: scenario.after.iter().filter(|u| !u.external).count(),
+            units_external: scenario.after.iter().filter(|u| u.external).count(),
             kinds,
             people: scenario.people.len(),
             opted_out: scenario.people.iter().filter(|p| p.opt_out).count(),
@@ -125,6 +145,8 @@ impl ScenarioSummary {
             warnings: Vec::new(),
         };
         summary.warnings = supply_warnings(&summary);
+        summary.warnings.extend(establishment_warnings(scenario));
+        summary.warnings.extend(created_seat_notes(scenario));
         summary
     }
 
@@ -166,4 +188,51 @@ fn supply_warnings(summary: &ScenarioSummary) -> Vec<String> {
         }
     }
     warnings
+}
+
+/// Units whose posts exceed their establishment (编制): seats that cannot
+/// all be filled within the cap.
+fn establishment_warnings(scenario: &Scenario) -> Vec<String> {
+    scenario
+        .after
+        .iter()
+        .filter_map(|unit| {
+            let cap = unit.establishment.as_ref()?.total;
+            let posts: u32 = unit.posts.iter().sum();
+            (posts > cap).then(|| {
+                format!(
+                    "`{}` has {posts} posts but an establishment of {cap}: {} posts over the cap",
+                    unit.id,
+                    posts - cap
+                )
+            })
+        })
+        .collect()
+}
+
+/// Transfers that bring more people to a level of a unit than it declares
+/// seats: the extra seats are created (counted before retirements).
+fn created_seat_notes(scenario: &Scenario) -> Vec<String> {
+    let levels = scenario.levels.len();
+    let mut moving = vec![0u32; scenario.after.len() * levels];
+    for p in 0..scenario.people.len() {
+        if let Some(t) = scenario.transfer_of(p) {
+            moving[scenario.transfers[t].to * levels + scenario.people[p].level] += 1;
+        }
+    }
+    let mut notes = Vec::new();
+    for (unit_index, unit) in scenario.after.iter().enumerate() {
+        for (level, &declared) in unit.posts.iter().enumerate() {
+            let people = moving[unit_index * levels + level];
+            if people > declared {
+                notes.push(format!(
+                    "{people} people move with their work to `{}` at `{}`, which declares {declared} seats there: {} seats are created for them",
+                    unit.id,
+                    scenario.levels[level].id,
+                    people - declared
+                ));
+            }
+        }
+    }
+    notes
 }

@@ -40,10 +40,10 @@ pub fn document(report: &RunReport, with_people: bool) -> Document {
     }
     Document {
         title: report.scenario.clone(),
-        intro: vec![format!(
-            "Seed {}, reorg {}.",
-            report.seed, report.reorg_version
-        )],
+        intro: vec![
+            format!("Seed {}, reorg {}.", report.seed, report.reorg_version),
+            format!("Units by kind: {}.", kinds_line(report)),
+        ],
         sections,
     }
 }
@@ -81,7 +81,7 @@ pub fn json(report: &RunReport, with_people: bool) -> String {
 }
 
 /// The per-person CSV columns, in order.
-pub const PEOPLE_COLUMNS: [&str; 17] = [
+pub const PEOPLE_COLUMNS: [&str; 18] = [
     "id",
     "name",
     "before_unit",
@@ -98,6 +98,7 @@ pub const PEOPLE_COLUMNS: [&str; 17] = [
     "score",
     "appraisal",
     "second_pass",
+    "rank_kept",
     "establishment",
 ];
 
@@ -162,6 +163,7 @@ fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv:
             p.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
             format!("{}", p.appraisal),
             p.second_pass.to_string(),
+            p.rank_kept.to_string(),
             text(&p.establishment),
         ])?;
     }
@@ -172,40 +174,50 @@ fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv:
 fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
     let s = &report.summary;
     let people = s.people;
+    let share = |n: usize| format!("{n} ({})", percent(n, people));
     let youngest = match (&s.youngest_head, s.youngest_head_age) {
         (Some(id), Some(a)) => format!("{a} ({id})"),
         _ => MISSING.to_string(),
     };
-    vec![
-        (
-            "units before → after".into(),
-            format!("{} → {}", s.units_before, s.units_after),
-        ),
+    let mut units = format!("{} → {}", s.units_before, s.units_after);
+    if s.units_external > 0 {
+        units.push_str(&format!(" (+{} outside the structure)", s.units_external));
+    }
+    let mut figures = vec![
+        ("units before → after".into(), units),
         ("people".into(), people.to_string()),
         ("posts".into(), s.posts.to_string()),
         (
-            "placed".into(),
-            format!("{} ({})", s.placed, percent(s.placed, people)),
+            "leadership posts before → after".into(),
+            format!(
+                "{} → {}",
+                s.leadership_posts_before
+                    .map_or(MISSING.to_string(), |n| n.to_string()),
+                s.leadership_posts_after
+            ),
         ),
+        ("people in the structure after".into(), headcount(s)),
+        ("placed".into(), share(s.placed)),
+        ("promoted".into(), share(s.promoted)),
+        ("same level".into(), share(s.same_level)),
+        ("demoted".into(), share(s.demoted)),
         (
-            "promoted".into(),
-            format!("{} ({})", s.promoted, percent(s.promoted, people)),
+            "transferred with their work".into(),
+            s.transferred.to_string(),
         ),
-        (
-            "same level".into(),
-            format!("{} ({})", s.same_level, percent(s.same_level, people)),
-        ),
-        (
-            "demoted".into(),
-            format!("{} ({})", s.demoted, percent(s.demoted, people)),
-        ),
-        ("pooled".into(), s.pooled.to_string()),
         ("fallback".into(), s.fallback.to_string()),
+        ("rank kept without a post".into(), s.rank_kept.to_string()),
+        ("pooled".into(), s.pooled.to_string()),
         ("exited".into(), s.exited.to_string()),
+        ("retired".into(), s.retired.to_string()),
         ("did not compete".into(), s.did_not_compete.to_string()),
         (
             "leaders before → after".into(),
             format!("{} → {}", s.leaders_before, s.leaders_after),
+        ),
+        (
+            "leaders without a post (rank kept)".into(),
+            format!("{} ({})", s.leaders_without_post, s.leaders_rank_kept),
         ),
         (
             "average age of leaders before → after".into(),
@@ -217,7 +229,46 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
         ),
         (format!("youngest {}", s.head_level), youngest),
         ("vacancies".into(), s.vacancies.to_string()),
-    ]
+    ];
+    figures.retain(|(_, value)| !value.is_empty());
+    figures
+}
+
+/// `department 48 → 19, park 9 → 6; outside: enterprise 1`.
+fn kinds_line(report: &RunReport) -> String {
+    let inside: Vec<String> = report
+        .kinds
+        .iter()
+        .filter(|k| k.before + k.after > 0)
+        .map(|k| format!("{} {} → {}", k.kind.as_str(), k.before, k.after))
+        .collect();
+    let outside: Vec<String> = report
+        .kinds
+        .iter()
+        .filter(|k| k.external > 0)
+        .map(|k| format!("{} {}", k.kind.as_str(), k.external))
+        .collect();
+    if outside.is_empty() {
+        inside.join(", ")
+    } else {
+        format!("{}; outside: {}", inside.join(", "), outside.join(", "))
+    }
+}
+
+/// People in the structure after, against its establishment when known.
+fn headcount(s: &crate::metrics::RunSummary) -> String {
+    match s.establishment_after {
+        None => s.headcount_after.to_string(),
+        Some(cap) => {
+            let over = s.headcount_after as i64 - cap as i64;
+            let against = match over {
+                0 => "at".to_string(),
+                n if n > 0 => format!("{n} over"),
+                n => format!("{} under", -n),
+            };
+            format!("{} (establishment {cap}: {against})", s.headcount_after)
+        }
+    }
 }
 
 fn summary(report: &RunReport) -> Section {
@@ -235,8 +286,11 @@ fn summary(report: &RunReport) -> Section {
 
 fn units(report: &RunReport) -> Section {
     Section {
-        title: Some("Units after the merge (filled/seats; cut-off: lowest score admitted)".into()),
-        header: ["unit", "from", "inherited", "filled", "cut-off"]
+        title: Some(
+            "Units after the merge (filled/seats; in: moved in without a post; cut-off: lowest score admitted)"
+                .into(),
+        ),
+        header: ["unit", "from", "inherited", "filled", "in", "cut-off"]
             .map(String::from)
             .to_vec(),
         rows: report
@@ -245,7 +299,12 @@ fn units(report: &RunReport) -> Section {
             .map(|u| {
                 vec![
                     // Id and name on two lines keep a table of long Chinese names narrow.
-                    format!("{}\n{}", u.id, truncate_to_width(&one_line(&u.name), 30)),
+                    format!(
+                        "{}{}\n{}",
+                        u.id,
+                        if u.external { " (outside)" } else { "" },
+                        truncate_to_width(&one_line(&u.name), 30)
+                    ),
                     stacked_list(&u.predecessors, 4),
                     u.inherited.to_string(),
                     format!(
@@ -253,6 +312,7 @@ fn units(report: &RunReport) -> Section {
                         u.filled.iter().sum::<u32>(),
                         u.posts.iter().sum::<u32>()
                     ),
+                    u.received.to_string(),
                     fixed(u.cutoff, 2),
                 ]
             })
@@ -326,30 +386,29 @@ fn levels(report: &RunReport) -> Section {
     }
 }
 
+/// The transition matrix, with every level column and the status columns
+/// someone reached (all of them are in the JSON), so that a ladder of six
+/// levels still fits a terminal.
 fn transitions(report: &RunReport) -> Section {
+    let t = &report.transitions;
+    let levels = report.levels.len();
+    let column_total = |c: usize| t.rows.iter().map(|r| r.counts[c]).sum::<usize>();
+    let shown: Vec<usize> = (0..t.columns.len())
+        .filter(|&c| c < levels || column_total(c) > 0)
+        .collect();
     let mut header = vec!["from \\ to".to_string()];
-    header.extend(report.transitions.columns.iter().cloned());
-    let mut rows: Vec<Vec<String>> = report
-        .transitions
+    header.extend(shown.iter().map(|&c| t.columns[c].clone()));
+    let mut rows: Vec<Vec<String>> = t
         .rows
         .iter()
         .map(|r| {
             let mut row = vec![r.level.clone()];
-            row.extend(r.counts.iter().map(|c| c.to_string()));
+            row.extend(shown.iter().map(|&c| r.counts[c].to_string()));
             row
         })
         .collect();
-    let columns = report.transitions.columns.len();
     let mut total = vec!["total".to_string()];
-    total.extend((0..columns).map(|c| {
-        report
-            .transitions
-            .rows
-            .iter()
-            .map(|r| r.counts[c])
-            .sum::<usize>()
-            .to_string()
-    }));
+    total.extend(shown.iter().map(|&c| column_total(c).to_string()));
     rows.push(total);
     Section {
         title: Some("Transitions: level before (rows) to level or status after (columns)".into()),

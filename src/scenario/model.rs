@@ -27,6 +27,8 @@ pub struct Scenario {
     pub after: Vec<AfterUnit>,
     /// Explicitly dissolved shares.
     pub dissolutions: Vec<Dissolution>,
+    /// Shares whose people move with their work, without competing (划转).
+    pub transfers: Vec<Transfer>,
     /// Everyone in the reform.
     pub people: Vec<Person>,
     /// Where each share of each before unit goes: `fates[unit][slot]`, slot 0
@@ -87,17 +89,23 @@ pub enum UnitKind {
     Institution,
     /// An enterprise, e.g. a state-owned company.
     Enterprise,
+    /// A district or other government that receives work (and its people).
+    District,
+    /// A reserve of cadres without posts (e.g. 非领导职务 positions, a talent pool).
+    Reserve,
 }
 
 impl UnitKind {
     /// Every kind, in display order.
-    pub const ALL: [UnitKind; 6] = [
+    pub const ALL: [UnitKind; 8] = [
         UnitKind::Department,
         UnitKind::Bureau,
         UnitKind::Office,
         UnitKind::Park,
         UnitKind::Institution,
         UnitKind::Enterprise,
+        UnitKind::District,
+        UnitKind::Reserve,
     ];
 
     /// The name used in files and output.
@@ -109,6 +117,8 @@ impl UnitKind {
             UnitKind::Park => "park",
             UnitKind::Institution => "institution",
             UnitKind::Enterprise => "enterprise",
+            UnitKind::District => "district",
+            UnitKind::Reserve => "reserve",
         }
     }
 
@@ -129,6 +139,23 @@ pub struct BeforeUnit {
     pub kind: UnitKind,
     /// Functions it owns (indices into [`Scenario::functions`]).
     pub functions: Vec<usize>,
+    /// Leadership and other posts (职数) it has today, per level, when the
+    /// scenario gives them (indexed like [`Scenario::levels`]).
+    pub posts: Option<Vec<u32>>,
+    /// Its establishment (编制数), when given.
+    pub establishment: Option<Establishment>,
+}
+
+/// An establishment cap (编制数): how many people a unit may employ, in all
+/// and optionally per establishment type (行政编, 事业编, 合同制...), separate
+/// from its posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Establishment {
+    /// The cap over all types (the sum of `by_type` when types are given).
+    pub total: u32,
+    /// Caps per establishment type, as the roster's `establishment` column
+    /// spells the type; empty when only a total is given.
+    pub by_type: Vec<(String, u32)>,
 }
 
 /// A unit of the target structure.
@@ -144,6 +171,14 @@ pub struct AfterUnit {
     pub from: Vec<Selector>,
     /// Capacity at each level (indexed like [`Scenario::levels`]).
     pub posts: Vec<u32>,
+    /// True for a unit outside the new structure (a receiving district, an
+    /// SOE group, an institution, a reserve): it receives people but is not
+    /// counted among the new structure's units, posts or headcount.
+    pub external: bool,
+    /// Its establishment (编制数), when given.
+    pub establishment: Option<Establishment>,
+    /// Establishment types whose holders may take its posts; empty: anyone.
+    pub establishment_required: Vec<String>,
 }
 
 /// A `from` entry: which shares of which before units an after unit takes.
@@ -178,6 +213,21 @@ pub struct Dissolution {
     pub reason: String,
 }
 
+/// A `[[transfer]]` entry: shares whose people move to a receiving unit with
+/// their work (人随事走, 划转), at their own level and without competing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transfer {
+    /// The shares transferred.
+    pub from: Vec<Selector>,
+    /// The receiving after unit.
+    pub to: usize,
+    /// The levels that move without competing; empty: every level. People of
+    /// the shares at other levels compete, with the receiving unit as home.
+    pub levels: Vec<usize>,
+    /// Why, for the record.
+    pub reason: String,
+}
+
 /// What becomes of one share of a before unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "index", rename_all = "snake_case")]
@@ -186,6 +236,8 @@ pub enum Fate {
     After(usize),
     /// Ended by this dissolution.
     Dissolved(usize),
+    /// Moved by this transfer to its receiving unit.
+    Transferred(usize),
 }
 
 /// One person in the reform.
@@ -252,10 +304,32 @@ impl Scenario {
         }
     }
 
-    /// Total posts at each level across all after units.
+    /// The after unit a fate hands a share to: its owner, or a transfer's
+    /// receiving unit; `None` when the share is dissolved.
+    pub fn receiving_unit(&self, fate: Fate) -> Option<usize> {
+        match fate {
+            Fate::After(unit) => Some(unit),
+            Fate::Transferred(t) => Some(self.transfers[t].to),
+            Fate::Dissolved(_) => None,
+        }
+    }
+
+    /// The transfer that moves a person without competing, if any: their
+    /// share is transferred and their level is among the transfer's levels.
+    pub fn transfer_of(&self, person: usize) -> Option<usize> {
+        let Fate::Transferred(t) = self.person_fate(person) else {
+            return None;
+        };
+        let transfer = &self.transfers[t];
+        let level = self.people[person].level;
+        (transfer.levels.is_empty() || transfer.levels.contains(&level)).then_some(t)
+    }
+
+    /// Total posts at each level across the units of the new structure
+    /// (external units left out).
     pub fn posts_per_level(&self) -> Vec<u64> {
         let mut totals = vec![0u64; self.levels.len()];
-        for unit in &self.after {
+        for unit in self.after.iter().filter(|u| !u.external) {
             for (total, &cap) in totals.iter_mut().zip(&unit.posts) {
                 *total += u64::from(cap);
             }

@@ -30,6 +30,9 @@ pub struct RawBefore {
     pub name: Option<Sp<String>>,
     pub kind: Option<Sp<String>>,
     pub functions: Vec<Sp<String>>,
+    /// `posts` as written, when given (posts today, 职数).
+    pub posts: Option<Vec<(Sp<String>, Sp<i64>)>>,
+    pub establishment: Option<RawEstablishment>,
 }
 
 /// An `[[after]]` unit.
@@ -41,6 +44,28 @@ pub struct RawAfter {
     pub from: Vec<Sp<String>>,
     pub from_span: Option<Span>,
     pub posts: Vec<(Sp<String>, Sp<i64>)>,
+    pub external: bool,
+    pub establishment: Option<RawEstablishment>,
+    pub establishment_required: Vec<Sp<String>>,
+}
+
+/// An `establishment` as written: a total, or a table of type = cap.
+#[derive(Debug)]
+pub enum RawEstablishment {
+    /// `establishment = 290`.
+    Total(Sp<i64>),
+    /// `establishment = { administrative = 200, institution = 90 }`.
+    ByType(Vec<(Sp<String>, Sp<i64>)>),
+}
+
+/// A `[[transfer]]` entry.
+#[derive(Debug)]
+pub struct RawTransfer {
+    pub from: Vec<Sp<String>>,
+    pub to: Option<Sp<String>>,
+    pub levels: Vec<Sp<String>>,
+    pub reason: Option<Sp<String>>,
+    pub span: Span,
 }
 
 /// A `[[dissolve]]` entry.
@@ -78,6 +103,7 @@ pub struct RawScenario {
     pub before: Vec<RawBefore>,
     pub after: Vec<RawAfter>,
     pub dissolve: Vec<RawDissolve>,
+    pub transfer: Vec<RawTransfer>,
     /// True when a `[roster]` names a file (read separately, see `roster`).
     pub has_roster: bool,
     /// True when `[roster]` names a file (which then wins over `generate`).
@@ -99,16 +125,26 @@ pub struct RawScenario {
 
 /// The top-level keys of a scenario file.
 pub const TOP_KEYS: &[&str] = &[
-    "scenario", "level", "function", "before", "after", "dissolve", "roster", "person", "policy",
-    "round",
+    "scenario", "level", "function", "before", "after", "dissolve", "transfer", "roster", "person",
+    "policy", "round",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
 const PAY_KEYS: &[&str] = &["base", "performance"];
 const FUNCTION_KEYS: &[&str] = &["id", "name"];
-const BEFORE_KEYS: &[&str] = &["id", "name", "kind", "functions"];
-const AFTER_KEYS: &[&str] = &["id", "name", "kind", "from", "posts"];
+const BEFORE_KEYS: &[&str] = &["id", "name", "kind", "functions", "posts", "establishment"];
+const AFTER_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "from",
+    "posts",
+    "external",
+    "establishment",
+    "establishment_required",
+];
 const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
+const TRANSFER_KEYS: &[&str] = &["from", "to", "levels", "reason"];
 const ROSTER_KEYS: &[&str] = &["file", "generate", "encoding", "sheet", "columns", "values"];
 /// The roster columns whose values `[roster] values` may translate.
 pub const VALUE_COLUMNS: &[&str] = &["unit", "level", "function", "gender", "establishment"];
@@ -177,6 +213,8 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
             name: t.opt_str("name", s),
             kind: t.opt_str("kind", s),
             functions: t.opt_str_list("functions", s).unwrap_or_default(),
+            posts: t.node("posts").map(|node| decode_posts(node, s)),
+            establishment: decode_establishment(t, s),
         })
     });
     raw.after = each(&top, "after", "`[[after]]`", AFTER_KEYS, sink, decode_after);
@@ -189,6 +227,23 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         |t, s| {
             Some(RawDissolve {
                 from: t.opt_str_list("from", s).unwrap_or_default(),
+                reason: t.opt_str("reason", s),
+                span: t.span(),
+            })
+        },
+    );
+    raw.transfer = each(
+        &top,
+        "transfer",
+        "`[[transfer]]`",
+        TRANSFER_KEYS,
+        sink,
+        |t, s| {
+            let to = t.req_str("to", s);
+            Some(RawTransfer {
+                from: t.opt_str_list("from", s).unwrap_or_default(),
+                to,
+                levels: t.opt_str_list("levels", s).unwrap_or_default(),
                 reason: t.opt_str("reason", s),
                 span: t.span(),
             })
@@ -291,47 +346,15 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
     let kind = t.opt_str("kind", sink);
     let from = t.opt_str_list("from", sink).unwrap_or_default();
     let from_span = t.node("from").map(|n| n.span);
-    let mut posts = Vec::new();
-    if let Some(node) = t.node("posts") {
-        match &node.value {
-            Value::Table(table) => {
-                for (key, value) in &table.entries {
-                    let level = Sp {
-                        value: key.name.clone(),
-                        span: key.span,
-                    };
-                    match value.value {
-                        Value::Int(n) => posts.push((
-                            level,
-                            Sp {
-                                value: n,
-                                span: value.span,
-                            },
-                        )),
-                        _ => sink.error(
-                            value.span,
-                            format!(
-                                "the capacity of `{}` posts must be an integer, found {}",
-                                key.name,
-                                value.value.type_name()
-                            ),
-                            "expected a whole number of posts",
-                            None,
-                        ),
-                    }
-                }
-            }
-            other => sink.error(
-                node.span,
-                format!(
-                    "`posts` must be a table of level = capacity, found {}",
-                    other.type_name()
-                ),
-                "expected a table",
-                Some("write `posts = { head = 1, staff = 12 }`".to_string()),
-            ),
-        }
-    }
+    let posts = t
+        .node("posts")
+        .map(|node| decode_posts(node, sink))
+        .unwrap_or_default();
+    let external = t.opt_bool("external", sink).is_some_and(|b| b.value);
+    let establishment = decode_establishment(t, sink);
+    let establishment_required = t
+        .opt_str_list("establishment_required", sink)
+        .unwrap_or_default();
     Some(RawAfter {
         id: id?,
         name,
@@ -339,7 +362,109 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
         from,
         from_span,
         posts,
+        external,
+        establishment,
+        establishment_required,
     })
+}
+
+/// `posts = { level = capacity, ... }`, each capacity a whole number.
+fn decode_posts(node: &Node, sink: &mut Sink<'_>) -> Vec<(Sp<String>, Sp<i64>)> {
+    let mut posts = Vec::new();
+    match &node.value {
+        Value::Table(table) => {
+            for (key, value) in &table.entries {
+                let level = Sp {
+                    value: key.name.clone(),
+                    span: key.span,
+                };
+                match value.value {
+                    Value::Int(n) => posts.push((
+                        level,
+                        Sp {
+                            value: n,
+                            span: value.span,
+                        },
+                    )),
+                    _ => sink.error(
+                        value.span,
+                        format!(
+                            "the capacity of `{}` posts must be an integer, found {}",
+                            key.name,
+                            value.value.type_name()
+                        ),
+                        "expected a whole number of posts",
+                        None,
+                    ),
+                }
+            }
+        }
+        other => sink.error(
+            node.span,
+            format!(
+                "`posts` must be a table of level = capacity, found {}",
+                other.type_name()
+            ),
+            "expected a table",
+            Some("write `posts = { head = 1, staff = 12 }`".to_string()),
+        ),
+    }
+    posts
+}
+
+/// `establishment = 290` or `establishment = { type = cap, ... }`.
+fn decode_establishment(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawEstablishment> {
+    let node = t.node("establishment")?;
+    match &node.value {
+        Value::Int(n) => Some(RawEstablishment::Total(Sp {
+            value: *n,
+            span: node.span,
+        })),
+        Value::Table(table) => {
+            let mut caps = Vec::new();
+            for (key, value) in &table.entries {
+                let kind = Sp {
+                    value: key.name.clone(),
+                    span: key.span,
+                };
+                match value.value {
+                    Value::Int(n) => caps.push((
+                        kind,
+                        Sp {
+                            value: n,
+                            span: value.span,
+                        },
+                    )),
+                    _ => sink.error(
+                        value.span,
+                        format!(
+                            "the establishment of type `{}` must be a whole number, found {}",
+                            key.name,
+                            value.value.type_name()
+                        ),
+                        "expected a whole number of people",
+                        None,
+                    ),
+                }
+            }
+            Some(RawEstablishment::ByType(caps))
+        }
+        other => {
+            sink.error(
+                node.span,
+                format!(
+                    "`establishment` must be a whole number or a table of type = cap, found {}",
+                    other.type_name()
+                ),
+                "expected a number or a table",
+                Some(
+                    "write `establishment = 290` or `establishment = { administrative = 200, institution = 90 }`"
+                        .into(),
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn decode_person(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawPerson> {

@@ -31,15 +31,19 @@ use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
 use crate::rng::SimRng;
 use crate::scenario::Scenario;
-use crate::scenario::policy::{Optimal, Rest};
+use crate::scenario::policy::Optimal;
 
 pub mod outcome;
+mod seats;
+mod settle;
 mod shortlist;
 
 pub use outcome::{
-    FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, RoundOutcome,
-    Status, Step,
+    FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, Retirement,
+    RoundOutcome, Status, Step, Unplaced,
 };
+use seats::{Seats, establishment_masks};
+use settle::fixed_outcomes;
 use shortlist::Shortlist;
 
 /// One matching solved during a run, kept by [`Simulator::run_traced`] so
@@ -72,8 +76,16 @@ pub struct Simulator<'a> {
     allowed: Vec<u64>,
     /// Home after unit per person.
     home: Vec<Option<usize>>,
-    /// Posts with seats, as unit × levels + level, ascending.
+    /// Outcomes fixed before any draw: retirement, transfers with the work.
+    fixed: Vec<Option<PersonOutcome>>,
+    /// Seats per post: declared, created and reserved for transfers.
+    seats: Seats,
+    /// Posts with seats left to compete for, as unit × levels + level, ascending.
     posts: Vec<usize>,
+    /// Per person, the bit of their establishment type among those posts require.
+    establishment_bit: Vec<u64>,
+    /// Per after unit, the establishment types its posts accept (all bits: any).
+    accepts: Vec<u64>,
     levels: usize,
 }
 
@@ -101,24 +113,22 @@ impl<'a> Simulator<'a> {
         let home = (0..scenario.people.len())
             .map(|p| graph.home_unit(p))
             .collect();
-        let posts = scenario
-            .after
-            .iter()
-            .enumerate()
-            .flat_map(|(unit, u)| {
-                u.posts
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &cap)| cap > 0)
-                    .map(move |(level, _)| unit * levels + level)
-            })
+        let fixed = fixed_outcomes(scenario, &ages);
+        let seats = Seats::new(scenario, &fixed);
+        let posts = (0..seats.capacity.len())
+            .filter(|&g| seats.open(g) > 0)
             .collect();
+        let (establishment_bit, accepts) = establishment_masks(scenario);
         Simulator {
             scenario,
             ages,
             allowed,
             home,
+            fixed,
+            seats,
             posts,
+            establishment_bit,
+            accepts,
             levels,
         }
     }
@@ -204,16 +214,16 @@ impl<'a> Simulator<'a> {
             });
         }
         self.apply_fallback(&mut state);
-        let posts = self
-            .posts
-            .iter()
-            .map(|&g| {
-                let (unit, level) = (g / self.levels, g % self.levels);
-                let capacity = scenario.after[unit].posts[level];
+        let posts = (0..self.seats.capacity.len())
+            .filter(|&g| self.seats.capacity[g] > 0)
+            .map(|g| {
+                let capacity = self.seats.capacity[g];
                 PostOutcome {
-                    unit,
-                    level,
+                    unit: g / self.levels,
+                    level: g % self.levels,
                     capacity,
+                    created: self.seats.created[g],
+                    transferred: self.seats.reserved[g],
                     filled: capacity - state.remaining[g],
                     cutoff: state.cutoff[g],
                 }
@@ -228,42 +238,6 @@ impl<'a> Simulator<'a> {
                 .collect(),
             posts,
             rounds,
-        }
-    }
-
-    /// Step 1: the roster flag, the over-age rule, the opt-out rule.
-    fn apply_exclusions(&self, state: &mut RunState, rng: &mut SimRng) {
-        let policy = &self.scenario.policy;
-        for (p, person) in self.scenario.people.iter().enumerate() {
-            let age = self.ages[p];
-            if person.opt_out {
-                state.people[p] = Some(PersonOutcome::DidNotCompete(OptOut::RosterFlag));
-                continue;
-            }
-            if let (Some(over), Some(age)) = (&policy.over_age, age) {
-                let applies = over.levels.is_empty() || over.levels.contains(&person.level);
-                let limit =
-                    policy.age_limits[person.level].and_then(|l| l.for_gender(person.gender));
-                if let Some(limit) = limit.filter(|&l| applies && age > l as i32) {
-                    state.people[p] = Some(PersonOutcome::Fallback {
-                        unit: over.unit,
-                        level: person.level,
-                        cause: FallbackCause::OverAge { age, limit },
-                    });
-                    continue;
-                }
-            }
-            if let (Some(rule), Some(age)) = (&policy.opt_out, age) {
-                let applies = rule.levels.is_empty() || rule.levels.contains(&person.level);
-                // Draw only for people the rule applies to, so adding an older
-                // person does not shift everyone else's draws.
-                if applies && age >= rule.min_age as i32 && rng.uniform() < rule.probability {
-                    state.people[p] = Some(PersonOutcome::DidNotCompete(OptOut::AgeRule {
-                        age,
-                        min_age: rule.min_age,
-                    }));
-                }
-            }
         }
     }
 
@@ -317,6 +291,7 @@ impl<'a> Simulator<'a> {
                     local: local as u32,
                     unit,
                     level_bit: 1 << level,
+                    accepts: self.accepts[unit],
                     minus_level: -(level as f64),
                 }
             })
@@ -333,9 +308,10 @@ impl<'a> Simulator<'a> {
             // No unit has this index, so "no home" never matches.
             let home_unit = self.home[p].unwrap_or(usize::MAX);
             let own_level = person.level as f64;
+            let establishment = self.establishment_bit[p];
             shortlist.clear();
             for post in &open {
-                if allowed & post.level_bit == 0 {
+                if allowed & post.level_bit == 0 || establishment & post.accepts == 0 {
                     continue;
                 }
                 // The same operations, in the same order, as
@@ -382,14 +358,16 @@ impl<'a> Simulator<'a> {
                 let g = pass.posts[assignment.post as usize];
                 let score = scores[offset + assignment.choice as usize];
                 let level = g % self.levels;
+                let step = Step::between(scenario.people[p].level, level);
                 state.people[p] = Some(PersonOutcome::Placed(Placement {
                     unit: g / self.levels,
                     level,
-                    step: Step::between(scenario.people[p].level, level),
+                    step,
                     round: pass.round,
                     choice_rank: assignment.choice + 1,
                     second_pass: pass.second,
                     score,
+                    rank_kept: step == Step::Demoted && self.keeps_rank_without_post(p),
                 }));
                 state.remaining[g] -= 1;
                 state.cutoff[g] = Some(state.cutoff[g].map_or(score, |c: f64| c.min(score)));
@@ -411,39 +389,6 @@ impl<'a> Simulator<'a> {
         *builder_slot = Some(instance.into_builder());
         (applicants, placed)
     }
-
-    /// Step 4: the fallback unit (best appraisal first), then pool or exit.
-    fn apply_fallback(&self, state: &mut RunState) {
-        let scenario = self.scenario;
-        let fallback = scenario.policy.fallback;
-        let mut unplaced: Vec<usize> = (0..scenario.people.len())
-            .filter(|&p| state.people[p].is_none())
-            .collect();
-        if let Some(unit) = fallback.unit {
-            unplaced.sort_by(|&a, &b| {
-                scenario.people[b]
-                    .score
-                    .total_cmp(&scenario.people[a].score)
-                    .then(a.cmp(&b))
-            });
-            let taken = (fallback.capacity as usize).min(unplaced.len());
-            for &p in &unplaced[..taken] {
-                state.people[p] = Some(PersonOutcome::Fallback {
-                    unit,
-                    level: scenario.people[p].level,
-                    cause: FallbackCause::NotPlaced,
-                });
-            }
-            unplaced.drain(..taken);
-        }
-        let rest = match fallback.rest {
-            Rest::Pool => PersonOutcome::Pooled,
-            Rest::Exit => PersonOutcome::Exited,
-        };
-        for p in unplaced {
-            state.people[p] = Some(rest);
-        }
-    }
 }
 
 /// What changes during one run.
@@ -461,12 +406,9 @@ struct RunState {
 impl RunState {
     fn new(sim: &Simulator<'_>) -> RunState {
         let scenario = sim.scenario;
-        let mut remaining = vec![0u32; scenario.after.len() * sim.levels];
-        for (unit, u) in scenario.after.iter().enumerate() {
-            for (level, &cap) in u.posts.iter().enumerate() {
-                remaining[unit * sim.levels + level] = cap;
-            }
-        }
+        let remaining: Vec<u32> = (0..sim.seats.capacity.len())
+            .map(|g| sim.seats.open(g))
+            .collect();
         RunState {
             people: vec![None; scenario.people.len()],
             exam: vec![0.0; scenario.people.len()],
@@ -484,6 +426,8 @@ struct OpenPost {
     unit: usize,
     /// `1 << level`, to test against a person's allowed levels.
     level_bit: u64,
+    /// The establishment types the unit's posts accept, as bits.
+    accepts: u64,
     /// `−level`, so that `own + minus_level` is `own − level` exactly.
     minus_level: f64,
 }

@@ -13,25 +13,36 @@ pub enum Status {
     SameLevel,
     /// Placed in a post below their current level.
     Demoted,
+    /// Moved with their work to the receiving unit at their own level,
+    /// without competing (划转, 人随事走).
+    Transferred,
+    /// Moved to a fallback unit at their own level (an over-age rule, or a
+    /// destination after the last round).
+    Fallback,
+    /// No post, but keeps their rank and its pay (保留原职级待遇).
+    RankKept,
     /// Not placed; waiting for a post (待岗).
     Pooled,
-    /// Moved to a fallback unit (an over-age rule, or the fallback after the last round).
-    Fallback,
     /// Not placed; leaves the organisation.
     Exited,
+    /// Retired: at retirement age, or early retirement as a destination.
+    Retired,
     /// Did not compete (the roster flag or the opt-out rule).
     DidNotCompete,
 }
 
 impl Status {
     /// Every status, in report order.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 10] = [
         Status::Promoted,
         Status::SameLevel,
         Status::Demoted,
-        Status::Pooled,
+        Status::Transferred,
         Status::Fallback,
+        Status::RankKept,
+        Status::Pooled,
         Status::Exited,
+        Status::Retired,
         Status::DidNotCompete,
     ];
 
@@ -41,9 +52,12 @@ impl Status {
             Status::Promoted => "promoted",
             Status::SameLevel => "same_level",
             Status::Demoted => "demoted",
-            Status::Pooled => "pooled",
+            Status::Transferred => "transferred",
             Status::Fallback => "fallback",
+            Status::RankKept => "rank_kept",
+            Status::Pooled => "pooled",
             Status::Exited => "exited",
+            Status::Retired => "retired",
             Status::DidNotCompete => "did_not_compete",
         }
     }
@@ -82,10 +96,30 @@ pub enum Reason {
     },
     /// Took part in the rounds but no post was left for them.
     NotPlaced,
+    /// Not placed in any round, then taken by this `[[policy.fallback]]`
+    /// destination (index into the policy's destinations).
+    Destination {
+        /// The destination's index.
+        destination: usize,
+    },
+    /// At or over the retirement age on the reference date.
+    Retirement {
+        /// The person's age.
+        age: i32,
+        /// The retirement age that applies to them.
+        limit: u32,
+    },
+    /// Their share moved with its work by this `[[transfer]]` (index into
+    /// the scenario's transfers).
+    Transfer {
+        /// The transfer's index.
+        transfer: usize,
+    },
 }
 
 impl Reason {
-    /// A short explanation for tables and CSV.
+    /// A short explanation for tables and CSV. Transfers and destinations are
+    /// named by their number in the file; the run report names them better.
     pub fn describe(&self) -> String {
         match *self {
             Reason::RosterFlag => "opt_out flag in the roster".to_string(),
@@ -94,6 +128,16 @@ impl Reason {
                 format!("age {age} over the limit of {limit} for their level")
             }
             Reason::NotPlaced => "not placed in any round".to_string(),
+            Reason::Destination { destination } => format!(
+                "not placed in any round; fallback destination #{}",
+                destination + 1
+            ),
+            Reason::Retirement { age, limit } => {
+                format!("retired: age {age} ≥ retirement age {limit}")
+            }
+            Reason::Transfer { transfer } => {
+                format!("moved with their work ([[transfer]] #{})", transfer + 1)
+            }
         }
     }
 }
@@ -115,6 +159,9 @@ pub struct Placement {
     pub second_pass: bool,
     /// The score the admitting unit gave them.
     pub score: f64,
+    /// True when placed below their level and keeping their rank and its
+    /// pay (`[policy] keep_rank`).
+    pub rank_kept: bool,
 }
 
 /// A placed person's post level against their own.
@@ -140,7 +187,7 @@ impl Step {
     }
 }
 
-/// Why a person went to the fallback unit.
+/// Why a person went to a fallback unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum FallbackCause {
@@ -152,8 +199,43 @@ pub enum FallbackCause {
         /// The limit for their level.
         limit: u32,
     },
-    /// Competed, was not placed, and the fallback unit had room.
-    NotPlaced,
+    /// Competed, was not placed, and this `[[policy.fallback]]` destination
+    /// took them.
+    Destination {
+        /// The destination's index.
+        destination: usize,
+    },
+}
+
+/// Why a person left: the rest after every destination, or a destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Unplaced {
+    /// Nobody took them: the policy's `rest`.
+    Rest,
+    /// This `[[policy.fallback]]` destination.
+    Destination {
+        /// The destination's index.
+        destination: usize,
+    },
+}
+
+/// Why a person retired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Retirement {
+    /// At or over the retirement age: they did not compete.
+    Age {
+        /// The person's age.
+        age: i32,
+        /// The retirement age that applies to them.
+        limit: u32,
+    },
+    /// Early retirement as a `[[policy.fallback]]` destination.
+    Destination {
+        /// The destination's index.
+        destination: usize,
+    },
 }
 
 /// Why a person did not compete.
@@ -178,7 +260,17 @@ pub enum OptOut {
 pub enum PersonOutcome {
     /// Won a post in a round.
     Placed(Placement),
-    /// Moved to the fallback unit, at their own level.
+    /// Moved with their work to the receiving unit, at their own level and
+    /// in a seat there, without competing.
+    Transferred {
+        /// The receiving unit (an after unit index).
+        unit: usize,
+        /// Their own level, kept.
+        level: usize,
+        /// The `[[transfer]]` (index into the scenario's transfers).
+        transfer: usize,
+    },
+    /// Moved to a fallback unit, at their own level.
     Fallback {
         /// The fallback unit (an after unit index).
         unit: usize,
@@ -187,10 +279,26 @@ pub enum PersonOutcome {
         /// Why.
         cause: FallbackCause,
     },
+    /// No post, rank and pay kept, by a `rank_kept` destination.
+    RankKept {
+        /// The unit that holds them (a cadre reserve), when the destination names one.
+        unit: Option<usize>,
+        /// Their own level, whose rank they keep.
+        level: usize,
+        /// The destination's index.
+        destination: usize,
+    },
     /// Competed, was not placed, and waits for a post (待岗).
-    Pooled,
+    Pooled {
+        /// Keeps their rank and its pay meanwhile (`[policy] keep_rank`).
+        rank_kept: bool,
+        /// The destination that pooled them, or the rest.
+        cause: Unplaced,
+    },
     /// Competed, was not placed, and leaves.
-    Exited,
+    Exited(Unplaced),
+    /// Retired.
+    Retired(Retirement),
     /// Did not compete.
     DidNotCompete(OptOut),
 }
@@ -204,9 +312,12 @@ impl PersonOutcome {
                 Step::SameLevel => Status::SameLevel,
                 Step::Demoted => Status::Demoted,
             },
+            PersonOutcome::Transferred { .. } => Status::Transferred,
             PersonOutcome::Fallback { .. } => Status::Fallback,
-            PersonOutcome::Pooled => Status::Pooled,
-            PersonOutcome::Exited => Status::Exited,
+            PersonOutcome::RankKept { .. } => Status::RankKept,
+            PersonOutcome::Pooled { .. } => Status::Pooled,
+            PersonOutcome::Exited(_) => Status::Exited,
+            PersonOutcome::Retired(_) => Status::Retired,
             PersonOutcome::DidNotCompete(_) => Status::DidNotCompete,
         }
     }
@@ -219,25 +330,68 @@ impl PersonOutcome {
         }
     }
 
-    /// The (unit, level) a person is in after the reform: their post, or the
-    /// fallback unit at their own level; `None` for everyone else.
+    /// The seat a person holds after the reform: a post won, or a seat
+    /// their transfer gave them (unit, level).
+    pub fn seat(&self) -> Option<(usize, usize)> {
+        match *self {
+            PersonOutcome::Placed(Placement { unit, level, .. })
+            | PersonOutcome::Transferred { unit, level, .. } => Some((unit, level)),
+            _ => None,
+        }
+    }
+
+    /// The (unit, level) a person is in after the reform: their post or
+    /// transferred seat, or a fallback unit or reserve at their own level;
+    /// `None` for everyone else.
     pub fn position(&self) -> Option<(usize, usize)> {
         match *self {
             PersonOutcome::Placed(Placement { unit, level, .. })
+            | PersonOutcome::Transferred { unit, level, .. }
             | PersonOutcome::Fallback { unit, level, .. } => Some((unit, level)),
+            PersonOutcome::RankKept {
+                unit: Some(unit),
+                level,
+                ..
+            } => Some((unit, level)),
             _ => None,
+        }
+    }
+
+    /// True when the person keeps a rank above whatever post they hold (or
+    /// without one): placed lower or pooled under `keep_rank`, or in a
+    /// `rank_kept` destination.
+    pub fn keeps_rank(&self) -> bool {
+        match *self {
+            PersonOutcome::Placed(Placement { rank_kept, .. })
+            | PersonOutcome::Pooled { rank_kept, .. } => rank_kept,
+            PersonOutcome::RankKept { .. } => true,
+            _ => false,
         }
     }
 
     /// The rule that decided, for those not placed by a round.
     pub fn reason(&self) -> Option<Reason> {
+        let destination = |destination| Reason::Destination { destination };
         match *self {
             PersonOutcome::Placed(_) => None,
+            PersonOutcome::Transferred { transfer, .. } => Some(Reason::Transfer { transfer }),
             PersonOutcome::Fallback { cause, .. } => Some(match cause {
                 FallbackCause::OverAge { age, limit } => Reason::OverAge { age, limit },
-                FallbackCause::NotPlaced => Reason::NotPlaced,
+                FallbackCause::Destination { destination: d } => destination(d),
             }),
-            PersonOutcome::Pooled | PersonOutcome::Exited => Some(Reason::NotPlaced),
+            PersonOutcome::RankKept { destination: d, .. } => Some(destination(d)),
+            PersonOutcome::Pooled { cause, .. } | PersonOutcome::Exited(cause) => {
+                Some(match cause {
+                    Unplaced::Rest => Reason::NotPlaced,
+                    Unplaced::Destination { destination: d } => destination(d),
+                })
+            }
+            PersonOutcome::Retired(Retirement::Age { age, limit }) => {
+                Some(Reason::Retirement { age, limit })
+            }
+            PersonOutcome::Retired(Retirement::Destination { destination: d }) => {
+                Some(destination(d))
+            }
             PersonOutcome::DidNotCompete(OptOut::RosterFlag) => Some(Reason::RosterFlag),
             PersonOutcome::DidNotCompete(OptOut::AgeRule { age, min_age }) => {
                 Some(Reason::AgeRule { age, min_age })
@@ -253,9 +407,14 @@ pub struct PostOutcome {
     pub unit: usize,
     /// Level index.
     pub level: usize,
-    /// Seats.
+    /// Seats: those the scenario declares, and those created for people
+    /// transferred beyond them.
     pub capacity: u32,
-    /// Seats taken.
+    /// Seats created for transferred people beyond the declared ones.
+    pub created: u32,
+    /// Seats held by transferred people (reserved before the rounds).
+    pub transferred: u32,
+    /// Seats taken, by transfer or in a round.
     pub filled: u32,
     /// The lowest score admitted, when anyone was.
     pub cutoff: Option<f64>,
@@ -300,8 +459,8 @@ pub struct Outcome {
 
 impl Outcome {
     /// How many people have each status, in [`Status::ALL`] order.
-    pub fn status_counts(&self) -> [usize; 7] {
-        let mut counts = [0; 7];
+    pub fn status_counts(&self) -> [usize; Status::ALL.len()] {
+        let mut counts = [0; Status::ALL.len()];
         for person in &self.people {
             counts[person.status().index()] += 1;
         }
@@ -330,6 +489,7 @@ mod tests {
             choice_rank: 1,
             second_pass: false,
             score: 80.0,
+            rank_kept: false,
         });
         assert_eq!(placed.status(), Status::Promoted);
         assert_eq!(placed.position(), Some((1, 2)));
@@ -337,12 +497,27 @@ mod tests {
         let moved = PersonOutcome::Fallback {
             unit: 4,
             level: 3,
-            cause: FallbackCause::NotPlaced,
+            cause: FallbackCause::Destination { destination: 1 },
         };
         assert_eq!(moved.status(), Status::Fallback);
         assert!(!moved.status().is_placed());
         assert_eq!(moved.position(), Some((4, 3)));
-        assert_eq!(moved.reason(), Some(Reason::NotPlaced));
+        assert_eq!(moved.seat(), None);
+        assert_eq!(moved.reason(), Some(Reason::Destination { destination: 1 }));
+        let transferred = PersonOutcome::Transferred {
+            unit: 2,
+            level: 3,
+            transfer: 0,
+        };
+        assert_eq!(transferred.seat(), Some((2, 3)));
+        assert_eq!(transferred.reason(), Some(Reason::Transfer { transfer: 0 }));
+        let reserve = PersonOutcome::RankKept {
+            unit: None,
+            level: 1,
+            destination: 0,
+        };
+        assert!(reserve.keeps_rank());
+        assert_eq!(reserve.position(), None);
         let declined = PersonOutcome::DidNotCompete(OptOut::RosterFlag);
         assert_eq!(declined.position(), None);
         assert_eq!(declined.reason(), Some(Reason::RosterFlag));

@@ -181,9 +181,12 @@ fn json_report_adds_up() {
             "manager",
             "lead",
             "staff",
-            "pooled",
+            "transferred",
             "fallback",
+            "rank_kept",
+            "pooled",
             "exited",
+            "retired",
             "did_not_compete"
         ]
     );

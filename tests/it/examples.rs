@@ -35,6 +35,7 @@ fn merge_graphs_conserve_headcount() {
         for person in 0..scenario.people.len() {
             match scenario.person_fate(person) {
                 Fate::After(a) => into_after[a] += 1,
+                Fate::Transferred(t) => into_after[scenario.transfers[t].to] += 1,
                 Fate::Dissolved(_) => dissolved += 1,
             }
         }

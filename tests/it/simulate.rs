@@ -245,7 +245,11 @@ fn climb_limit_and_fallback_worked_by_hand() {
     // p2 is left: the fallback unit x takes one person, so p2 goes there.
     assert_eq!(
         (p[1].status(), unit_of(&p[1]), p[1].reason()),
-        (Status::Fallback, Some(0), Some(Reason::NotPlaced))
+        (
+            Status::Fallback,
+            Some(0),
+            Some(Reason::Destination { destination: 0 })
+        )
     );
     assert_eq!(outcome.posts.iter().map(|p| p.vacancies()).sum::<u32>(), 1);
 }

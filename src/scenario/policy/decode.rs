@@ -1,11 +1,10 @@
 //! `[policy]` read from the document tree into [`Policy`], every problem
 //! reported at its key, and the check of `choices` against the roster's size.
 
-use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_CHOICES, MAX_POST_CAPACITY, MAX_WEIGHT};
+use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_CHOICES, MAX_WEIGHT};
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, backticked};
-use crate::scenario::policy::rules::{
-    AgeLimit, Fallback, OptOutRule, OverAge, Policy, Preferences, Rest, Scoring,
-};
+use crate::scenario::policy::fallback::decode_fallback;
+use crate::scenario::policy::rules::{AgeLimit, OptOutRule, OverAge, Policy, Preferences, Scoring};
 
 const POLICY_KEYS: &[&str] = &[
     "reference_date",
@@ -20,6 +19,8 @@ const POLICY_KEYS: &[&str] = &[
     "scoring",
     "preferences",
     "fallback",
+    "retire",
+    "keep_rank",
 ];
 const OVER_AGE_KEYS: &[&str] = &["unit", "levels"];
 const OPT_OUT_KEYS: &[&str] = &["min_age", "probability", "levels"];
@@ -33,7 +34,6 @@ const SCORING_KEYS: &[&str] = &[
     "climb_penalty",
 ];
 const PREFERENCE_KEYS: &[&str] = &["level", "home", "noise"];
-const FALLBACK_KEYS: &[&str] = &["unit", "capacity", "rest"];
 const AGE_KEYS: &[&str] = &["any", "f", "m"];
 
 /// Resolves level and after-unit ids for the policy decoder.
@@ -42,8 +42,12 @@ pub(crate) trait Lookup {
     fn level(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize>;
     /// An after-unit index, reporting an unknown id.
     fn after_unit(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize>;
+    /// A function index, reporting an unknown id.
+    fn function(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize>;
     /// Level ids in ladder order.
     fn level_ids(&self) -> Vec<String>;
+    /// The leadership levels, in ladder order.
+    fn leadership_levels(&self) -> Vec<usize>;
 }
 
 /// Decodes `[policy]`, reporting every problem.
@@ -173,46 +177,26 @@ pub(crate) fn decode_policy(
         };
         p.finish(sink);
     }
-    if let Some(f) = t.opt_table("fallback", "`[policy.fallback]`", FALLBACK_KEYS, sink) {
-        let unit = f
-            .opt_str("unit", sink)
-            .and_then(|u| lookup.after_unit(&u, sink));
-        let capacity = count(&f, "capacity", 0, MAX_POST_CAPACITY, sink);
-        if unit.is_some() && capacity.is_none() {
-            sink.error(
-                f.span(),
-                "`[policy.fallback]` names a `unit` but no `capacity`",
-                "",
-                Some("add `capacity = <how many it takes>`".into()),
-            );
-        }
-        let rest = f
-            .opt_str("rest", sink)
-            .and_then(|r| match r.value.as_str() {
-                "pool" => Some(Rest::Pool),
-                "exit" => Some(Rest::Exit),
-                _ => {
-                    sink.error(
-                        r.span,
-                        format!("unknown fallback `{}`", r.value),
-                        "expected `pool` or `exit`",
-                        None,
-                    );
-                    None
-                }
-            });
-        f.finish(sink);
-        policy.fallback = Fallback {
-            unit,
-            capacity: capacity.unwrap_or(0),
-            rest: rest.unwrap_or(Rest::Pool),
-        };
+    if let Some(node) = t.node("fallback") {
+        policy.fallback = decode_fallback(node, lookup, sink);
+    }
+    if let Some(retire) = t.opt_bool("retire", sink) {
+        policy.retire = retire.value;
+    }
+    if let Some(node) = t.node("keep_rank") {
+        policy.keep_rank = decode_keep_rank(node, lookup, sink);
     }
     t.finish(sink);
     let uses_age = policy.over_age.is_some()
         || policy.opt_out.is_some()
         || policy.age_limits.iter().any(Option::is_some)
-        || policy.min_service_years > 0;
+        || policy.min_service_years > 0
+        || (policy.retire && policy.retirement_age.is_some())
+        || policy
+            .fallback
+            .destinations
+            .iter()
+            .any(|d| d.min_age.is_some() || d.max_age.is_some());
     if uses_age && policy.reference_year.is_none() {
         sink.error(
             node.span,
@@ -266,7 +250,13 @@ pub(crate) fn check_choice_entries(policy: Option<&Node>, people: usize, sink: &
     }
 }
 
-fn count(t: &TableReader<'_>, key: &str, min: i64, max: i64, sink: &mut Sink<'_>) -> Option<u32> {
+pub(super) fn count(
+    t: &TableReader<'_>,
+    key: &str,
+    min: i64,
+    max: i64,
+    sink: &mut Sink<'_>,
+) -> Option<u32> {
     let value = t.opt_int(key, sink)?;
     if value.value < min || value.value > max {
         sink.error(
@@ -314,12 +304,60 @@ fn at_most_max_weight(key: &str, value: Sp<f64>, sink: &mut Sink<'_>) -> Option<
     Some(value.value)
 }
 
-fn level_list(t: &TableReader<'_>, lookup: &dyn Lookup, sink: &mut Sink<'_>) -> Vec<usize> {
+pub(super) fn level_list(
+    t: &TableReader<'_>,
+    lookup: &dyn Lookup,
+    sink: &mut Sink<'_>,
+) -> Vec<usize> {
     t.opt_str_list("levels", sink)
         .unwrap_or_default()
         .iter()
         .filter_map(|l| lookup.level(l, sink))
         .collect()
+}
+
+/// `keep_rank = true` (every leadership level) or a list of level ids.
+fn decode_keep_rank(node: &Node, lookup: &dyn Lookup, sink: &mut Sink<'_>) -> Vec<usize> {
+    match &node.value {
+        Value::Bool(true) => lookup.leadership_levels(),
+        Value::Bool(false) => Vec::new(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Value::Str(id) => lookup.level(
+                    &Sp {
+                        value: id.clone(),
+                        span: item.span,
+                    },
+                    sink,
+                ),
+                other => {
+                    sink.error(
+                        item.span,
+                        format!(
+                            "`keep_rank` must list level ids, found {}",
+                            other.type_name()
+                        ),
+                        "expected a string",
+                        None,
+                    );
+                    None
+                }
+            })
+            .collect(),
+        other => {
+            sink.error(
+                node.span,
+                format!(
+                    "`keep_rank` must be `true` or a list of level ids, found {}",
+                    other.type_name()
+                ),
+                "expected a boolean or a list",
+                Some("write `keep_rank = true` (every leadership level) or `keep_rank = [\"head\", \"deputy\"]`".into()),
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// `60` or `{ f = 55, m = 60 }` (or with `any`).

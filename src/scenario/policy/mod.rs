@@ -8,12 +8,13 @@
 //! resolver provides for level and unit ids.
 
 mod decode;
+mod fallback;
 mod rounds;
 mod rules;
 
 pub(crate) use decode::{Lookup, check_choice_entries, decode_policy};
 pub(crate) use rounds::decode_rounds;
 pub use rules::{
-    AgeLimit, Fallback, Gender, OptOutRule, Optimal, OverAge, Policy, Preferences, Rest, Round,
-    Scoring,
+    AgeLimit, Becomes, Destination, Fallback, Gender, OptOutRule, Optimal, Order, OverAge, Policy,
+    Preferences, Rest, Round, Scoring,
 };

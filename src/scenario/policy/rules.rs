@@ -16,8 +16,15 @@ pub struct Policy {
     pub max_climb: u32,
     /// How many levels below their current one a person may apply for (`None`: any).
     pub max_drop: Option<u32>,
-    /// Retirement age, for the minimum-service rule.
+    /// Retirement age: people at or over it on the reference date retire
+    /// (with `retire`), and it bounds the minimum-service rule.
     pub retirement_age: Option<AgeLimit>,
+    /// Whether people at or over `retirement_age` retire instead of competing.
+    pub retire: bool,
+    /// Levels whose holders keep their rank and its pay when they lose their
+    /// post (职务与职级并行: 保留原职级待遇): placed lower, pooled, or in a
+    /// `rank_kept` destination.
+    pub keep_rank: Vec<usize>,
     /// Years a person must have left before retirement to apply above their level.
     pub min_service_years: u32,
     /// Oldest age at which a person may take a post at each level (indexed like levels).
@@ -43,6 +50,8 @@ impl Default for Policy {
             max_climb: 1,
             max_drop: None,
             retirement_age: None,
+            retire: true,
+            keep_rank: Vec::new(),
             min_service_years: 0,
             age_limits: Vec::new(),
             over_age: None,
@@ -171,8 +180,8 @@ impl Default for Preferences {
     }
 }
 
-/// What happens to people still unplaced after the last round (and after the
-/// fallback unit, if any, is full).
+/// What happens to people still unplaced after the last round and every
+/// destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rest {
@@ -182,26 +191,77 @@ pub enum Rest {
     Exit,
 }
 
-/// `[policy.fallback]`: a unit that takes the unplaced (best appraisal first)
-/// up to a capacity, and what happens to the rest.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// `[policy.fallback]`: where the people still unplaced after the last
+/// round go, destination by destination in order, then the rest.
+#[derive(Debug, Clone, Serialize)]
 pub struct Fallback {
-    /// The after unit that takes unplaced people, if any.
-    pub unit: Option<usize>,
-    /// How many it takes.
-    pub capacity: u32,
-    /// The rest.
+    /// The destinations, tried in order.
+    pub destinations: Vec<Destination>,
+    /// What becomes of whoever no destination takes.
     pub rest: Rest,
 }
 
 impl Default for Fallback {
     fn default() -> Fallback {
         Fallback {
-            unit: None,
-            capacity: 0,
+            destinations: Vec::new(),
             rest: Rest::Pool,
         }
     }
+}
+
+/// One destination for the unplaced: who it takes (filters), how many, in
+/// what order, and what they become there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Destination {
+    /// The after unit they move to (required for `fallback`, optional for
+    /// `rank_kept`, e.g. a cadre reserve; none for the others).
+    pub unit: Option<usize>,
+    /// What they become.
+    pub becomes: Becomes,
+    /// Only people at these levels (empty: any).
+    pub levels: Vec<usize>,
+    /// Only people doing these functions (empty: any).
+    pub functions: Vec<usize>,
+    /// Only people with at least one of these tags (empty: any).
+    pub tags: Vec<String>,
+    /// Only people at least this old on the reference date.
+    pub min_age: Option<u32>,
+    /// Only people at most this old on the reference date.
+    pub max_age: Option<u32>,
+    /// How many it takes (`None`: everyone who qualifies).
+    pub capacity: Option<u32>,
+    /// Who goes first when there are more than it takes.
+    pub order: Order,
+}
+
+/// What a person becomes in a [`Destination`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Becomes {
+    /// Moved to the destination's unit at their own level (分流安置).
+    Fallback,
+    /// Keeps their rank and its pay without a post (保留原职级待遇), in the
+    /// destination's unit when it names one.
+    RankKept,
+    /// Waits for a post (待岗).
+    Pooled,
+    /// Leaves the organisation.
+    Exited,
+    /// Retires early (提前退休).
+    Retired,
+}
+
+/// Who a [`Destination`] takes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// Best appraisal first.
+    Appraisal,
+    /// Oldest first (closest to retirement).
+    Age,
+    /// Roster order.
+    Roster,
 }
 
 /// Which side's optimal stable matching a round picks.

@@ -2,7 +2,9 @@
 //! owns) given exactly one owner after the reform, or a located error.
 
 use crate::diagnostic::Span;
-use crate::scenario::model::{AfterUnit, BeforeUnit, Dissolution, Fate, Person, Selector};
+use crate::scenario::model::{
+    AfterUnit, BeforeUnit, Dissolution, Fate, Person, Selector, Transfer,
+};
 use crate::scenario::node::Sink;
 use crate::scenario::raw::RawScenario;
 
@@ -11,18 +13,29 @@ use crate::scenario::raw::RawScenario;
 enum Claimant {
     After(usize),
     Dissolve(usize),
+    Transfer(usize),
+}
+
+/// Everything that claims shares: after units, dissolutions, transfers.
+#[derive(Clone, Copy)]
+pub(super) struct Claimers<'a> {
+    pub(super) after: &'a [AfterUnit],
+    pub(super) dissolutions: &'a [Dissolution],
+    pub(super) transfers: &'a [Transfer],
 }
 
 /// Where each resolved selector was written, to point conflicts at the right entry.
 pub(super) struct ClaimSpans {
     pub(super) after: Vec<Vec<Span>>,
     pub(super) dissolve: Vec<Vec<Span>>,
+    pub(super) transfer: Vec<Vec<Span>>,
 }
 
 fn claimant_name(claimant: Claimant, after: &[AfterUnit]) -> String {
     match claimant {
         Claimant::After(a) => format!("after unit `{}`", after[a].id),
         Claimant::Dissolve(d) => format!("`[[dissolve]]` #{}", d + 1),
+        Claimant::Transfer(t) => format!("`[[transfer]]` #{}", t + 1),
     }
 }
 
@@ -32,13 +45,17 @@ fn claimant_name(claimant: Claimant, after: &[AfterUnit]) -> String {
 /// empty core.
 pub(super) fn assign_fates(
     before: &[BeforeUnit],
-    after: &[AfterUnit],
-    dissolutions: &[Dissolution],
+    claimers: &Claimers<'_>,
     people: &[Person],
     spans: &ClaimSpans,
     raw: &RawScenario,
     sink: &mut Sink<'_>,
 ) -> Vec<Vec<Option<Fate>>> {
+    let Claimers {
+        after,
+        dissolutions,
+        transfers,
+    } = *claimers;
     // claims[unit][slot] = (specificity, claimant, span) for every claim.
     let mut claims: Vec<Vec<Vec<(u8, Claimant, Span)>>> = before
         .iter()
@@ -74,6 +91,9 @@ pub(super) fn assign_fates(
     }
     for (d, dissolution) in dissolutions.iter().enumerate() {
         add(&dissolution.from, Claimant::Dissolve(d), &spans.dissolve[d]);
+    }
+    for (t, transfer) in transfers.iter().enumerate() {
+        add(&transfer.from, Claimant::Transfer(t), &spans.transfer[t]);
     }
 
     let mut core_people = vec![0usize; before.len()];
@@ -135,6 +155,7 @@ pub(super) fn assign_fates(
             unit_fates.push(Some(match top[0].1 {
                 Claimant::After(a) => Fate::After(a),
                 Claimant::Dissolve(d) => Fate::Dissolved(d),
+                Claimant::Transfer(t) => Fate::Transferred(t),
             }));
         }
         fates.push(unit_fates);

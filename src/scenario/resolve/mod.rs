@@ -15,16 +15,19 @@ mod warnings;
 use crate::diagnostic::Span;
 use crate::scenario::limits;
 use crate::scenario::model::{
-    AfterUnit, BeforeUnit, Dissolution, Function, Level, Pay, Person, Scenario,
+    AfterUnit, BeforeUnit, Dissolution, Function, Level, Pay, Person, Scenario, Transfer,
 };
 use crate::scenario::node::{Sink, Sp};
 use crate::scenario::policy;
 use crate::scenario::raw::{RawLevel, RawScenario};
 
-use fates::{ClaimSpans, assign_fates};
+use fates::{ClaimSpans, Claimers, assign_fates};
 use ids::Ids;
 use people::resolve_people;
-use units::{SelectorCtx, display_name, resolve_after, resolve_kind};
+use units::{
+    SelectorCtx, display_name, resolve_after, resolve_establishment, resolve_kind, resolve_posts,
+    resolve_transfer,
+};
 use warnings::{warn_after_without_predecessor, warn_levels_never_offered};
 
 /// Checks that a list is not longer than its documented cap.
@@ -127,6 +130,14 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
                 name: display_name(&unit.name, &unit.id),
                 kind: resolve_kind(&unit.kind, sink),
                 functions: owned,
+                posts: unit
+                    .posts
+                    .as_ref()
+                    .map(|posts| resolve_posts(posts, &levels, sink)),
+                establishment: unit
+                    .establishment
+                    .as_ref()
+                    .and_then(|e| resolve_establishment(e, sink)),
             }
         })
         .collect();
@@ -167,36 +178,49 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         })
         .unzip();
 
+    let (transfers, transfer_spans): (Vec<Transfer>, Vec<Vec<Span>>) = raw
+        .transfer
+        .iter()
+        .map(|t| resolve_transfer(t, &selector_ctx, &after_ids, &levels, sink))
+        .unzip();
+
     let people: Vec<Person> =
         resolve_people(&raw.people, &levels, &before_ids, &functions, &before, sink);
     let claim_spans = ClaimSpans {
         after: after_spans,
         dissolve: dissolve_spans,
+        transfer: transfer_spans,
     };
     // A mistyped `from` entry would also leave shares with no owner: report the typo only.
     let selectors_failed = selector_ctx.failed.get();
     let fates = if selectors_failed {
         Vec::new()
     } else {
-        assign_fates(
-            &before,
-            &after,
-            &dissolutions,
-            &people,
-            &claim_spans,
-            raw,
-            sink,
-        )
+        let claimers = Claimers {
+            after: &after,
+            dissolutions: &dissolutions,
+            transfers: &transfers,
+        };
+        assign_fates(&before, &claimers, &people, &claim_spans, raw, sink)
     };
 
+    let leadership: Vec<usize> = raw
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(_, level)| leadership_of(raw, level))
+        .map(|(index, _)| index)
+        .collect();
     let lookup = PolicyLookup {
         levels: &levels,
         after: &after_ids,
+        functions: &functions,
+        leadership,
     };
     let policy = policy::decode_policy(raw.policy.as_ref(), &lookup, sink);
     let rounds = policy::decode_rounds(raw.rounds.as_ref(), &lookup, raw.span, sink);
     warn_levels_never_offered(&rounds, &after, &levels, raw, sink);
-    warn_after_without_predecessor(raw, &policy, sink);
+    warn_after_without_predecessor(raw, &policy, &transfers, sink);
 
     let seed = match &raw.seed {
         Some(seed) if seed.value < 0 => {
@@ -246,6 +270,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         before,
         after,
         dissolutions,
+        transfers,
         people,
         fates,
         policy,
@@ -307,6 +332,8 @@ fn require_some(raw: &RawScenario, sink: &mut Sink<'_>) {
 struct PolicyLookup<'a, 'r> {
     levels: &'a Ids<'r>,
     after: &'a Ids<'r>,
+    functions: &'a Ids<'r>,
+    leadership: Vec<usize>,
 }
 
 impl policy::Lookup for PolicyLookup<'_, '_> {
@@ -318,8 +345,16 @@ impl policy::Lookup for PolicyLookup<'_, '_> {
         self.after.resolve(id, sink)
     }
 
+    fn function(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize> {
+        self.functions.resolve(id, sink)
+    }
+
     fn level_ids(&self) -> Vec<String> {
         self.levels.order.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn leadership_levels(&self) -> Vec<usize> {
+        self.leadership.clone()
     }
 }
 

@@ -4,9 +4,9 @@
 
 use crate::diagnostic::Span;
 use crate::scenario::limits;
-use crate::scenario::model::{AfterUnit, BeforeUnit, Selector, UnitKind};
+use crate::scenario::model::{AfterUnit, BeforeUnit, Establishment, Selector, Transfer, UnitKind};
 use crate::scenario::node::{Sink, Sp, backticked};
-use crate::scenario::raw::RawAfter;
+use crate::scenario::raw::{RawAfter, RawEstablishment, RawTransfer};
 use crate::scenario::resolve::ids::Ids;
 use crate::scenario::suggest::did_you_mean;
 
@@ -162,37 +162,7 @@ pub(super) fn resolve_after(
     levels: &Ids<'_>,
     sink: &mut Sink<'_>,
 ) -> (AfterUnit, Vec<Span>) {
-    let mut posts = vec![0u32; levels.len()];
-    for (level, capacity) in &unit.posts {
-        let Some(index) = levels.resolve(level, sink) else {
-            continue;
-        };
-        if capacity.value < 0 {
-            sink.error(
-                capacity.span,
-                format!(
-                    "negative capacity {} for `{}` posts",
-                    capacity.value, level.value
-                ),
-                "must be 0 or more",
-                None,
-            );
-        } else if capacity.value > limits::MAX_POST_CAPACITY {
-            sink.error(
-                capacity.span,
-                format!(
-                    "capacity {} for `{}` posts is over the limit of {}",
-                    capacity.value,
-                    level.value,
-                    limits::MAX_POST_CAPACITY
-                ),
-                "too large",
-                None,
-            );
-        } else {
-            posts[index] = capacity.value as u32;
-        }
-    }
+    let posts = resolve_posts(&unit.posts, levels, sink);
     let (from, spans) = selectors.resolve_list(&unit.from, sink).into_iter().unzip();
     let after = AfterUnit {
         id: unit.id.value.clone(),
@@ -200,6 +170,132 @@ pub(super) fn resolve_after(
         kind: resolve_kind(&unit.kind, sink),
         from,
         posts,
+        external: unit.external,
+        establishment: unit
+            .establishment
+            .as_ref()
+            .and_then(|e| resolve_establishment(e, sink)),
+        establishment_required: unit
+            .establishment_required
+            .iter()
+            .map(|t| t.value.clone())
+            .collect(),
     };
     (after, spans)
+}
+
+/// Posts per level from `posts = { level = capacity }`, each checked.
+pub(super) fn resolve_posts(
+    written: &[(Sp<String>, Sp<i64>)],
+    levels: &Ids<'_>,
+    sink: &mut Sink<'_>,
+) -> Vec<u32> {
+    let mut posts = vec![0u32; levels.len()];
+    for (level, capacity) in written {
+        let Some(index) = levels.resolve(level, sink) else {
+            continue;
+        };
+        if let Some(capacity) =
+            checked_capacity(capacity, &format!("`{}` posts", level.value), sink)
+        {
+            posts[index] = capacity;
+        }
+    }
+    posts
+}
+
+/// A capacity from 0 to the documented limit, or a located error.
+fn checked_capacity(capacity: &Sp<i64>, what: &str, sink: &mut Sink<'_>) -> Option<u32> {
+    if capacity.value < 0 {
+        sink.error(
+            capacity.span,
+            format!("negative capacity {} for {what}", capacity.value),
+            "must be 0 or more",
+            None,
+        );
+        None
+    } else if capacity.value > limits::MAX_POST_CAPACITY {
+        sink.error(
+            capacity.span,
+            format!(
+                "capacity {} for {what} is over the limit of {}",
+                capacity.value,
+                limits::MAX_POST_CAPACITY
+            ),
+            "too large",
+            None,
+        );
+        None
+    } else {
+        Some(capacity.value as u32)
+    }
+}
+
+/// An establishment cap, its numbers checked like capacities.
+pub(super) fn resolve_establishment(
+    written: &RawEstablishment,
+    sink: &mut Sink<'_>,
+) -> Option<Establishment> {
+    match written {
+        RawEstablishment::Total(total) => Some(Establishment {
+            total: checked_capacity(total, "the establishment", sink)?,
+            by_type: Vec::new(),
+        }),
+        RawEstablishment::ByType(caps) => {
+            let by_type: Vec<(String, u32)> = caps
+                .iter()
+                .filter_map(|(kind, cap)| {
+                    let what = format!("the `{}` establishment", kind.value);
+                    Some((kind.value.clone(), checked_capacity(cap, &what, sink)?))
+                })
+                .collect();
+            Some(Establishment {
+                total: by_type.iter().map(|(_, cap)| cap).sum(),
+                by_type,
+            })
+        }
+    }
+}
+
+/// A `[[transfer]]`: its shares, receiving unit and levels, each checked.
+pub(super) fn resolve_transfer(
+    transfer: &RawTransfer,
+    selectors: &SelectorCtx<'_, '_>,
+    after: &Ids<'_>,
+    levels: &Ids<'_>,
+    sink: &mut Sink<'_>,
+) -> (Transfer, Vec<Span>) {
+    if transfer.from.is_empty() {
+        sink.error(
+            transfer.span,
+            "`[[transfer]]` lists nothing in `from`",
+            "",
+            Some(
+                "write `from = [\"unit.function\"]`: the shares whose people move with their work"
+                    .into(),
+            ),
+        );
+    }
+    let to = transfer.to.as_ref().and_then(|to| after.resolve(to, sink));
+    let levels: Vec<usize> = transfer
+        .levels
+        .iter()
+        .filter_map(|level| levels.resolve(level, sink))
+        .collect();
+    let (from, spans) = selectors
+        .resolve_list(&transfer.from, sink)
+        .into_iter()
+        .unzip();
+    let resolved = Transfer {
+        from,
+        // A missing or unknown `to` is already reported; 0 keeps the rest checkable.
+        to: to.unwrap_or(0),
+        levels,
+        reason: transfer
+            .reason
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default(),
+    };
+    (resolved, spans)
 }

@@ -1,25 +1,31 @@
 //! Warnings: things a valid scenario may do but probably did not mean (an
 //! after unit that takes nothing over, posts no round fills).
 
-use crate::scenario::model::AfterUnit;
+use crate::scenario::model::{AfterUnit, Transfer};
 use crate::scenario::node::Sink;
 use crate::scenario::policy::{self, Round};
 use crate::scenario::raw::RawScenario;
 use crate::scenario::resolve::ids::Ids;
 
 /// An after unit that takes nothing over is probably a forgotten `from`,
-/// unless the policy sends people there (an over-age or fallback unit).
+/// unless people are sent there (an over-age or fallback unit, a transfer's
+/// receiving unit).
 pub(super) fn warn_after_without_predecessor(
     raw: &RawScenario,
     policy: &policy::Policy,
+    transfers: &[Transfer],
     sink: &mut Sink<'_>,
 ) {
-    let destinations = [
-        policy.over_age.as_ref().map(|o| o.unit),
-        policy.fallback.unit,
-    ];
+    let destinations: Vec<usize> = policy
+        .over_age
+        .as_ref()
+        .map(|o| o.unit)
+        .into_iter()
+        .chain(policy.fallback.destinations.iter().filter_map(|d| d.unit))
+        .chain(transfers.iter().map(|t| t.to))
+        .collect();
     for (index, unit) in raw.after.iter().enumerate() {
-        if unit.from.is_empty() && !destinations.contains(&Some(index)) {
+        if unit.from.is_empty() && !destinations.contains(&index) {
             sink.warning(
                 unit.from_span.unwrap_or(unit.id.span),
                 format!("after unit `{}` has no predecessor", unit.id.value),

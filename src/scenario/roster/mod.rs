@@ -26,6 +26,8 @@
 use crate::scenario::node::Sink;
 use crate::scenario::raw::{RawPerson, RawRoster};
 
+#[cfg(feature = "xlsx")]
+mod archive;
 mod columns;
 mod csv;
 mod people;

@@ -19,7 +19,7 @@
 //! `csv` and `sheet` lay out a CSV text (decoded by
 //! [`crate::scenario::encoding`]) or a workbook's cells (unpacked by `xlsx`)
 //! and split them into rows; `columns` maps a header and cell values to
-//! roster columns; `people` turns one row into a person. [`request`] takes
+//! roster columns; `people` turns one row into a person. [`request()`] takes
 //! what `[roster]` asks for from the document tree, and `source` holds what
 //! the others hand each other.
 

@@ -6,6 +6,7 @@ mod cli_check;
 mod cli_compare;
 mod cli_graph;
 mod cli_run;
+mod cli_snapshots;
 mod examples;
 mod generate;
 mod graph;

@@ -10,6 +10,7 @@ mod cli_snapshots;
 mod examples;
 mod generate;
 mod graph;
+mod layers;
 mod matching;
 mod props;
 mod rosters;

@@ -47,11 +47,14 @@
 //! changelog.
 
 pub mod batch;
+pub mod bounded_read;
 pub mod cli;
+pub mod csv_guard;
 pub mod diagnostic;
 pub mod graph;
 pub mod matching;
 pub mod metrics;
 pub mod report;
+pub mod rng;
 pub mod scenario;
 pub mod simulate;

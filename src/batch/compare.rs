@@ -12,12 +12,9 @@
 //! runs share random draws where the scenarios agree; the unpaired test
 //! ignores that and is, if anything, cautious.
 
-use serde_json::Value;
-
 use crate::batch::PointSummary;
-use crate::batch::rows::{Column, SUMMARY_COLUMNS};
-use crate::batch::stats::{Kind, Quantity};
-use crate::metrics::{RunSummary, VERSION};
+use crate::batch::stats::Quantity;
+use crate::metrics::{Figure, RunSummary, VERSION};
 
 /// One side of a comparison.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -105,16 +102,11 @@ impl Comparison {
         (a, b): (Side, Side),
         (sa, sb): (&RunSummary, &RunSummary),
     ) -> Comparison {
-        let (va, vb) = (to_map(sa), to_map(sb));
-        let figures = SUMMARY_COLUMNS
-            .iter()
-            .filter_map(|&(name, column)| match column {
-                Column::Figure(kind) => Some((name, kind)),
-                Column::Text => None,
-            })
-            .map(|(name, kind)| {
-                let x = quantity(va.get(name), kind);
-                let y = quantity(vb.get(name), kind);
+        let figures = sa
+            .figures()
+            .zip(sb.figures())
+            .map(|((name, x), (_, y))| {
+                let (x, y) = (quantity(x), quantity(y));
                 let difference = match (x, y) {
                     (Some(Quantity::Int(x)), Some(Quantity::Int(y))) => Some(Quantity::Int(y - x)),
                     (Some(x), Some(y)) => Some(Quantity::Float(y.as_f64() - x.as_f64())),
@@ -195,19 +187,11 @@ impl Comparison {
     }
 }
 
-fn to_map(summary: &RunSummary) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(summary).expect("summaries serialise") {
-        Value::Object(map) => map,
-        _ => unreachable!("a struct serialises to an object"),
+fn quantity(figure: Figure) -> Option<Quantity> {
+    match figure {
+        Figure::Count(n) => n.map(Quantity::Int),
+        Figure::Average(x) => x.map(Quantity::Float),
     }
-}
-
-fn quantity(value: Option<&Value>, kind: Kind) -> Option<Quantity> {
-    let number = value?.as_number()?;
-    Some(match kind {
-        Kind::Count => Quantity::Int(number.as_i64()?),
-        Kind::Average => Quantity::Float(number.as_f64()?),
-    })
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ impl<R: BufRead> Merger<R> {
             match &mut current {
                 None => {
                     let mut stats = PointStats::new();
-                    stats.add(&row.keys().map_err(bad)?);
+                    stats.add(&row.keys());
                     current = Some((row.clone(), index, stats, 1));
                 }
                 Some((first, first_part, stats, runs)) => {
@@ -237,7 +237,7 @@ impl<R: BufRead> Merger<R> {
                             settings_text(&row),
                         )));
                     }
-                    stats.add(&row.keys().map_err(bad)?);
+                    stats.add(&row.keys());
                     *runs += 1;
                 }
             }

@@ -14,14 +14,14 @@
 //! | `run` | run index within the point, from 0 (the generator stream) |
 //! | `runs` | runs per point (`--runs`) |
 //! | `seed` | the point's master seed |
-//! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`SUMMARY_COLUMNS`]) |
+//! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
 //! values are empty cells; numbers are written as in JSON; text cells (the
 //! scenario name, the head level's and youngest head's ids) that a
 //! spreadsheet would run as a formula get a leading `'`
-//! ([`crate::report::safe`]), which reading takes off again. Settings are
+//! ([`crate::csv_guard`]), which reading takes off again. Settings are
 //! TOML values, which can only begin with a sign when they are numbers, so
 //! they are written as they are. Run `i` of a point
 //! is `reorg run --seed SEED` with the point's `--set`s when `i = 0`, and the
@@ -29,8 +29,7 @@
 //!
 //! Writing a row and reading it back gives the same row, and writing it again
 //! gives the same bytes: floats are printed shortest-round-trip and parsed
-//! with a correctly rounded parser (not `serde_json`'s default fast path,
-//! which can be one unit in the last place off).
+//! with serde_json's correctly rounded `float_roundtrip` parser.
 
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -40,54 +39,24 @@ use serde_json::{Map, Value};
 use crate::batch::BatchError;
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
-use crate::metrics::RunSummary;
-use crate::report::safe::{neutralise, unneutralise};
+use crate::csv_guard::{neutralise, unneutralise};
+use crate::metrics::{Cell, FieldKind, Figure, RunSummary};
 
-/// What a `RunSummary` column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    /// A figure summarised by the batch.
-    Figure(Kind),
-    /// Text (the head level's id, the youngest head's id): kept in the rows only.
-    Text,
+/// Number of figures a batch summarises: the fields of [`RunSummary`] that
+/// are not text.
+pub const FIGURE_COUNT: usize = figure_count();
+
+const fn figure_count() -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < RunSummary::FIELDS.len() {
+        if !matches!(RunSummary::FIELDS[i].1, FieldKind::Text) {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
 }
-
-/// Every field of [`RunSummary`], in its serialisation order, and what it holds.
-pub const SUMMARY_COLUMNS: [(&str, Column); 20] = [
-    ("units_before", Column::Figure(Kind::Count)),
-    ("units_after", Column::Figure(Kind::Count)),
-    ("people", Column::Figure(Kind::Count)),
-    ("posts", Column::Figure(Kind::Count)),
-    ("placed", Column::Figure(Kind::Count)),
-    ("promoted", Column::Figure(Kind::Count)),
-    ("same_level", Column::Figure(Kind::Count)),
-    ("demoted", Column::Figure(Kind::Count)),
-    ("pooled", Column::Figure(Kind::Count)),
-    ("fallback", Column::Figure(Kind::Count)),
-    ("exited", Column::Figure(Kind::Count)),
-    ("did_not_compete", Column::Figure(Kind::Count)),
-    ("leaders_before", Column::Figure(Kind::Count)),
-    ("leaders_after", Column::Figure(Kind::Count)),
-    ("leader_age_before", Column::Figure(Kind::Average)),
-    ("leader_age_after", Column::Figure(Kind::Average)),
-    ("head_level", Column::Text),
-    ("youngest_head_age", Column::Figure(Kind::Count)),
-    ("youngest_head", Column::Text),
-    ("vacancies", Column::Figure(Kind::Count)),
-];
-
-/// The figures the batch summarises: the numeric fields of [`RunSummary`], in order.
-pub fn figures() -> impl Iterator<Item = (&'static str, Kind)> {
-    SUMMARY_COLUMNS
-        .iter()
-        .filter_map(|&(name, column)| match column {
-            Column::Figure(kind) => Some((name, kind)),
-            Column::Text => None,
-        })
-}
-
-/// Number of figures summarised.
-pub const FIGURE_COUNT: usize = 18;
 
 /// The fixed columns of a row besides the summary's; no `--set` path may take these names.
 pub const FIXED_COLUMNS: [&str; 6] = ["scenario", "point", "points", "run", "runs", "seed"];
@@ -97,7 +66,7 @@ pub fn reserved_names() -> Vec<&'static str> {
     FIXED_COLUMNS
         .iter()
         .copied()
-        .chain(SUMMARY_COLUMNS.iter().map(|&(name, _)| name))
+        .chain(RunSummary::FIELDS.iter().map(|&(name, _)| name))
         .chain(["settings"])
         .collect()
 }
@@ -119,8 +88,8 @@ pub struct Row {
     pub runs: u64,
     /// The point's master seed.
     pub seed: u64,
-    /// The run's [`RunSummary`] as JSON values, by field name.
-    pub summary: Map<String, Value>,
+    /// The run's headline figures.
+    pub summary: RunSummary,
 }
 
 impl Row {
@@ -131,12 +100,8 @@ impl Row {
         settings: &[Setting],
         (run, runs): (u64, u64),
         seed: u64,
-        summary: &RunSummary,
+        summary: RunSummary,
     ) -> Row {
-        let Value::Object(summary) = serde_json::to_value(summary).expect("summaries serialise")
-        else {
-            unreachable!("a struct serialises to an object")
-        };
         Row {
             scenario: scenario.to_string(),
             point,
@@ -149,26 +114,17 @@ impl Row {
         }
     }
 
-    /// The summary keys of each figure ([`figures`] order); `None` where absent.
-    pub fn keys(&self) -> Result<[Option<i64>; FIGURE_COUNT], String> {
+    /// The histogram key of each figure ([`RunSummary::figures`] order);
+    /// `None` where absent.
+    pub fn keys(&self) -> [Option<i64>; FIGURE_COUNT] {
         let mut keys = [None; FIGURE_COUNT];
-        for (slot, (name, kind)) in keys.iter_mut().zip(figures()) {
-            *slot = match self.summary.get(name) {
-                None => return Err(format!("no `{name}`")),
-                Some(Value::Null) => None,
-                Some(Value::Number(number)) => Some(match kind {
-                    Kind::Count => number
-                        .as_i64()
-                        .ok_or_else(|| format!("`{name}` is not an integer"))?,
-                    Kind::Average => {
-                        let value = number.as_f64().expect("JSON numbers are f64-convertible");
-                        kind.key(value)
-                    }
-                }),
-                Some(_) => return Err(format!("`{name}` is not a number")),
+        for (slot, (_, figure)) in keys.iter_mut().zip(self.summary.figures()) {
+            *slot = match figure {
+                Figure::Count(n) => n,
+                Figure::Average(x) => x.map(|x| Kind::Average.key(x)),
             };
         }
-        Ok(keys)
+        keys
     }
 
     /// The (point, run) pair that orders rows.
@@ -204,16 +160,26 @@ pub fn csv_header(paths: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ["scenario", "point", "points"].map(String::from).to_vec();
     header.extend(paths.iter().cloned());
     header.extend(["run", "runs", "seed"].map(String::from));
-    header.extend(SUMMARY_COLUMNS.iter().map(|&(name, _)| name.to_string()));
+    header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
     header
 }
 
-/// A summary value as a CSV cell: text made safe for spreadsheets.
-fn cell(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => neutralise(text).into_owned(),
-        Some(other) => other.to_string(),
+/// A summary value as a CSV cell: numbers as in JSON, text made safe for
+/// spreadsheets.
+fn csv_cell(cell: Cell) -> String {
+    match cell {
+        Cell::Text(text) => neutralise(&text).into_owned(),
+        other => json_value(other).to_string(),
+    }
+}
+
+/// A summary value as JSON: `null` when absent, floats shortest-round-trip.
+fn json_value(cell: Cell) -> Value {
+    match cell {
+        Cell::Null => Value::Null,
+        Cell::Int(n) => Value::from(n),
+        Cell::Float(x) => Value::from(x),
+        Cell::Text(text) => Value::String(text),
     }
 }
 
@@ -265,9 +231,8 @@ impl<W: Write> RowWriter<W> {
                 object.insert("run".into(), row.run.into());
                 object.insert("runs".into(), row.runs.into());
                 object.insert("seed".into(), row.seed.into());
-                for (name, _) in SUMMARY_COLUMNS {
-                    let value = row.summary.get(name).cloned().unwrap_or(Value::Null);
-                    object.insert(name.into(), value);
+                for (&(name, _), cell) in RunSummary::FIELDS.iter().zip(row.summary.cells()) {
+                    object.insert(name.into(), json_value(cell));
                 }
                 serde_json::to_writer(&mut *out, &object)?;
                 out.write_all(b"\n")
@@ -280,11 +245,7 @@ impl<W: Write> RowWriter<W> {
                 ];
                 record.extend(row.settings.iter().map(|s| s.value.clone()));
                 record.extend([row.run, row.runs, row.seed].map(|n| n.to_string()));
-                record.extend(
-                    SUMMARY_COLUMNS
-                        .iter()
-                        .map(|&(name, _)| cell(row.summary.get(name))),
-                );
+                record.extend(row.summary.cells().into_iter().map(csv_cell));
                 out.write_record(record).map_err(std::io::Error::other)
             }
         }
@@ -422,23 +383,26 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
             value: field(3 + i).to_string(),
         })
         .collect();
-    let mut summary = Map::new();
-    for (i, &(name, column)) in SUMMARY_COLUMNS.iter().enumerate() {
-        let text = field(6 + p + i);
-        let value = if text.is_empty() {
-            Value::Null
-        } else {
-            match column {
-                Column::Text => Value::String(unneutralise(text).to_string()),
-                Column::Figure(Kind::Count) => Value::from(
-                    text.parse::<i64>()
-                        .map_err(|_| format!("`{name}` is `{text}`, not an integer"))?,
-                ),
-                Column::Figure(Kind::Average) => Value::from(parse_f64(text, name)?),
-            }
-        };
-        summary.insert(name.to_string(), value);
-    }
+    let cells = RunSummary::FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, &(name, kind))| {
+            let text = field(6 + p + i);
+            Ok(if text.is_empty() {
+                Cell::Null
+            } else {
+                match kind {
+                    FieldKind::Text => Cell::Text(unneutralise(text).to_string()),
+                    FieldKind::Count => Cell::Int(
+                        text.parse::<i64>()
+                            .map_err(|_| format!("`{name}` is `{text}`, not an integer"))?,
+                    ),
+                    FieldKind::Average => Cell::Float(parse_f64(text, name)?),
+                }
+            })
+        })
+        .collect::<Result<Vec<Cell>, String>>()?;
+    let summary = RunSummary::from_cells(cells)?;
     Ok(Row {
         scenario: unneutralise(field(0)).to_string(),
         point: parse_u64(field(1), "point")?,
@@ -488,17 +452,11 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
     let run = as_u64(take("run")?, "run")?;
     let runs = as_u64(take("runs")?, "runs")?;
     let seed = as_u64(take("seed")?, "seed")?;
-    let mut summary = Map::new();
-    for (name, column) in SUMMARY_COLUMNS {
-        let mut value = take(name)?;
-        if column == Column::Figure(Kind::Average) && value.is_number() {
-            // serde_json's default float parser can be one unit in the last
-            // place off; read the number's own text with Rust's exact parser.
-            let raw = raw_number(text, name).ok_or_else(|| format!("`{name}`: cannot find it"))?;
-            value = Value::from(parse_f64(raw, name)?);
-        }
-        summary.insert(name.to_string(), value);
-    }
+    let cells = RunSummary::FIELDS
+        .iter()
+        .map(|&(name, kind)| json_cell(take(name)?, name, kind))
+        .collect::<Result<Vec<Cell>, String>>()?;
+    let summary = RunSummary::from_cells(cells)?;
     Ok(Row {
         scenario,
         point,
@@ -511,16 +469,24 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
     })
 }
 
-/// The text of the number after the last `"key":` in a compact JSON line.
-/// Inside a JSON string a quote is escaped, so this text only occurs as a key.
-fn raw_number<'t>(line: &'t str, key: &str) -> Option<&'t str> {
-    let pattern = format!("\"{key}\":");
-    let start = line.rfind(&pattern)? + pattern.len();
-    let rest = line[start..].trim_start();
-    let end = rest
-        .find(|c: char| c == ',' || c == '}' || c.is_whitespace())
-        .unwrap_or(rest.len());
-    Some(&rest[..end])
+/// A summary value read from JSON, checked against its field's kind.
+/// (serde_json parses floats with `float_roundtrip`, so a row's averages read
+/// back to the same bits.)
+fn json_cell(value: Value, name: &str, kind: FieldKind) -> Result<Cell, String> {
+    Ok(match (value, kind) {
+        (Value::Null, _) => Cell::Null,
+        (Value::String(text), FieldKind::Text) => Cell::Text(text),
+        (Value::Number(n), FieldKind::Count) => Cell::Int(
+            n.as_i64()
+                .ok_or_else(|| format!("`{name}` is not an integer"))?,
+        ),
+        (Value::Number(n), FieldKind::Average) => Cell::Float(
+            n.as_f64()
+                .ok_or_else(|| format!("`{name}` is not a number"))?,
+        ),
+        (_, FieldKind::Text) => return Err(format!("`{name}` is not a string")),
+        (_, _) => return Err(format!("`{name}` is not a number")),
+    })
 }
 
 #[cfg(test)]
@@ -528,16 +494,16 @@ mod tests {
     use super::*;
 
     fn sample() -> Row {
-        let mut summary = Map::new();
-        for (name, column) in SUMMARY_COLUMNS {
-            let value = match column {
-                Column::Figure(Kind::Count) => Value::from(7u64),
-                Column::Figure(Kind::Average) => Value::from(46.961_538_461_538_46),
-                Column::Text => Value::String("head, \"quoted\"".into()),
-            };
-            summary.insert(name.to_string(), value);
-        }
-        summary.insert("youngest_head".into(), Value::Null);
+        let cells = RunSummary::FIELDS
+            .iter()
+            .map(|&(name, kind)| match kind {
+                _ if name == "youngest_head" => Cell::Null,
+                FieldKind::Count => Cell::Int(7),
+                FieldKind::Average => Cell::Float(46.961_538_461_538_46),
+                FieldKind::Text => Cell::Text("head, \"quoted\"".into()),
+            })
+            .collect();
+        let summary = RunSummary::from_cells(cells).unwrap();
         Row {
             scenario: "A, \"B\" 大审批".into(),
             point: 1,
@@ -591,8 +557,7 @@ mod tests {
     fn csv_text_cells_are_safe_for_spreadsheets() {
         let mut row = sample();
         row.scenario = "=HYPERLINK(\"http://x\")".into();
-        row.summary
-            .insert("youngest_head".into(), Value::String("-2+3".into()));
+        row.summary.youngest_head = Some("-2+3".into());
         let paths = vec!["round.0.levels".to_string()];
         let mut writer = RowWriter::new(RowFormat::Csv, &paths, Vec::new()).unwrap();
         writer.write(&row).unwrap();
@@ -603,21 +568,36 @@ mod tests {
         let mut reader = RowReader::new(RowFormat::Csv, "part", text.as_bytes()).unwrap();
         let (back, _) = reader.next_row().unwrap().unwrap();
         assert_eq!(back.scenario, row.scenario);
-        assert_eq!(back.summary["youngest_head"], row.summary["youngest_head"]);
+        assert_eq!(back.summary.youngest_head, row.summary.youngest_head);
     }
 
+    /// Averages are read back to the same bits, also those with 17
+    /// significant digits, where a fast float parser can be one unit in the
+    /// last place off.
     #[test]
     fn floats_are_read_exactly() {
-        // 17 significant digits: serde_json's fast path may round this wrongly.
         for text in [
             "46.961538461538467",
             "0.30000000000000004",
             "43.04761904761905",
         ] {
-            let line = format!(r#"{{"x":1,"leader_age_after":{text}}}"#);
-            assert_eq!(raw_number(&line, "leader_age_after"), Some(text));
             let exact: f64 = text.parse().unwrap();
-            assert_eq!(parse_f64(text, "x").unwrap().to_bits(), exact.to_bits());
+            let mut row = sample();
+            row.summary.leader_age_after = Some(exact);
+            let mut writer = RowWriter::new(RowFormat::Jsonl, &[], Vec::new()).unwrap();
+            writer.write(&row).unwrap();
+            let bytes = writer.finish().unwrap();
+            let line = String::from_utf8(bytes.clone()).unwrap();
+            assert!(
+                line.contains(&format!("\"leader_age_after\":{exact}")),
+                "{line}"
+            );
+            let mut reader = RowReader::new(RowFormat::Jsonl, "part", bytes.as_slice()).unwrap();
+            let (back, _) = reader.next_row().unwrap().unwrap();
+            assert_eq!(
+                back.summary.leader_age_after.map(f64::to_bits),
+                Some(exact.to_bits())
+            );
         }
     }
 

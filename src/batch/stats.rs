@@ -34,6 +34,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::metrics::FieldKind;
+
 /// How finely averages are quantised: keys are millionths.
 pub const AVERAGE_SCALE: f64 = 1_000_000.0;
 
@@ -47,6 +49,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind of a summarised [`RunSummary`](crate::metrics::RunSummary) field.
+    pub fn of(field: FieldKind) -> Kind {
+        match field {
+            FieldKind::Average => Kind::Average,
+            FieldKind::Count | FieldKind::Text => Kind::Count,
+        }
+    }
+
     fn scale(self) -> f64 {
         match self {
             Kind::Count => 1.0,

@@ -16,6 +16,7 @@ use crate::batch::merge::Merger;
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
+use crate::cli::args::{Format, FormatArg, JobsArg};
 use crate::cli::bad_input;
 use crate::report;
 
@@ -34,28 +35,29 @@ pub struct Args {
     /// Master seed (default: the scenario's `seed`); run 0 is `reorg run --seed S`.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Threads (default: the number of cores). Results do not depend on it.
-    #[arg(short = 'j', long, value_name = "J")]
-    pub jobs: Option<usize>,
+    /// The shared [`JobsArg`].
+    #[command(flatten)]
+    pub jobs: JobsArg,
     /// Override a scenario value by its TOML path; several values separated by
     /// top-level commas are swept, e.g. `--set policy.choices=2,3,5`. Several
     /// `--set`s make a grid, the first varying slowest.
     #[arg(long = "set", value_name = "PATH=V1,V2,...")]
     pub set: Vec<String>,
-    /// Write one row per run to FILE: JSON Lines (`.jsonl`) or CSV (`.csv`).
+    /// Write one row per run to FILE: JSON Lines (`.jsonl`) or CSV (`.csv`);
+    /// the summary goes to stdout.
     #[arg(
         short = 'o',
-        long = "out",
-        visible_alias = "output",
+        long = "output",
+        visible_alias = "out",
         value_name = "FILE"
     )]
-    pub out: Option<PathBuf>,
+    pub output: Option<PathBuf>,
     /// Run only shard K of N: the runs whose number (point × runs + run) is K − 1 modulo N.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
-    /// Format of the summary on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// The shared [`FormatArg`].
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// `reorg batch` subcommands.
@@ -72,33 +74,20 @@ pub struct MergeArgs {
     /// Row files written by `reorg batch --shard K/N --out ...`, in any order.
     #[arg(required = true, value_name = "PART")]
     pub parts: Vec<PathBuf>,
-    /// Write the merged rows to FILE (`.jsonl` or `.csv`).
+    /// Write the merged rows to FILE (`.jsonl` or `.csv`); the summary goes to stdout.
     #[arg(
         short = 'o',
-        long = "out",
-        visible_alias = "output",
+        long = "output",
+        visible_alias = "out",
         value_name = "FILE"
     )]
-    pub out: Option<PathBuf>,
+    pub output: Option<PathBuf>,
     /// Summarise whatever runs the parts hold, even if some are missing.
     #[arg(long)]
     pub partial: bool,
-    /// Format of the summary on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
-
-/// Output formats of the batch and compare summaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Tables for a terminal.
-    Table,
-    /// JSON (docs/batch.md).
-    Json,
-    /// CSV: one row per figure.
-    Csv,
-    /// GitHub Markdown tables.
-    Markdown,
+    /// The shared [`FormatArg`].
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
@@ -121,8 +110,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("`--runs N` is required")
         .map_err(bad_input)?;
     let grid = Grid::parse(&args.set, &reserved_names()).map_err(batch_error)?;
-    let row_format = args.out.as_deref().map(row_format).transpose()?;
-    let threads = threads(args.jobs)?;
+    let row_format = args.output.as_deref().map(row_format).transpose()?;
+    let threads = threads(args.jobs.jobs)?;
     let plan = Plan {
         source: source(&args.scenario),
         base: Vec::new(),
@@ -133,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let batch = Batch::prepare(plan).map_err(batch_error)?;
     install_stop_handler();
-    let mut rows = match (&args.out, row_format) {
+    let mut rows = match (&args.output, row_format) {
         (Some(path), Some(format)) => {
             Some(RowFile::create(path, format, &batch.plan().grid.paths())?)
         }
@@ -150,7 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &mut |done| bar.set_position(done),
     );
     bar.finish_and_clear();
-    conclude(result, rows, args.format)
+    conclude(result, rows, args.format.format)
 }
 
 /// Runs `reorg batch merge`.
@@ -171,8 +160,8 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let merger = Merger::open(inputs).map_err(batch_error)?;
-    let out_format = args.out.as_deref().map(row_format).transpose()?;
-    let mut rows = match (&args.out, out_format) {
+    let out_format = args.output.as_deref().map(row_format).transpose()?;
+    let mut rows = match (&args.output, out_format) {
         (Some(path), Some(format)) => Some(RowFile::create(path, format, merger.paths())?),
         _ => None,
     };
@@ -180,7 +169,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         Some(file) => file.writer.write(row),
         None => Ok(()),
     });
-    conclude(result, rows, args.format)
+    conclude(result, rows, args.format.format)
 }
 
 /// Ends a batch or a merge: on success the rows file is renamed into place
@@ -207,12 +196,7 @@ fn conclude(
 
 /// Prints the summary; a note and exit code 130 when interrupted.
 fn finish(summary: &BatchSummary, format: Format) -> anyhow::Result<ExitCode> {
-    let text = match format {
-        Format::Table => report::batch::table(summary),
-        Format::Json => report::batch::json(summary),
-        Format::Csv => report::batch::csv(summary),
-        Format::Markdown => report::batch::markdown(summary),
-    };
+    let text = report::render(summary, format.into());
     super::write_output(None, text.as_bytes())?;
     match summary.status {
         Completion::Interrupted => {

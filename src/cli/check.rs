@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::args::OutputArg;
 use crate::graph::MergeGraph;
 use crate::metrics::ScenarioSummary;
 use crate::report;
@@ -16,17 +17,23 @@ pub struct Args {
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// The shared [`OutputArg`].
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
-/// How `check` prints its summaries.
+/// How `check` prints its summaries (no CSV: a summary is not one table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Indented text with a per-level table.
-    Text,
+    /// What each file holds, with a per-level table, for a terminal.
+    #[value(alias = "text")]
+    Table,
     /// A JSON array, one object per valid file.
     Json,
+    /// GitHub Markdown.
+    Markdown,
 }
 
 /// Runs `reorg check`: every file is checked; exit code 2 when any is invalid.
@@ -51,14 +58,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let text = match args.format {
-        Format::Text => summaries
-            .iter()
-            .map(|(file, summary)| report::check::text(file, summary))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Format::Table => report::check::text(&summaries),
         Format::Json => report::check::json(&summaries),
+        Format::Markdown => report::check::markdown(&summaries),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
     Ok(if any_invalid {
         ExitCode::from(2)
     } else {

@@ -9,8 +9,9 @@ use std::sync::atomic::AtomicBool;
 use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Plan, Source};
+use crate::cli::args::{FormatArg, JobsArg, OutputArg};
 use crate::cli::bad_input;
-use crate::cli::batch::{Format, batch_error, progress_bar, threads};
+use crate::cli::batch::{batch_error, progress_bar, threads};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
 use crate::report;
@@ -38,20 +39,15 @@ pub struct Args {
     /// Override a value on side B only (after `--set`).
     #[arg(long = "set-b", value_name = "PATH=VALUE")]
     pub set_b: Vec<String>,
-    /// Threads for `--runs` (default: the number of cores). Results do not depend on it.
-    #[arg(short = 'j', long, value_name = "J")]
-    pub jobs: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Write to this file instead of stdout (written whole, then renamed into place).
-    #[arg(
-        short = 'o',
-        long = "out",
-        visible_alias = "output",
-        value_name = "FILE"
-    )]
-    pub out: Option<PathBuf>,
+    /// The shared [`JobsArg`].
+    #[command(flatten)]
+    pub jobs: JobsArg,
+    /// The shared [`FormatArg`].
+    #[command(flatten)]
+    pub format: FormatArg,
+    /// The shared [`OutputArg`].
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 /// Runs `reorg compare`.
@@ -88,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Comparison::single(seed, sides, (&summary(&loaded_a), &summary(&loaded_b)))
         }
         Some(runs) => {
-            let threads = threads(args.jobs)?;
+            let threads = threads(args.jobs.jobs)?;
             let bar = progress_bar(runs.saturating_mul(2));
             let mut results = Vec::with_capacity(2);
             for (offset, (source, base)) in [(source_a, overrides_a), (source_b, overrides_b)]
@@ -125,12 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Comparison::monte_carlo(seed, runs, sides, (&results[0], &results[1]))
         }
     };
-    let text = match args.format {
-        Format::Table => report::batch::compare_table(&comparison),
-        Format::Json => report::batch::compare_json(&comparison),
-        Format::Csv => report::batch::compare_csv(&comparison),
-        Format::Markdown => report::batch::compare_markdown(&comparison),
-    };
-    super::write_output(args.out.as_deref(), text.as_bytes())?;
+    let text = report::render(&comparison, args.format.format.into());
+    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

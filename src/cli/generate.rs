@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::args::OutputArg;
 use crate::report;
 use crate::scenario::{self, Files, Input};
 
@@ -14,9 +15,9 @@ pub struct Args {
     /// Override a scenario value by its TOML path (e.g. `--set roster.generate.seed=7`).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<String>,
-    /// Write the roster here (atomically) instead of stdout.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// The shared [`OutputArg`].
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 /// Runs `reorg generate`.
@@ -31,6 +32,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let loaded = scenario::load_generated(&Input { name, text, files }, &args.set)?;
     let csv = report::roster::csv(&loaded.scenario);
-    super::write_output(args.output.as_deref(), csv.as_bytes())?;
+    super::write_output(args.output.output.as_deref(), csv.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

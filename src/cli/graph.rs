@@ -1,9 +1,9 @@
 //! `reorg graph SCENARIO`: print the merge graph as DOT, Mermaid or JSON.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::args::OutputArg;
 use crate::graph::MergeGraph;
 use crate::report;
 use crate::scenario;
@@ -16,6 +16,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Dot)]
     pub format: Format,
+    /// The shared [`OutputArg`].
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 /// Graph output formats.
@@ -39,6 +42,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Mermaid => report::graph::mermaid(&view),
         Format::Json => report::graph::json(&view),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

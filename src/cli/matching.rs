@@ -318,7 +318,7 @@ fn write_table(
     matching: &Matching,
     blocking_pairs: Option<usize>,
 ) -> anyhow::Result<()> {
-    let mut table = crate::report::table::new(&["candidate", "post", "choice rank"], 2);
+    let mut rows = Vec::new();
     for (c, assignment) in matching.iter().enumerate() {
         let (post, rank) = match assignment {
             Some(a) => {
@@ -335,9 +335,18 @@ fn write_table(
             }
             None => ("-".to_owned(), "-".to_owned()),
         };
-        table.add_row([problem.candidate_ids[c].to_string(), post, rank]);
+        rows.push(vec![problem.candidate_ids[c].to_string(), post, rank]);
     }
-    writeln!(out, "{table}")?;
+    let table = crate::report::document::Section {
+        title: None,
+        header: ["candidate", "post", "choice rank"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        numeric_from: 2,
+        layout: crate::report::document::Layout::Boxed,
+    };
+    writeln!(out, "{}", crate::report::document::terminal_table(&table))?;
     if let Some(n) = blocking_pairs {
         writeln!(out, "blocking pairs: {n}")?;
     }

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::scenario::ScenarioError;
 
+pub mod args;
 pub mod batch;
 pub mod check;
 pub mod compare;

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::args::{FormatArg, OutputArg};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
 use crate::report;
@@ -21,15 +22,15 @@ pub struct Args {
     /// or `--set after.approval_bureau.posts.staff=40`. Repeatable.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// The shared [`FormatArg`].
+    #[command(flatten)]
+    pub format: FormatArg,
     /// Include one row per person (the per-person CSV with `--format csv`).
     #[arg(long)]
     pub people: bool,
-    /// Write to this file instead of stdout (written whole, then renamed into place).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// The shared [`OutputArg`].
+    #[command(flatten)]
+    pub output: OutputArg,
     /// Replace people's names with stable pseudonyms (`P-3f9a2c81d0e4`) in
     /// every format; `--anonymize=ids` replaces their ids too.
     #[arg(
@@ -56,19 +57,6 @@ pub enum Anonymize {
     Ids,
 }
 
-/// Output formats of `reorg run`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Tables for a terminal.
-    Table,
-    /// JSON (docs/output-format.md).
-    Json,
-    /// CSV: the summary, or one row per person with `--people`.
-    Csv,
-    /// GitHub Markdown tables.
-    Markdown,
-}
-
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.scenario, &args.set)?;
@@ -88,13 +76,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         report.anonymize(mode, key.as_deref());
     }
-    let text = match args.format {
-        Format::Table => report::run::table(&report, args.people),
-        Format::Json => report::run::json(&report, args.people),
-        Format::Csv => report::run::csv(&report, args.people),
-        Format::Markdown => report::run::markdown(&report, args.people),
+    let view = report::run::View {
+        report: &report,
+        with_people: args.people,
     };
-    super::write_output(args.output.as_deref(), text.as_bytes())?;
+    let text = report::render(&view, args.format.format.into());
+    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,6 @@
-//! `reorg batch` and `reorg compare` output: a [`BatchSummary`] or a
-//! [`Comparison`] as terminal tables, Markdown, JSON or CSV.
-//!
-//! These only format what the values hold; [`crate::batch`] computes them.
+//! `reorg batch` output: a [`BatchSummary`] as terminal tables, Markdown,
+//! JSON or CSV. These only format what the value holds; [`crate::batch`]
+//! computes it.
 //!
 //! # JSON wire format
 //!
@@ -12,61 +11,52 @@
 //! `point`, `settings` (path → value text), `seed`, `runs`, `planned` and
 //! `figures`, one `{figure, n, mean, sd, p5, p50, p95}` per figure.
 //!
-//! `reorg compare --format json` prints the [`Comparison`]: `reorg_version`,
-//! `seed`, `runs` (null for one run each), `a` and `b` (`{scenario, source,
-//! settings}`), and `figures`: with one run each `{figure, a, b, difference}`,
-//! with `--runs` `{figure, a: {n, mean, sd}, b: {n, mean, sd}, difference,
-//! noise, beyond_noise}`. docs/batch.md documents both field by field.
+//! docs/batch.md documents it field by field.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
-use serde_json::Value;
-
-use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side};
+use super::Render;
+use super::document::{Document, Layout, Section};
+use super::plain::{csv_text, number, pretty_json, quantity};
+use super::text::{MISSING, fixed};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, Completion, PointSummary};
 
-/// The batch summary as terminal tables.
-pub fn table(summary: &BatchSummary) -> String {
-    let mut out = format!("{}\n", heading(summary));
-    for line in notes(summary) {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    for point in &summary.points {
-        out.push('\n');
-        out.push_str(&point_title(summary, point));
-        out.push('\n');
-        out.push_str(&draw(&figure_header(), &figure_rows(point), 1, false));
-        out.push('\n');
-    }
-    out
-}
-
-/// The batch summary as GitHub Markdown.
-pub fn markdown(summary: &BatchSummary) -> String {
-    let mut out = format!("# {}\n\n", escape(&summary.scenario));
-    out.push_str(&format!(
-        "{}, reorg {}.\n",
+/// The batch summary as a [`Document`]: one table per grid point.
+pub fn document(summary: &BatchSummary) -> Document {
+    let mut intro = vec![format!(
+        "{}, reorg {}.",
         runs_phrase(summary),
         summary.reorg_version
-    ));
-    for line in notes(summary) {
-        out.push_str(&format!("\n{}\n", escape(&line)));
+    )];
+    intro.extend(notes(summary));
+    Document {
+        title: summary.scenario.clone(),
+        intro,
+        sections: summary
+            .points
+            .iter()
+            .map(|point| Section {
+                title: Some(point_title(summary, point)),
+                header: ["figure", "n", "mean", "sd", "p5", "p50", "p95"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: figure_rows(point),
+                numeric_from: 1,
+                layout: Layout::Boxed,
+            })
+            .collect(),
     }
-    for point in &summary.points {
-        out.push_str(&format!(
-            "\n## {}\n\n",
-            escape(&point_title(summary, point))
-        ));
-        out.push_str(&draw(&figure_header(), &figure_rows(point), 1, true));
-        out.push('\n');
-    }
-    out
 }
 
-/// The batch summary as pretty JSON.
-pub fn json(summary: &BatchSummary) -> String {
-    pretty(summary)
+impl Render for BatchSummary {
+    fn document(&self) -> Document {
+        document(self)
+    }
+    fn json(&self) -> String {
+        pretty_json(self)
+    }
+    fn csv(&self) -> String {
+        csv(self)
+    }
 }
 
 /// The batch summary as CSV, one row per grid point and figure:
@@ -97,133 +87,16 @@ pub fn csv(summary: &BatchSummary) -> String {
                 point.planned.to_string(),
                 figure.figure.clone(),
                 figure.n.to_string(),
-                plain_f64(figure.mean),
-                plain_f64(figure.sd),
-                plain_quantity(figure.p5),
-                plain_quantity(figure.p50),
-                plain_quantity(figure.p95),
+                number(figure.mean),
+                number(figure.sd),
+                quantity(figure.p5),
+                quantity(figure.p50),
+                quantity(figure.p95),
             ]);
             records.push(record);
         }
     }
-    write_csv(&records)
-}
-
-/// The comparison as terminal tables.
-pub fn compare_table(comparison: &Comparison) -> String {
-    let mut out = compare_heading(comparison).join("\n");
-    out.push('\n');
-    let (header, rows) = compare_rows(comparison);
-    out.push_str(&draw(&header, &rows, 1, false));
-    out.push('\n');
-    out
-}
-
-/// The comparison as GitHub Markdown.
-pub fn compare_markdown(comparison: &Comparison) -> String {
-    let mut out = "# Comparison\n\n".to_string();
-    for line in compare_heading(comparison) {
-        out.push_str(&escape(&line));
-        out.push_str("  \n");
-    }
-    out.push('\n');
-    let (header, rows) = compare_rows(comparison);
-    out.push_str(&draw(&header, &rows, 1, true));
-    out.push('\n');
-    out
-}
-
-/// The comparison as pretty JSON.
-pub fn compare_json(comparison: &Comparison) -> String {
-    pretty(comparison)
-}
-
-/// The comparison as CSV, one row per figure: `figure,a,b,difference` for one
-/// run each; with runs, `figure,a_n,a_mean,a_sd,b_n,b_mean,b_sd,difference,noise,beyond_noise`.
-pub fn compare_csv(comparison: &Comparison) -> String {
-    let mut records: Vec<Vec<String>> = Vec::new();
-    match &comparison.figures {
-        Figures::Single(figures) => {
-            records.push(
-                ["figure", "a", "b", "difference"]
-                    .map(String::from)
-                    .to_vec(),
-            );
-            for f in figures {
-                records.push(vec![
-                    f.figure.clone(),
-                    plain_quantity(f.a),
-                    plain_quantity(f.b),
-                    plain_quantity(f.difference),
-                ]);
-            }
-        }
-        Figures::MonteCarlo(figures) => {
-            records.push(
-                [
-                    "figure",
-                    "a_n",
-                    "a_mean",
-                    "a_sd",
-                    "b_n",
-                    "b_mean",
-                    "b_sd",
-                    "difference",
-                    "noise",
-                    "beyond_noise",
-                ]
-                .map(String::from)
-                .to_vec(),
-            );
-            for f in figures {
-                records.push(vec![
-                    f.figure.clone(),
-                    f.a.n.to_string(),
-                    plain_f64(f.a.mean),
-                    plain_f64(f.a.sd),
-                    f.b.n.to_string(),
-                    plain_f64(f.b.mean),
-                    plain_f64(f.b.sd),
-                    plain_f64(f.difference),
-                    plain_f64(f.noise),
-                    f.beyond_noise.map(|b| b.to_string()).unwrap_or_default(),
-                ]);
-            }
-        }
-    }
-    write_csv(&records)
-}
-
-fn pretty<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("summaries always serialise");
-    text.push('\n');
-    text
-}
-
-fn write_csv(records: &[Vec<String>]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for record in records {
-        writer
-            .write_record(record)
-            .expect("writing CSV to memory cannot fail");
-    }
-    String::from_utf8(writer.into_inner().expect("in-memory writer"))
-        .expect("CSV of UTF-8 strings is UTF-8")
-}
-
-/// A float as JSON writes it (shortest round-trip), empty when absent.
-fn plain_f64(value: Option<f64>) -> String {
-    value
-        .map(|v| Value::from(v).to_string())
-        .unwrap_or_default()
-}
-
-fn plain_quantity(value: Option<Quantity>) -> String {
-    match value {
-        None => String::new(),
-        Some(Quantity::Int(i)) => i.to_string(),
-        Some(Quantity::Float(f)) => Value::from(f).to_string(),
-    }
+    csv_text(&records)
 }
 
 /// "1 run", "2 runs".
@@ -246,15 +119,6 @@ fn runs_phrase(summary: &BatchSummary) -> String {
             runs(summary.runs_planned_unsharded())
         )
     }
-}
-
-fn heading(summary: &BatchSummary) -> String {
-    format!(
-        "{}: {}, reorg {}",
-        summary.scenario,
-        runs_phrase(summary),
-        summary.reorg_version
-    )
 }
 
 /// Lines about the shard and about runs not covered.
@@ -310,12 +174,6 @@ fn point_title(summary: &BatchSummary, point: &PointSummary) -> String {
     }
 }
 
-fn figure_header() -> Vec<String> {
-    ["figure", "n", "mean", "sd", "p5", "p50", "p95"]
-        .map(String::from)
-        .to_vec()
-}
-
 fn figure_rows(point: &PointSummary) -> Vec<Vec<String>> {
     point
         .figures
@@ -324,8 +182,8 @@ fn figure_rows(point: &PointSummary) -> Vec<Vec<String>> {
             vec![
                 f.figure.clone(),
                 f.n.to_string(),
-                fixed(f.mean),
-                fixed(f.sd),
+                fixed(f.mean, 2),
+                fixed(f.sd, 2),
                 shown(f.p5),
                 shown(f.p50),
                 shown(f.p95),
@@ -334,148 +192,11 @@ fn figure_rows(point: &PointSummary) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn fixed(value: Option<f64>) -> String {
-    value.map_or("-".into(), |v| format!("{v:.2}"))
-}
-
-fn shown(value: Option<Quantity>) -> String {
+/// A figure's value: whole numbers as they are, averages to two decimals.
+pub(super) fn shown(value: Option<Quantity>) -> String {
     match value {
-        None => "-".into(),
+        None => MISSING.into(),
         Some(Quantity::Int(i)) => i.to_string(),
         Some(Quantity::Float(f)) => format!("{f:.2}"),
     }
-}
-
-fn signed(value: Option<Quantity>) -> String {
-    match value {
-        None => "-".into(),
-        Some(Quantity::Int(0)) => "0".into(),
-        Some(Quantity::Int(i)) => format!("{i:+}"),
-        Some(Quantity::Float(f)) => signed_f64(f),
-    }
-}
-
-/// `+1.25`, `-0.50`, or `0` when it rounds to nothing.
-fn signed_f64(value: f64) -> String {
-    let text = format!("{value:+.2}");
-    if text == "+0.00" || text == "-0.00" {
-        "0".into()
-    } else {
-        text
-    }
-}
-
-fn side_line(label: &str, side: &Side) -> String {
-    let mut line = format!("{label}: {} ({}", side.scenario, side.source);
-    for setting in &side.settings {
-        line.push_str(", ");
-        line.push_str(setting);
-    }
-    line.push(')');
-    line
-}
-
-fn compare_heading(comparison: &Comparison) -> Vec<String> {
-    let runs = match comparison.runs {
-        None => format!("one run each, seed {}", comparison.seed),
-        Some(runs) => format!(
-            "{runs} runs each, seed {} (streams 0 to {}); beyond noise: |B − A| > 2 × sqrt(sd_A²/n + sd_B²/n)",
-            comparison.seed,
-            runs - 1
-        ),
-    };
-    vec![
-        side_line("A", &comparison.a),
-        side_line("B", &comparison.b),
-        format!("{runs}, reorg {}", comparison.reorg_version),
-    ]
-}
-
-fn compare_rows(comparison: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
-    match &comparison.figures {
-        Figures::Single(figures) => (
-            ["figure", "A", "B", "B − A"].map(String::from).to_vec(),
-            figures.iter().map(single_row).collect(),
-        ),
-        Figures::MonteCarlo(figures) => (
-            [
-                "figure",
-                "A mean",
-                "A sd",
-                "B mean",
-                "B sd",
-                "B − A",
-                "noise",
-                "beyond noise",
-            ]
-            .map(String::from)
-            .to_vec(),
-            figures.iter().map(test_row).collect(),
-        ),
-    }
-}
-
-fn single_row(f: &FigureDiff) -> Vec<String> {
-    vec![
-        f.figure.clone(),
-        shown(f.a),
-        shown(f.b),
-        signed(f.difference),
-    ]
-}
-
-fn test_row(f: &FigureTest) -> Vec<String> {
-    vec![
-        f.figure.clone(),
-        fixed(f.a.mean),
-        fixed(f.a.sd),
-        fixed(f.b.mean),
-        fixed(f.b.sd),
-        f.difference.map_or("-".into(), signed_f64),
-        f.noise.map_or("-".into(), |n| format!("±{n:.2}")),
-        match f.beyond_noise {
-            Some(true) => "yes".into(),
-            Some(false) => "no".into(),
-            None => "-".into(),
-        },
-    ]
-}
-
-fn draw(header: &[String], rows: &[Vec<String>], numeric_from: usize, markdown: bool) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(if markdown {
-            presets::ASCII_MARKDOWN
-        } else {
-            presets::UTF8_FULL_CONDENSED
-        })
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty();
-    let clean = |cell: &String| {
-        if markdown {
-            escape(cell)
-        } else {
-            one_line(cell)
-        }
-    };
-    table.set_header(header.iter().map(clean).collect::<Vec<_>>());
-    for row in rows {
-        table.add_row(row.iter().map(clean).collect::<Vec<_>>());
-    }
-    for index in numeric_from..header.len() {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    table.to_string()
-}
-
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-fn escape(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
 }

@@ -1,6 +1,6 @@
 //! A scenario's people as a roster CSV, in the column order `[roster] file` reads.
 
-use crate::report::safe::neutralise;
+use crate::csv_guard::neutralise;
 use crate::scenario::{Gender, Scenario};
 
 /// The roster columns, as documented in docs/scenario-format.md.

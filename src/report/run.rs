@@ -12,45 +12,17 @@
 //! `units`, `levels`, `transitions`, `flows`, `payroll` (or null), `rounds`,
 //! and with `--people`, `people`.
 
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle, presets};
-
-/// Rules above, below and under the header only: for wide matrices of numbers.
-const MATRIX_STYLE: TableStyle = TableStyle::new()
-    .top_border(LineStyle::none().fill('─').junction('─'))
-    .header_separator(LineStyle::none().fill('─').junction('─'))
-    .bottom_border(LineStyle::none().fill('─').junction('─'));
-
+use super::Render;
+use super::document::{Document, Layout, Section};
+use super::text::{
+    MISSING, fixed, one_line, or_missing, percent, signed, signed_percent, truncate_to_width,
+};
+use crate::csv_guard::neutralise;
 use crate::metrics::{PersonRow, RunReport};
-use crate::report::safe::neutralise;
 
-/// One titled table of the report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    /// Title, e.g. "Summary".
-    pub title: String,
-    /// Column headers.
-    pub header: Vec<String>,
-    /// Rows of cells.
-    pub rows: Vec<Vec<String>>,
-    /// Columns from this index on are numbers (right-aligned).
-    pub numeric_from: usize,
-    /// How the table is drawn on a terminal.
-    pub layout: Layout,
-}
-
-/// How a [`Section`] is drawn on a terminal (Markdown ignores it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Box rules around columns.
-    Boxed,
-    /// Box rules, and a rule between rows whose cells take several lines.
-    Rows,
-    /// A wide matrix of numbers: no vertical rules, headers split at `_`.
-    Matrix,
-}
-
-/// The report's tables, in display order; with `with_people`, one row per person last.
-pub fn sections(report: &RunReport, with_people: bool) -> Vec<Section> {
+/// The report as a [`Document`]: its tables in display order; with
+/// `with_people`, one row per person last.
+pub fn document(report: &RunReport, with_people: bool) -> Document {
     let mut sections = vec![
         summary(report),
         units(report),
@@ -59,42 +31,42 @@ pub fn sections(report: &RunReport, with_people: bool) -> Vec<Section> {
         transitions(report),
         flows(report),
     ];
-    if report.payroll.is_some() {
-        sections.push(payroll(report));
+    if let Some(payroll) = &report.payroll {
+        sections.push(payroll_section(payroll));
     }
     sections.push(rounds(report));
     if with_people {
         sections.push(people(report));
     }
-    sections
+    Document {
+        title: report.scenario.clone(),
+        intro: vec![format!(
+            "Seed {}, reorg {}.",
+            report.seed, report.reorg_version
+        )],
+        sections,
+    }
 }
 
-/// Terminal tables with a heading line.
-pub fn table(report: &RunReport, with_people: bool) -> String {
-    let mut out = heading(report);
-    for section in sections(report, with_people) {
-        out.push('\n');
-        out.push_str(&section.title);
-        out.push('\n');
-        out.push_str(&draw(&section, presets::UTF8_FULL_CONDENSED, false));
-        out.push('\n');
-    }
-    out
+/// What `reorg run` shows: the report, with or without one row per person.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'r> {
+    /// The report.
+    pub report: &'r RunReport,
+    /// Include the people (a table, the `people` array, or the per-person CSV).
+    pub with_people: bool,
 }
 
-/// GitHub-flavoured Markdown, for pasting into a report.
-pub fn markdown(report: &RunReport, with_people: bool) -> String {
-    let mut out = format!("# {}\n\n", escape_markdown(&report.scenario));
-    out.push_str(&format!(
-        "Seed {}, reorg {}.\n",
-        report.seed, report.reorg_version
-    ));
-    for section in sections(report, with_people) {
-        out.push_str(&format!("\n## {}\n\n", section.title));
-        out.push_str(&draw(&section, presets::ASCII_MARKDOWN, true));
-        out.push('\n');
+impl Render for View<'_> {
+    fn document(&self) -> Document {
+        document(self.report, self.with_people)
     }
-    out
+    fn json(&self) -> String {
+        json(self.report, self.with_people)
+    }
+    fn csv(&self) -> String {
+        csv(self.report, self.with_people)
+    }
 }
 
 /// The report as pretty JSON; people only when asked for.
@@ -196,97 +168,13 @@ fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv:
     Ok(())
 }
 
-fn heading(report: &RunReport) -> String {
-    format!(
-        "{} (seed {}, reorg {})\n",
-        one_line(&report.scenario),
-        report.seed,
-        report.reorg_version
-    )
-}
-
-fn draw(section: &Section, style: comfy_table::TableStyle, markdown: bool) -> String {
-    let mut table = Table::new();
-    let compact = section.layout == Layout::Matrix && !markdown;
-    let style = match section.layout {
-        _ if markdown => style,
-        Layout::Boxed => style,
-        Layout::Rows => presets::UTF8_FULL,
-        Layout::Matrix => MATRIX_STYLE,
-    };
-    table
-        .load_style(style)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty();
-    // Cells arrive with user text already made one-line (see `one_line`); a
-    // line break left in a cell is deliberate layout.
-    let clean = |cell: &String| {
-        if markdown {
-            cell.replace('|', "\\|").replace('\n', "<br>")
-        } else {
-            cell.clone()
-        }
-    };
-    // Splitting `section_deputy` over two lines keeps a matrix of many levels within 100 columns.
-    let header_cell = |cell: &String| {
-        if compact {
-            clean(cell).replace('_', "\n")
-        } else {
-            clean(cell)
-        }
-    };
-    table.set_header(section.header.iter().map(header_cell).collect::<Vec<_>>());
-    for row in &section.rows {
-        table.add_row(row.iter().map(clean).collect::<Vec<_>>());
-    }
-    for index in section.numeric_from..section.header.len() {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    if compact {
-        for column in table.column_iter_mut() {
-            column.set_padding((1, 0));
-        }
-    }
-    table.to_string()
-}
-
-/// User text (names) made safe for a table cell: control characters, line
-/// breaks included, become spaces, so a name cannot break the layout.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-fn escape_markdown(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
-}
-
-fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        "-".to_string()
-    } else {
-        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
-    }
-}
-
-fn age(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |a| format!("{a:.1}"))
-}
-
-fn score(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |s| format!("{s:.2}"))
-}
-
 /// The summary as (figure, value) pairs, for the summary table and CSV.
 fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
     let s = &report.summary;
     let people = s.people;
     let youngest = match (&s.youngest_head, s.youngest_head_age) {
         (Some(id), Some(a)) => format!("{a} ({id})"),
-        _ => "-".to_string(),
+        _ => MISSING.to_string(),
     };
     vec![
         (
@@ -321,7 +209,11 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
         ),
         (
             "average age of leaders before → after".into(),
-            format!("{} → {}", age(s.leader_age_before), age(s.leader_age_after)),
+            format!(
+                "{} → {}",
+                fixed(s.leader_age_before, 1),
+                fixed(s.leader_age_after, 1)
+            ),
         ),
         (format!("youngest {}", s.head_level), youngest),
         ("vacancies".into(), s.vacancies.to_string()),
@@ -330,7 +222,7 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
 
 fn summary(report: &RunReport) -> Section {
     Section {
-        title: "Summary".into(),
+        title: Some("Summary".into()),
         header: vec!["figure".into(), "value".into()],
         rows: summary_figures(report)
             .into_iter()
@@ -343,7 +235,7 @@ fn summary(report: &RunReport) -> Section {
 
 fn units(report: &RunReport) -> Section {
     Section {
-        title: "Units after the merge (filled/seats; cut-off: lowest score admitted)".into(),
+        title: Some("Units after the merge (filled/seats; cut-off: lowest score admitted)".into()),
         header: ["unit", "from", "inherited", "filled", "cut-off"]
             .map(String::from)
             .to_vec(),
@@ -361,7 +253,7 @@ fn units(report: &RunReport) -> Section {
                         u.filled.iter().sum::<u32>(),
                         u.posts.iter().sum::<u32>()
                     ),
-                    score(u.cutoff),
+                    fixed(u.cutoff, 2),
                 ]
             })
             .collect(),
@@ -377,45 +269,17 @@ fn stacked_list(items: &[String], max: usize) -> String {
         lines.push(format!("+{} more", items.len() - max));
     }
     if lines.is_empty() {
-        "-".to_string()
+        MISSING.to_string()
     } else {
         lines.join("\n")
     }
-}
-
-/// Display columns of a character: 2 for East Asian wide characters.
-fn char_width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
-}
-
-/// Cuts text to at most `width` display columns, ending in "…" when cut.
-fn truncate_to_width(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(char_width).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        if used + char_width(c) > width - 1 {
-            break;
-        }
-        used += char_width(c);
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 fn posts_by_level(report: &RunReport) -> Section {
     let mut header = vec!["unit".to_string()];
     header.extend(report.levels.iter().map(|l| l.id.clone()));
     Section {
-        title: "Posts filled by unit and level (filled/seats)".into(),
+        title: Some("Posts filled by unit and level (filled/seats)".into()),
         header,
         layout: Layout::Matrix,
         rows: report
@@ -425,7 +289,7 @@ fn posts_by_level(report: &RunReport) -> Section {
                 let mut row = vec![u.id.clone()];
                 row.extend(u.filled.iter().zip(&u.posts).map(|(f, p)| {
                     if *p == 0 {
-                        "-".to_string()
+                        MISSING.to_string()
                     } else {
                         format!("{f}/{p}")
                     }
@@ -439,7 +303,7 @@ fn posts_by_level(report: &RunReport) -> Section {
 
 fn levels(report: &RunReport) -> Section {
     Section {
-        title: "Headcount by level".into(),
+        title: Some("Headcount by level".into()),
         header: ["level", "name", "before", "posts", "after", "change"]
             .map(String::from)
             .to_vec(),
@@ -447,18 +311,13 @@ fn levels(report: &RunReport) -> Section {
             .levels
             .iter()
             .map(|l| {
-                let change = l.after as i64 - l.before as i64;
                 vec![
                     l.id.clone(),
                     one_line(&l.name),
                     l.before.to_string(),
                     l.posts.to_string(),
                     l.after.to_string(),
-                    if change > 0 {
-                        format!("+{change}")
-                    } else {
-                        change.to_string()
-                    },
+                    signed(l.after as i64 - l.before as i64),
                 ]
             })
             .collect(),
@@ -493,7 +352,7 @@ fn transitions(report: &RunReport) -> Section {
     }));
     rows.push(total);
     Section {
-        title: "Transitions: level before (rows) to level or status after (columns)".into(),
+        title: Some("Transitions: level before (rows) to level or status after (columns)".into()),
         header,
         rows,
         numeric_from: 1,
@@ -503,7 +362,7 @@ fn transitions(report: &RunReport) -> Section {
 
 fn flows(report: &RunReport) -> Section {
     Section {
-        title: "Largest flows of people".into(),
+        title: Some("Largest flows of people".into()),
         header: ["from", "to", "people"].map(String::from).to_vec(),
         rows: report
             .flows
@@ -515,23 +374,17 @@ fn flows(report: &RunReport) -> Section {
     }
 }
 
-fn payroll(report: &RunReport) -> Section {
-    let p = report.payroll.as_ref().expect("called only with a payroll");
+fn payroll_section(p: &crate::metrics::Payroll) -> Section {
     let row = |name: &str, before: f64, after: f64| {
-        let change = if before == 0.0 {
-            "-".to_string()
-        } else {
-            format!("{:+.1}%", 100.0 * (after - before) / before)
-        };
         vec![
             name.to_string(),
             format!("{before:.0}"),
             format!("{after:.0}"),
-            change,
+            signed_percent(before, after),
         ]
     };
     Section {
-        title: format!("Monthly payroll ({} paid after)", p.paid_after),
+        title: Some(format!("Monthly payroll ({} paid after)", p.paid_after)),
         header: ["pay", "before", "after", "change"]
             .map(String::from)
             .to_vec(),
@@ -551,7 +404,7 @@ fn payroll(report: &RunReport) -> Section {
 
 fn rounds(report: &RunReport) -> Section {
     Section {
-        title: "Rounds".into(),
+        title: Some("Rounds".into()),
         header: [
             "round", "date", "levels", "applied", "placed", "2nd pass", "vacant",
         ]
@@ -563,7 +416,7 @@ fn rounds(report: &RunReport) -> Section {
             .map(|r| {
                 vec![
                     r.id.clone(),
-                    r.date.clone().unwrap_or_else(|| "-".into()),
+                    or_missing(r.date.as_deref()),
                     r.levels.join(", "),
                     r.applicants.to_string(),
                     r.placed.to_string(),
@@ -579,7 +432,7 @@ fn rounds(report: &RunReport) -> Section {
 
 fn people(report: &RunReport) -> Section {
     Section {
-        title: "People".into(),
+        title: Some("People".into()),
         header: [
             "id", "name", "before", "level", "after", "level", "status", "round", "choice",
         ]
@@ -589,7 +442,7 @@ fn people(report: &RunReport) -> Section {
             .people
             .iter()
             .map(|p| {
-                let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+                let opt = |v: &Option<String>| or_missing(v.as_deref());
                 vec![
                     p.id.clone(),
                     one_line(&p.name),
@@ -599,7 +452,7 @@ fn people(report: &RunReport) -> Section {
                     opt(&p.after_level),
                     p.status.as_str().to_string(),
                     opt(&p.round),
-                    p.choice_rank.map_or("-".into(), |r| r.to_string()),
+                    p.choice_rank.map_or(MISSING.into(), |r| r.to_string()),
                 ]
             })
             .collect(),

@@ -1,7 +1,7 @@
 //! The scenario compiled into the binary, which `reorg run` uses when given no
 //! file: the 2017 Weifang Binhai reform, with its synthetic roster.
 
-use crate::scenario::{Files, Input};
+use crate::scenario::input::{Files, Input};
 
 /// The name diagnostics and reports use for the built-in scenario.
 pub const NAME: &str = "<built-in: scenarios/binhai.toml>";

@@ -10,10 +10,10 @@
 //! writes it as a roster CSV.
 
 use crate::diagnostic::Span;
+use crate::rng::SimRng;
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, number};
 use crate::scenario::raw::{RawPerson, RawScenario};
 use crate::scenario::suggest::did_you_mean;
-use crate::simulate::rng::SimRng;
 
 const GENERATE_KEYS: &[&str] = &[
     "seed",

@@ -1,6 +1,9 @@
 //! Documented caps on what one scenario may hold, so that a hostile or
 //! mistaken file is refused with a clear message instead of exhausting memory.
 //! docs/scenario-format.md lists the same numbers.
+//!
+//! Constants only: the checks live with the keys they check, and every
+//! module of the scenario layer may import this one without a cycle.
 
 /// Largest scenario file read, in bytes.
 pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
@@ -16,12 +19,19 @@ pub const MAX_LEVELS: usize = 64;
 pub const MAX_FUNCTIONS: usize = 100_000;
 /// Largest capacity of one post.
 pub const MAX_POST_CAPACITY: i64 = 10_000_000;
+/// The largest magnitude of a preference or scoring weight. Far beyond any
+/// meaningful weight (scores are 0 to 100, levels a few), and small enough
+/// that no sum or product of them overflows to infinity and then to NaN,
+/// which would make the ranking of posts and people meaningless.
+pub const MAX_WEIGHT: f64 = 1e6;
 /// Most tags on one person.
 pub const MAX_TAGS: usize = 64;
 /// Longest string value, in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 /// Most diagnostics reported for one file; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 200;
+/// Most choices a person may file per round.
+pub const MAX_CHOICES: i64 = 1000;
 /// Most choice entries one round may hold: `choices` × people. Every
 /// competing person files up to `choices` ranked posts per round, so this
 /// bounds the memory and time of a round (about 16 bytes per entry).
@@ -38,39 +48,3 @@ pub const MAX_XLSX_CELLS: usize = 10_000_000;
 /// Most strings an `.xlsx` shared-string table may declare. The reader sizes
 /// its table from that declaration, so it is checked first.
 pub const MAX_XLSX_SHARED_STRINGS: u64 = 10_000_000;
-
-/// Refuses `choices` × people over [`MAX_CHOICE_ENTRIES`], at the `choices`
-/// value. (A `choices` out of its own range is reported by the policy.)
-pub(crate) fn check_choice_entries(
-    raw: &super::raw::RawScenario,
-    sink: &mut super::node::Sink<'_>,
-) {
-    use super::node::Value;
-    let Some(Value::Table(policy)) = raw.policy.as_ref().map(|p| &p.value) else {
-        return;
-    };
-    let Some(choices) = policy.get("choices") else {
-        return;
-    };
-    let Value::Int(count) = choices.value else {
-        return;
-    };
-    if !(1..=super::policy::MAX_CHOICES).contains(&count) {
-        return;
-    }
-    let people = raw.people.len() as u64;
-    let entries = count as u64 * people;
-    if entries > MAX_CHOICE_ENTRIES {
-        sink.error(
-            choices.span,
-            format!(
-                "{count} choices for {people} people make {entries} choices per round, over the limit of {MAX_CHOICE_ENTRIES}"
-            ),
-            "too many choices for this roster",
-            Some(format!(
-                "lower `choices` to at most {}: people rank a handful of posts, and the limit keeps a round's memory in bounds",
-                MAX_CHOICE_ENTRIES / people.max(1)
-            )),
-        );
-    }
-}

@@ -7,10 +7,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::bounded_read::{self, BoundedReadError};
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
 pub mod builtin;
+mod encoding;
 mod generate;
+mod input;
 pub mod limits;
 mod model;
 pub(crate) mod node;
@@ -20,13 +23,13 @@ mod raw;
 mod resolve;
 mod roster;
 pub mod suggest;
-#[cfg(feature = "xlsx")]
-mod xlsx;
 
+pub use input::{Files, Input};
 pub use model::{
-    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Gender, Level, Pay, Person, Scenario,
-    Selector, UnitKind,
+    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Level, Pay, Person, Scenario, Selector,
+    UnitKind,
 };
+pub use policy::Gender;
 /// The roster CSV columns, in the order `reorg generate` writes them: the keys
 /// of a `[[person]]` table.
 pub use raw::PERSON_KEYS as ROSTER_COLUMNS;
@@ -76,29 +79,6 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// The file it came from, when it came from a file.
     pub path: Option<PathBuf>,
-}
-
-/// Where a scenario's text and the files it names come from.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// How diagnostics name the scenario (its path as the user wrote it).
-    pub name: String,
-    /// The scenario text.
-    pub text: String,
-    /// Where `[roster] file` is looked up.
-    pub files: Files,
-}
-
-/// Where the files a scenario names (its roster) are found.
-#[derive(Debug, Clone)]
-pub enum Files {
-    /// On disk, relative to this folder (the scenario file's folder).
-    Dir(PathBuf),
-    /// Compiled into the binary: (file name, text) pairs.
-    Embedded(&'static [(&'static str, &'static str)]),
-    /// In memory: (file name, bytes) pairs, for tests, fuzzing and programs
-    /// that hold a roster without a file.
-    Memory(Vec<(String, Vec<u8>)>),
 }
 
 /// Loads and validates a scenario file.
@@ -195,7 +175,7 @@ fn load_inner(
             Some("describe the roster to generate: see `[roster.generate]` in docs/scenario-format.md".into()),
         );
     }
-    limits::check_choice_entries(&raw, &mut sink);
+    policy::check_choice_entries(raw.policy.as_ref(), raw.people.len(), &mut sink);
     let scenario = resolve::resolve(&raw, &mut sink);
     if let Some(roster) = &roster_source {
         roster::relocate(roster, &mut sink.diagnostics);
@@ -221,50 +201,24 @@ pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, Scenario
                 .hint(Some(hint.to_string())),
         )
     };
-    let meta = std::fs::metadata(path).map_err(|err| match err.kind() {
-        std::io::ErrorKind::NotFound => fail(
+    let bytes = bounded_read::read(path, limits::MAX_SCENARIO_BYTES).map_err(|err| match err {
+        BoundedReadError::Inspect(err) if err.kind() == std::io::ErrorKind::NotFound => fail(
             "no such file".into(),
             "check the path; scenarios end in .toml",
         ),
-        _ => fail(err.to_string(), "check the file's permissions"),
-    })?;
-    if meta.is_dir() {
-        return Err(fail(
-            "it is a directory".into(),
-            "name a .toml file inside it",
-        ));
-    }
-    if !meta.is_file() {
-        // A device or a pipe has no size to check and may never end.
-        return Err(fail(
+        BoundedReadError::Directory => fail(err.to_string(), "name a .toml file inside it"),
+        BoundedReadError::NotRegular => fail(
             "it is not a regular file".into(),
             "name a .toml file; to read from a pipe, save it to a file first",
-        ));
-    }
-    let too_big = |len: u64| {
-        fail(
-            format!(
-                "it is {len} bytes, over the limit of {}",
-                limits::MAX_SCENARIO_BYTES
-            ),
+        ),
+        BoundedReadError::TooBig { .. } => fail(
+            err.to_string(),
             "put large rosters in a CSV file named by `[roster] file`",
-        )
-    };
-    if meta.len() > limits::MAX_SCENARIO_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    // Read at most one byte past the limit, in case the file grew since `metadata`.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            use std::io::Read;
-            file.take(limits::MAX_SCENARIO_BYTES + 1)
-                .read_to_end(&mut bytes)
-        })
-        .map_err(|err| fail(err.to_string(), "check the file's permissions"))?;
-    if bytes.len() as u64 > limits::MAX_SCENARIO_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
+        ),
+        BoundedReadError::Inspect(_) | BoundedReadError::Read(_) => {
+            fail(err.to_string(), "check the file's permissions")
+        }
+    })?;
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         // No TOML text holds a NUL byte; refusing here spares the parser a binary file.
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;

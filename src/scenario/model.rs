@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::scenario::policy::{Policy, Round};
+use crate::scenario::policy::{Gender, Policy, Round};
 
 /// A whole scenario, checked and ready to simulate.
 #[derive(Debug, Clone, Serialize)]
@@ -186,16 +186,6 @@ pub enum Fate {
     After(usize),
     /// Ended by this dissolution.
     Dissolved(usize),
-}
-
-/// Gender, where age limits differ by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    /// Female.
-    F,
-    /// Male.
-    M,
 }
 
 /// One person in the reform.

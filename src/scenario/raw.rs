@@ -3,7 +3,9 @@
 //! unknown keys and wrong types; `resolve` then checks references.
 
 use crate::diagnostic::Span;
+use crate::scenario::encoding::Encoding;
 use crate::scenario::node::{Node, Sink, Sp, Table, TableReader, Value, backticked};
+use crate::scenario::suggest;
 
 /// A `[[level]]`.
 #[derive(Debug)]
@@ -389,7 +391,7 @@ fn decode_roster_options(
         lower.ends_with(".xlsx") || lower.ends_with(".xlsm")
     });
     if let Some(encoding) = &options.encoding {
-        if crate::scenario::roster::Encoding::parse(&encoding.value).is_none() {
+        if Encoding::parse(&encoding.value).is_none() {
             sink.error(
                 encoding.span,
                 format!("unknown roster encoding `{}`", encoding.value),
@@ -462,8 +464,7 @@ fn decode_column_map(node: &Node, sink: &mut Sink<'_>) -> Vec<(Sp<String>, Sp<St
                 format!("unknown roster column `{}` in `columns`", key.name),
                 "not a roster column",
                 Some(
-                    match crate::scenario::suggest::nearest(&key.name, PERSON_KEYS.iter().copied())
-                    {
+                    match suggest::nearest(&key.name, PERSON_KEYS.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!("roster columns are: {}", backticked(PERSON_KEYS)),
                     },

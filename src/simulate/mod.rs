@@ -21,7 +21,7 @@
 //!
 //! # Reproducibility
 //!
-//! All randomness comes from one [`rng::SimRng`] (ChaCha8) per run, seeded
+//! All randomness comes from one [`SimRng`] (ChaCha8) per run, seeded
 //! from `(seed, stream)` and drawn in a fixed order (people in roster order,
 //! posts by unit then level). Floating-point work uses only `+ − × ÷`,
 //! comparisons and rounding, so the same scenario, seed and reorg version give
@@ -29,15 +29,17 @@
 
 use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
+use crate::rng::SimRng;
 use crate::scenario::Scenario;
 use crate::scenario::policy::{Optimal, Rest};
 
 pub mod outcome;
-pub mod rng;
 mod shortlist;
 
-pub use outcome::{Outcome, PersonOutcome, PostOutcome, Reason, RoundOutcome, Status};
-use rng::SimRng;
+pub use outcome::{
+    FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, RoundOutcome,
+    Status, Step,
+};
 use shortlist::Shortlist;
 
 /// One matching solved during a run, kept by [`Simulator::run_traced`] so
@@ -235,7 +237,7 @@ impl<'a> Simulator<'a> {
         for (p, person) in self.scenario.people.iter().enumerate() {
             let age = self.ages[p];
             if person.opt_out {
-                state.people[p] = Some(not_placed(Status::DidNotCompete, Reason::RosterFlag));
+                state.people[p] = Some(PersonOutcome::DidNotCompete(OptOut::RosterFlag));
                 continue;
             }
             if let (Some(over), Some(age)) = (&policy.over_age, age) {
@@ -243,10 +245,10 @@ impl<'a> Simulator<'a> {
                 let limit =
                     policy.age_limits[person.level].and_then(|l| l.for_gender(person.gender));
                 if let Some(limit) = limit.filter(|&l| applies && age > l as i32) {
-                    state.people[p] = Some(PersonOutcome {
-                        after_unit: Some(over.unit),
-                        after_level: Some(person.level),
-                        ..not_placed(Status::Fallback, Reason::OverAge { age, limit })
+                    state.people[p] = Some(PersonOutcome::Fallback {
+                        unit: over.unit,
+                        level: person.level,
+                        cause: FallbackCause::OverAge { age, limit },
                     });
                     continue;
                 }
@@ -256,13 +258,10 @@ impl<'a> Simulator<'a> {
                 // Draw only for people the rule applies to, so adding an older
                 // person does not shift everyone else's draws.
                 if applies && age >= rule.min_age as i32 && rng.uniform() < rule.probability {
-                    state.people[p] = Some(not_placed(
-                        Status::DidNotCompete,
-                        Reason::AgeRule {
-                            age,
-                            min_age: rule.min_age,
-                        },
-                    ));
+                    state.people[p] = Some(PersonOutcome::DidNotCompete(OptOut::AgeRule {
+                        age,
+                        min_age: rule.min_age,
+                    }));
                 }
             }
         }
@@ -383,22 +382,15 @@ impl<'a> Simulator<'a> {
                 let g = pass.posts[assignment.post as usize];
                 let score = scores[offset + assignment.choice as usize];
                 let level = g % self.levels;
-                let current = scenario.people[p].level;
-                let status = match level.cmp(&current) {
-                    std::cmp::Ordering::Less => Status::Promoted,
-                    std::cmp::Ordering::Equal => Status::SameLevel,
-                    std::cmp::Ordering::Greater => Status::Demoted,
-                };
-                state.people[p] = Some(PersonOutcome {
-                    status,
-                    after_unit: Some(g / self.levels),
-                    after_level: Some(level),
-                    round: Some(pass.round),
-                    choice_rank: Some(assignment.choice + 1),
+                state.people[p] = Some(PersonOutcome::Placed(Placement {
+                    unit: g / self.levels,
+                    level,
+                    step: Step::between(scenario.people[p].level, level),
+                    round: pass.round,
+                    choice_rank: assignment.choice + 1,
                     second_pass: pass.second,
-                    score: Some(score),
-                    reason: None,
-                });
+                    score,
+                }));
                 state.remaining[g] -= 1;
                 state.cutoff[g] = Some(state.cutoff[g].map_or(score, |c: f64| c.min(score)));
                 placed += 1;
@@ -436,20 +428,20 @@ impl<'a> Simulator<'a> {
             });
             let taken = (fallback.capacity as usize).min(unplaced.len());
             for &p in &unplaced[..taken] {
-                state.people[p] = Some(PersonOutcome {
-                    after_unit: Some(unit),
-                    after_level: Some(scenario.people[p].level),
-                    ..not_placed(Status::Fallback, Reason::NotPlaced)
+                state.people[p] = Some(PersonOutcome::Fallback {
+                    unit,
+                    level: scenario.people[p].level,
+                    cause: FallbackCause::NotPlaced,
                 });
             }
             unplaced.drain(..taken);
         }
-        let status = match fallback.rest {
-            Rest::Pool => Status::Pooled,
-            Rest::Exit => Status::Exited,
+        let rest = match fallback.rest {
+            Rest::Pool => PersonOutcome::Pooled,
+            Rest::Exit => PersonOutcome::Exited,
         };
         for p in unplaced {
-            state.people[p] = Some(not_placed(status, Reason::NotPlaced));
+            state.people[p] = Some(rest);
         }
     }
 }
@@ -505,19 +497,6 @@ struct PassSpec<'p> {
     posts: &'p [usize],
     choices: usize,
     side: Side,
-}
-
-fn not_placed(status: Status, reason: Reason) -> PersonOutcome {
-    PersonOutcome {
-        status,
-        after_unit: None,
-        after_level: None,
-        round: None,
-        choice_rank: None,
-        second_pass: false,
-        score: None,
-        reason: Some(reason),
-    }
 }
 
 /// The levels a person may take a post at: within `max_climb` above and
@@ -596,7 +575,7 @@ mod tests {
                 values.push(sign * whole);
             }
         }
-        let mut rng = rng::SimRng::new(7, 0);
+        let mut rng = SimRng::new(7, 0);
         values.extend((0..100_000).map(|_| (rng.uniform() - 0.5) * 8e9));
         for x in values {
             assert_eq!(round_half_away(x), x.round() as i64, "{x}");

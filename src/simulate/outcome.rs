@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-/// Where a person ends up. Every person has exactly one.
+/// Where a person ends up, in one word: the seven statuses of the reports.
+/// A person's full outcome is a [`PersonOutcome`]; this is its summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -51,9 +52,15 @@ impl Status {
     pub fn is_placed(self) -> bool {
         matches!(self, Status::Promoted | Status::SameLevel | Status::Demoted)
     }
+
+    /// This status's position in [`Status::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
-/// Why a person was not placed by a round, when a rule decided it.
+/// Why a person was not placed by a round, when a rule decided it: the
+/// "reason" column of the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Reason {
@@ -91,25 +98,152 @@ impl Reason {
     }
 }
 
-/// One person's outcome.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PersonOutcome {
-    /// Where they end up.
-    pub status: Status,
-    /// Their after unit (a post's unit, or the fallback unit).
-    pub after_unit: Option<usize>,
-    /// Their level after (the post's level; their own level in a fallback unit).
-    pub after_level: Option<usize>,
+/// A post won in a round: everything that is known only of the placed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Placement {
+    /// After unit index.
+    pub unit: usize,
+    /// Level index of the post.
+    pub level: usize,
+    /// The post's level against the person's own.
+    pub step: Step,
     /// The round that placed them (index into the scenario's rounds).
-    pub round: Option<usize>,
-    /// 1-based rank of the obtained post in the list they filed.
-    pub choice_rank: Option<u32>,
+    pub round: usize,
+    /// 1-based rank of the post in the list they filed.
+    pub choice_rank: u32,
     /// True when placed in a round's second pass (二次竞聘).
     pub second_pass: bool,
     /// The score the admitting unit gave them.
-    pub score: Option<f64>,
+    pub score: f64,
+}
+
+/// A placed person's post level against their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Above their level.
+    Promoted,
+    /// At their level.
+    SameLevel,
+    /// Below their level.
+    Demoted,
+}
+
+impl Step {
+    /// The step from level `own` to level `post` (level 0 is the top).
+    pub fn between(own: usize, post: usize) -> Step {
+        match post.cmp(&own) {
+            std::cmp::Ordering::Less => Step::Promoted,
+            std::cmp::Ordering::Equal => Step::SameLevel,
+            std::cmp::Ordering::Greater => Step::Demoted,
+        }
+    }
+}
+
+/// Why a person went to the fallback unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum FallbackCause {
+    /// `[policy.over_age]`: older than the age limit of their own level, so
+    /// moved before the rounds.
+    OverAge {
+        /// The person's age.
+        age: i32,
+        /// The limit for their level.
+        limit: u32,
+    },
+    /// Competed, was not placed, and the fallback unit had room.
+    NotPlaced,
+}
+
+/// Why a person did not compete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum OptOut {
+    /// The roster's `opt_out` flag.
+    RosterFlag,
+    /// `[policy.opt_out]`: at or over its age, and the draw fell that way.
+    AgeRule {
+        /// The person's age.
+        age: i32,
+        /// The rule's age.
+        min_age: u32,
+    },
+}
+
+/// One person's outcome: exactly one of these, each carrying only what is
+/// true of it (a pooled person has no post, a placed one no reason).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PersonOutcome {
+    /// Won a post in a round.
+    Placed(Placement),
+    /// Moved to the fallback unit, at their own level.
+    Fallback {
+        /// The fallback unit (an after unit index).
+        unit: usize,
+        /// Their own level, kept there.
+        level: usize,
+        /// Why.
+        cause: FallbackCause,
+    },
+    /// Competed, was not placed, and waits for a post (待岗).
+    Pooled,
+    /// Competed, was not placed, and leaves.
+    Exited,
+    /// Did not compete.
+    DidNotCompete(OptOut),
+}
+
+impl PersonOutcome {
+    /// The status the reports count.
+    pub fn status(&self) -> Status {
+        match self {
+            PersonOutcome::Placed(placement) => match placement.step {
+                Step::Promoted => Status::Promoted,
+                Step::SameLevel => Status::SameLevel,
+                Step::Demoted => Status::Demoted,
+            },
+            PersonOutcome::Fallback { .. } => Status::Fallback,
+            PersonOutcome::Pooled => Status::Pooled,
+            PersonOutcome::Exited => Status::Exited,
+            PersonOutcome::DidNotCompete(_) => Status::DidNotCompete,
+        }
+    }
+
+    /// The post won, for the placed.
+    pub fn placement(&self) -> Option<&Placement> {
+        match self {
+            PersonOutcome::Placed(placement) => Some(placement),
+            _ => None,
+        }
+    }
+
+    /// The (unit, level) a person is in after the reform: their post, or the
+    /// fallback unit at their own level; `None` for everyone else.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match *self {
+            PersonOutcome::Placed(Placement { unit, level, .. })
+            | PersonOutcome::Fallback { unit, level, .. } => Some((unit, level)),
+            _ => None,
+        }
+    }
+
     /// The rule that decided, for those not placed by a round.
-    pub reason: Option<Reason>,
+    pub fn reason(&self) -> Option<Reason> {
+        match *self {
+            PersonOutcome::Placed(_) => None,
+            PersonOutcome::Fallback { cause, .. } => Some(match cause {
+                FallbackCause::OverAge { age, limit } => Reason::OverAge { age, limit },
+                FallbackCause::NotPlaced => Reason::NotPlaced,
+            }),
+            PersonOutcome::Pooled | PersonOutcome::Exited => Some(Reason::NotPlaced),
+            PersonOutcome::DidNotCompete(OptOut::RosterFlag) => Some(Reason::RosterFlag),
+            PersonOutcome::DidNotCompete(OptOut::AgeRule { age, min_age }) => {
+                Some(Reason::AgeRule { age, min_age })
+            }
+        }
+    }
 }
 
 /// One post's outcome: (after unit, level).
@@ -169,12 +303,48 @@ impl Outcome {
     pub fn status_counts(&self) -> [usize; 7] {
         let mut counts = [0; 7];
         for person in &self.people {
-            let index = Status::ALL
-                .iter()
-                .position(|&s| s == person.status)
-                .expect("every status is listed");
-            counts[index] += 1;
+            counts[person.status().index()] += 1;
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_index_is_its_place_in_all() {
+        for (i, status) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(status.index(), i, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn placed_outcomes_count_as_placed_and_nothing_else_does() {
+        let placed = PersonOutcome::Placed(Placement {
+            unit: 1,
+            level: 2,
+            step: Step::between(3, 2),
+            round: 0,
+            choice_rank: 1,
+            second_pass: false,
+            score: 80.0,
+        });
+        assert_eq!(placed.status(), Status::Promoted);
+        assert_eq!(placed.position(), Some((1, 2)));
+        assert_eq!(placed.reason(), None);
+        let moved = PersonOutcome::Fallback {
+            unit: 4,
+            level: 3,
+            cause: FallbackCause::NotPlaced,
+        };
+        assert_eq!(moved.status(), Status::Fallback);
+        assert!(!moved.status().is_placed());
+        assert_eq!(moved.position(), Some((4, 3)));
+        assert_eq!(moved.reason(), Some(Reason::NotPlaced));
+        let declined = PersonOutcome::DidNotCompete(OptOut::RosterFlag);
+        assert_eq!(declined.position(), None);
+        assert_eq!(declined.reason(), Some(Reason::RosterFlag));
     }
 }

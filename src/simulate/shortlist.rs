@@ -138,7 +138,7 @@ fn total_order_key(x: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::rng::SimRng;
+    use crate::rng::SimRng;
 
     /// The reference: sort every option by utility (total order, best
     /// first), ties by post, and keep the first `k`.

@@ -368,7 +368,7 @@ fn the_built_in_scenario_is_the_default_and_formats_render() {
     let name = run["scenario"].as_str().unwrap();
     let table = stdout_of(&["batch", "--runs", "2"]);
     assert!(
-        table.starts_with(&format!("{name}: 2 runs, reorg ")),
+        table.starts_with(&format!("{name}\n2 runs, reorg ")),
         "{table}"
     );
     assert!(table.contains(&format!("Seed {}, 2 runs", run["seed"])));
@@ -402,7 +402,7 @@ fn the_built_in_scenario_is_the_default_and_formats_render() {
 #[test]
 fn titles_say_1_run_and_2_runs() {
     let one = stdout_of(&["batch", APPROVAL, "--runs", "1"]);
-    assert!(one.contains("(大审批): 1 run, reorg"), "{one}");
+    assert!(one.contains("(大审批)\n1 run, reorg"), "{one}");
     assert!(!one.contains("1 runs"), "{one}");
     let grid = stdout_of(&[
         "batch",

@@ -16,12 +16,12 @@ fn summarises_the_approval_example() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  units      5 → 4 (department 5 → 3, bureau 0 → 1)\n"),
+        stdout.contains("\nunits: 5 → 4 (department 5 → 3, bureau 0 → 1)\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("  people     45\n"), "{stdout}");
+    assert!(stdout.contains("\npeople: 45\n"), "{stdout}");
     assert!(
-        stdout.contains("  one matter, one department: holds\n"),
+        stdout.contains("\none matter, one department: holds\n"),
         "{stdout}"
     );
     assert!(
@@ -29,7 +29,7 @@ fn summarises_the_approval_example() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("warning: 38 posts for 45 people not flagged `opt_out`: unless the policy's rules take 7 out, some will not be placed"),
+        stdout.contains("│ 38 posts for 45 people not flagged `opt_out`: unless the policy's rules take 7 out, some will not be placed"),
         "{stdout}"
     );
 }

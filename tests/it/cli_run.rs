@@ -536,7 +536,7 @@ fn markdown_is_github_tables() {
 fn the_built_in_scenario_runs_with_no_file() {
     let text = stdout_of(&["run"]);
     assert!(
-        text.starts_with("Weifang Binhai 2017 reform (滨海区体制改革) (seed 2017, reorg "),
+        text.starts_with("Weifang Binhai 2017 reform (滨海区体制改革)\nSeed 2017, reorg "),
         "{text}"
     );
     // The built-in scenario is scenarios/binhai.toml with its roster, compiled in.

@@ -7,6 +7,7 @@ mod cli_compare;
 mod cli_graph;
 mod cli_run;
 mod cli_snapshots;
+mod cli_surface;
 mod examples;
 mod generate;
 mod graph;

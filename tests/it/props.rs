@@ -25,8 +25,9 @@ use reorg::batch::rows::Row;
 use reorg::batch::{Batch, BatchSummary, Plan, Source};
 use reorg::graph::MergeGraph;
 use reorg::metrics::{RunReport, RunSummary};
+use reorg::report::{Format, document, render};
 use reorg::scenario::{Files, Input, Loaded, load_input};
-use reorg::simulate::{Outcome, Simulator, Status};
+use reorg::simulate::{Outcome, PersonOutcome, Simulator, Status};
 use serde_json::Value;
 
 use crate::support::reorg;
@@ -433,20 +434,18 @@ fn check_run(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseErr
             outcome
                 .people
                 .iter()
-                .all(|p| p.status == Status::DidNotCompete)
+                .all(|p| p.status() == Status::DidNotCompete)
         );
     }
 
     // No post over capacity, counted from the people placed.
     let mut seated: HashMap<(usize, usize), u32> = HashMap::new();
     for person in &outcome.people {
-        if person.status.is_placed() {
-            let unit = person.after_unit.expect("placed people have a unit");
-            let level = person.after_level.expect("placed people have a level");
-            *seated.entry((unit, level)).or_insert(0) += 1;
+        if let Some(post) = person.placement() {
+            *seated.entry((post.unit, post.level)).or_insert(0) += 1;
         }
-        if person.status == Status::Fallback {
-            prop_assert_eq!(person.after_unit, Some(spec.after - 1));
+        if let PersonOutcome::Fallback { unit, .. } = person {
+            prop_assert_eq!(*unit, spec.after - 1);
         }
     }
     for (&(unit, level), &n) in &seated {
@@ -466,15 +465,16 @@ fn check_run(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseErr
     let fallback = outcome
         .people
         .iter()
-        .filter(|p| p.status == Status::Fallback)
+        .filter(|p| p.status() == Status::Fallback)
         .count();
     prop_assert!(fallback as u32 <= spec.fallback.map_or(0, |f| f.0));
 
     // Every per-person output lists everyone once, in roster order.
     let report = RunReport::of(scenario, &graph, &outcome);
     for with_people in [false, true] {
-        let _ = reorg::report::run::table(&report, with_people);
-        let _ = reorg::report::run::markdown(&report, with_people);
+        let tables = reorg::report::run::document(&report, with_people);
+        let _ = document::terminal(&tables);
+        let _ = document::markdown(&tables);
         let _ = reorg::report::run::csv(&report, with_people);
         let json: Value =
             serde_json::from_str(&reorg::report::run::json(&report, with_people)).expect("JSON");
@@ -535,17 +535,17 @@ fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseE
     prop_assert_eq!(summary.runs_done, 3);
     prop_assert_eq!(rows.len(), 3);
     for row in &rows {
-        check_summary(&Value::Object(row.summary.clone()), people, seats, text)?;
+        let figures = serde_json::to_value(&row.summary).expect("JSON");
+        check_summary(&figures, people, seats, text)?;
     }
     let graph = MergeGraph::build(&loaded.scenario);
     let single = reorg::simulate::run(&loaded.scenario, &graph, spec.seed);
-    let single = serde_json::to_value(RunSummary::of(&loaded.scenario, &single)).unwrap();
-    prop_assert_eq!(&Value::Object(rows[0].summary.clone()), &single);
+    prop_assert_eq!(&rows[0].summary, &RunSummary::of(&loaded.scenario, &single));
 
-    let _ = reorg::report::batch::table(&summary);
-    let _ = reorg::report::batch::markdown(&summary);
-    let _ = reorg::report::batch::csv(&summary);
-    let json: Value = serde_json::from_str(&reorg::report::batch::json(&summary)).expect("JSON");
+    let _ = render(&summary, Format::Table);
+    let _ = render(&summary, Format::Markdown);
+    let _ = render(&summary, Format::Csv);
+    let json: Value = serde_json::from_str(&render(&summary, Format::Json)).expect("JSON");
     prop_assert_eq!(json["runs_done"].as_u64(), Some(3));
     let figures = json["points"][0]["figures"].as_array().expect("figures");
     let people_figure = figures
@@ -559,10 +559,10 @@ fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseE
 
 /// The four renderings of a comparison; returns its JSON.
 fn render_comparison(comparison: &Comparison) -> Value {
-    let _ = reorg::report::batch::compare_table(comparison);
-    let _ = reorg::report::batch::compare_markdown(comparison);
-    let _ = reorg::report::batch::compare_csv(comparison);
-    serde_json::from_str(&reorg::report::batch::compare_json(comparison)).expect("JSON")
+    let _ = render(comparison, Format::Table);
+    let _ = render(comparison, Format::Markdown);
+    let _ = render(comparison, Format::Csv);
+    serde_json::from_str(&render(comparison, Format::Json)).expect("JSON")
 }
 
 /// `reorg compare prop.toml --set-b …`, with one run each and with
@@ -719,24 +719,21 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     /// `level = []`: refused (exit 2), or accepted and then run like any
-    /// other. Ignored while the known bug stands: today such a scenario
-    /// passes `check`, then `run`, `batch` and `compare` panic (exit 101,
-    /// index out of bounds in `metrics::run_summary`). The assertions hold
-    /// however the bug is fixed; remove the `#[ignore]` once the fix is in.
+    /// other. Until main's metrics split, such a scenario passed `check`,
+    /// then `run`, `batch` and `compare` panicked (exit 101, index out of
+    /// bounds in `metrics::run_summary`); this property found it.
     #[test]
-    #[ignore = "fixed on branch scenario-seams"]
     fn a_scenario_without_levels_is_refused_or_runs(spec in spec_without_levels()) {
         check_library(&spec)?;
         check_cli(&spec)?;
     }
 }
 
-/// The smallest scenario the property above finds: no levels, no people,
+/// The smallest scenario the property above found: no levels, no people,
 /// one unit merging into another. Every command that reads it either
 /// refuses it as bad input (2) or runs it (0); none panics (101).
 #[test]
-#[ignore = "fixed on branch scenario-seams"]
-fn known_bug_an_empty_level_array_is_refused_or_runs() {
+fn an_empty_level_array_is_refused_or_runs() {
     let text = "level = []\nperson = []\n\n[scenario]\nname = \"no levels\"\n\n\
                 [[before]]\nid = \"B0\"\n\n[[after]]\nid = \"A0\"\nfrom = [\"B0\"]\n";
     let dir = tempfile::tempdir().expect("a temporary folder");

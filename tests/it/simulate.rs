@@ -7,7 +7,7 @@ use std::path::Path;
 use reorg::graph::MergeGraph;
 use reorg::matching;
 use reorg::scenario::{self, Scenario};
-use reorg::simulate::{Reason, Simulator, Status};
+use reorg::simulate::{PersonOutcome, Reason, Simulator, Status};
 
 use crate::support::{load_ok, shipped_scenarios};
 
@@ -122,11 +122,11 @@ fn two_unit_case_worked_by_hand() {
             .iter()
             .map(|p| {
                 (
-                    p.status,
-                    p.after_unit,
-                    p.after_level,
-                    p.round,
-                    p.choice_rank,
+                    p.status(),
+                    unit_of(p),
+                    level_of(p),
+                    p.placement().map(|post| post.round),
+                    p.placement().map(|post| post.choice_rank),
                 )
             })
             .collect();
@@ -179,11 +179,11 @@ fn exclusion_rules_worked_by_hand() {
     let (_, outcome) = run(&text, 1);
     let p = &outcome.people;
     assert_eq!(
-        (p[0].status, p[0].reason),
+        (p[0].status(), p[0].reason()),
         (Status::DidNotCompete, Some(Reason::RosterFlag))
     );
     assert_eq!(
-        (p[1].status, p[1].reason),
+        (p[1].status(), p[1].reason()),
         (
             Status::DidNotCompete,
             Some(Reason::AgeRule {
@@ -193,11 +193,16 @@ fn exclusion_rules_worked_by_hand() {
         )
     );
     assert_eq!(
-        (p[2].status, p[2].after_unit, p[2].after_level),
+        (p[2].status(), unit_of(&p[2]), level_of(&p[2])),
         (Status::Promoted, Some(1), Some(0))
     );
     assert_eq!(
-        (p[3].status, p[3].after_unit, p[3].after_level, p[3].reason),
+        (
+            p[3].status(),
+            unit_of(&p[3]),
+            level_of(&p[3]),
+            p[3].reason()
+        ),
         (
             Status::Fallback,
             Some(2),
@@ -220,19 +225,39 @@ fn climb_limit_and_fallback_worked_by_hand() {
     let p = &outcome.people;
     // Heads round: only p4 applies (home y first) and gets it.
     assert_eq!(
-        (p[3].status, p[3].after_unit, p[3].round),
+        (
+            p[3].status(),
+            unit_of(&p[3]),
+            p[3].placement().map(|post| post.round)
+        ),
         (Status::SameLevel, Some(1), Some(0))
     );
     // Staff round: p1 (home x: 4) and p2 (home x) want x, p3 wants y; x takes p1 (90),
     // p2 then tries y, which prefers p3 (85) over p2 (80).
-    assert_eq!((p[0].status, p[0].after_unit), (Status::SameLevel, Some(0)));
-    assert_eq!((p[2].status, p[2].after_unit), (Status::SameLevel, Some(1)));
+    assert_eq!(
+        (p[0].status(), unit_of(&p[0])),
+        (Status::SameLevel, Some(0))
+    );
+    assert_eq!(
+        (p[2].status(), unit_of(&p[2])),
+        (Status::SameLevel, Some(1))
+    );
     // p2 is left: the fallback unit x takes one person, so p2 goes there.
     assert_eq!(
-        (p[1].status, p[1].after_unit, p[1].reason),
+        (p[1].status(), unit_of(&p[1]), p[1].reason()),
         (Status::Fallback, Some(0), Some(Reason::NotPlaced))
     );
     assert_eq!(outcome.posts.iter().map(|p| p.vacancies()).sum::<u32>(), 1);
+}
+
+/// The unit a person is in after the reform (post or fallback unit).
+fn unit_of(outcome: &PersonOutcome) -> Option<usize> {
+    outcome.position().map(|(unit, _)| unit)
+}
+
+/// The level a person holds after the reform (post, or own level in a fallback unit).
+fn level_of(outcome: &PersonOutcome) -> Option<usize> {
+    outcome.position().map(|(_, level)| level)
 }
 
 fn shipped() -> Vec<(String, Scenario)> {
@@ -264,8 +289,8 @@ fn everyone_once_no_post_over_capacity_and_every_round_stable() {
             // Seats taken per post, counted from the people, match `filled` and fit the capacity.
             let levels = scenario.levels.len();
             let mut taken = vec![0u32; scenario.after.len() * levels];
-            for person in outcome.people.iter().filter(|p| p.status.is_placed()) {
-                taken[person.after_unit.unwrap() * levels + person.after_level.unwrap()] += 1;
+            for post in outcome.people.iter().filter_map(|p| p.placement()) {
+                taken[post.unit * levels + post.level] += 1;
             }
             for post in &outcome.posts {
                 let t = taken[post.unit * levels + post.level];
@@ -300,10 +325,12 @@ fn everyone_once_no_post_over_capacity_and_every_round_stable() {
                 for (c, &person) in pass.people.iter().enumerate() {
                     if let Some(post) = pass.matching.post(c as u32) {
                         let g = pass.posts[post as usize];
-                        let got = &outcome.people[person];
+                        let got = outcome.people[person]
+                            .placement()
+                            .expect("the matching placed them");
                         assert_eq!(
-                            (got.after_unit, got.after_level, got.round),
-                            (Some(g / levels), Some(g % levels), Some(pass.round))
+                            (got.unit, got.level, got.round),
+                            (g / levels, g % levels, pass.round)
                         );
                     }
                 }
@@ -319,10 +346,10 @@ fn placements_respect_the_climb_drop_and_age_rules() {
         let policy = &scenario.policy;
         let outcome = Simulator::new(&scenario, &graph).run(11, 0);
         for (person, result) in scenario.people.iter().zip(&outcome.people) {
-            if !result.status.is_placed() {
+            let Some(post) = result.placement() else {
                 continue;
-            }
-            let level = result.after_level.unwrap();
+            };
+            let level = post.level;
             let climb = person.level as i64 - level as i64;
             assert!(
                 climb <= i64::from(policy.max_climb),
@@ -351,7 +378,7 @@ fn placements_respect_the_climb_drop_and_age_rules() {
                 std::cmp::Ordering::Equal => Status::SameLevel,
                 std::cmp::Ordering::Greater => Status::Demoted,
             };
-            assert_eq!(result.status, expected);
+            assert_eq!(result.status(), expected);
         }
     }
 }

@@ -1,228 +1,11 @@
-//! The rules of the re-appointment (`[policy]`) and its rounds (`[[round]]`).
-//!
-//! docs/model.md explains what each rule does in the simulation;
-//! docs/scenario-format.md lists the keys.
+//! `[policy]` read from the document tree into [`Policy`], every problem
+//! reported at its key, and the check of `choices` against the roster's size.
 
-use serde::Serialize;
-
-use crate::diagnostic::Span;
+use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_CHOICES, MAX_POST_CAPACITY, MAX_WEIGHT};
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, backticked};
-
-/// The rules of the re-appointment.
-#[derive(Debug, Clone, Serialize)]
-pub struct Policy {
-    /// The date ages are computed at, as written (`2017-12-07`).
-    pub reference_date: Option<String>,
-    /// Its year: a person's age is this year minus their birth year.
-    pub reference_year: Option<i32>,
-    /// Ranked choices (志愿) each person files per round.
-    pub choices: u32,
-    /// How many levels above their current one a person may apply for.
-    pub max_climb: u32,
-    /// How many levels below their current one a person may apply for (`None`: any).
-    pub max_drop: Option<u32>,
-    /// Retirement age, for the minimum-service rule.
-    pub retirement_age: Option<AgeLimit>,
-    /// Years a person must have left before retirement to apply above their level.
-    pub min_service_years: u32,
-    /// Oldest age at which a person may take a post at each level (indexed like levels).
-    pub age_limits: Vec<Option<AgeLimit>>,
-    /// Where people over the age limit of their own level go.
-    pub over_age: Option<OverAge>,
-    /// A rule taking some people out of the competition.
-    pub opt_out: Option<OptOutRule>,
-    /// How units score applicants.
-    pub scoring: Scoring,
-    /// How people rank posts.
-    pub preferences: Preferences,
-    /// Where the people still unplaced after the last round go.
-    pub fallback: Fallback,
-}
-
-impl Default for Policy {
-    fn default() -> Policy {
-        Policy {
-            reference_date: None,
-            reference_year: None,
-            choices: 3,
-            max_climb: 1,
-            max_drop: None,
-            retirement_age: None,
-            min_service_years: 0,
-            age_limits: Vec::new(),
-            over_age: None,
-            opt_out: None,
-            scoring: Scoring::default(),
-            preferences: Preferences::default(),
-            fallback: Fallback::default(),
-        }
-    }
-}
-
-/// An age limit, optionally different by gender.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct AgeLimit {
-    /// For everyone without a gender-specific limit.
-    pub any: Option<u32>,
-    /// For women.
-    pub f: Option<u32>,
-    /// For men.
-    pub m: Option<u32>,
-}
-
-impl AgeLimit {
-    /// The limit that applies to a person of this gender, if any.
-    pub fn for_gender(&self, gender: Option<crate::scenario::Gender>) -> Option<u32> {
-        let specific = match gender {
-            Some(crate::scenario::Gender::F) => self.f,
-            Some(crate::scenario::Gender::M) => self.m,
-            None => None,
-        };
-        specific.or(self.any)
-    }
-}
-
-/// `[policy.over_age]`: people older than the age limit of their current
-/// level leave the competition for a fallback unit (Binhai sent district
-/// leaders aged 52+ to state-owned enterprises).
-#[derive(Debug, Clone, Serialize)]
-pub struct OverAge {
-    /// The after unit that takes them (index into after units).
-    pub unit: usize,
-    /// The current levels the rule applies to (indices); all levels when the file lists none.
-    pub levels: Vec<usize>,
-}
-
-/// `[policy.opt_out]`: people at or above an age do not compete, each with a probability.
-#[derive(Debug, Clone, Serialize)]
-pub struct OptOutRule {
-    /// Age from which the rule applies.
-    pub min_age: u32,
-    /// Chance that a person the rule applies to does not compete.
-    pub probability: f64,
-    /// Current levels it applies to (indices); all levels when empty.
-    pub levels: Vec<usize>,
-}
-
-/// `[policy.scoring]`: how units score applicants. The score is the weighted
-/// mean of the appraisal, a written exam and an interview (each 0–100; exam
-/// and interview are the appraisal plus seeded noise), plus a bonus when the
-/// applicant comes from a predecessor unit.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Scoring {
-    /// Weight of the appraisal score.
-    pub appraisal: f64,
-    /// Weight of the written exam.
-    pub exam: f64,
-    /// Weight of the interview.
-    pub interview: f64,
-    /// Standard deviation of the exam around the appraisal score.
-    pub exam_sd: f64,
-    /// Standard deviation of each interview around the appraisal score.
-    pub interview_sd: f64,
-    /// Points added when the post's unit is the applicant's home unit.
-    pub home_bonus: f64,
-    /// Points taken off per level an applicant climbs above their own
-    /// (panels trust experience at a level over promise).
-    pub climb_penalty: f64,
-}
-
-impl Default for Scoring {
-    fn default() -> Scoring {
-        Scoring {
-            appraisal: 4.0,
-            exam: 2.0,
-            interview: 4.0,
-            exam_sd: 10.0,
-            interview_sd: 10.0,
-            home_bonus: 5.0,
-            climb_penalty: 0.0,
-        }
-    }
-}
-
-/// `[policy.preferences]`: how a person ranks the posts open to them. The
-/// utility of a post is `level × levels gained + home × [post in home unit] +
-/// noise × a standard normal draw`; they file their best `choices`.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Preferences {
-    /// Utility per level gained (negative when the post is below their level).
-    pub level: f64,
-    /// Utility of staying with their home unit.
-    pub home: f64,
-    /// Standard deviation of personal taste.
-    pub noise: f64,
-}
-
-impl Default for Preferences {
-    fn default() -> Preferences {
-        Preferences {
-            level: 10.0,
-            home: 5.0,
-            noise: 3.0,
-        }
-    }
-}
-
-/// What happens to people still unplaced after the last round (and after the
-/// fallback unit, if any, is full).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rest {
-    /// They wait for a post (待岗).
-    Pool,
-    /// They leave the organisation.
-    Exit,
-}
-
-/// `[policy.fallback]`: a unit that takes the unplaced (best appraisal first)
-/// up to a capacity, and what happens to the rest.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Fallback {
-    /// The after unit that takes unplaced people, if any.
-    pub unit: Option<usize>,
-    /// How many it takes.
-    pub capacity: u32,
-    /// The rest.
-    pub rest: Rest,
-}
-
-impl Default for Fallback {
-    fn default() -> Fallback {
-        Fallback {
-            unit: None,
-            capacity: 0,
-            rest: Rest::Pool,
-        }
-    }
-}
-
-/// Which side's optimal stable matching a round picks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Optimal {
-    /// Best for the applicants (candidate-proposing; strategy-proof for them).
-    Candidate,
-    /// Best for the units (post-proposing).
-    Post,
-}
-
-/// One appointment round.
-#[derive(Debug, Clone, Serialize)]
-pub struct Round {
-    /// Identifier used in the file.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Date, as written.
-    pub date: Option<String>,
-    /// Levels whose posts this round fills (indices).
-    pub levels: Vec<usize>,
-    /// Which side the matching favours.
-    pub optimal: Optimal,
-    /// Whether posts left empty are re-offered to the unplaced (二次竞聘).
-    pub second_pass: bool,
-}
+use crate::scenario::policy::rules::{
+    AgeLimit, Fallback, OptOutRule, OverAge, Policy, Preferences, Rest, Scoring,
+};
 
 const POLICY_KEYS: &[&str] = &[
     "reference_date",
@@ -251,11 +34,7 @@ const SCORING_KEYS: &[&str] = &[
 ];
 const PREFERENCE_KEYS: &[&str] = &["level", "home", "noise"];
 const FALLBACK_KEYS: &[&str] = &["unit", "capacity", "rest"];
-const ROUND_KEYS: &[&str] = &["id", "name", "date", "levels", "optimal", "second_pass"];
 const AGE_KEYS: &[&str] = &["any", "f", "m"];
-
-/// Most choices a person may file per round.
-pub const MAX_CHOICES: i64 = 1000;
 
 /// Resolves level and after-unit ids for the policy decoder.
 pub(crate) trait Lookup {
@@ -398,7 +177,7 @@ pub(crate) fn decode_policy(
         let unit = f
             .opt_str("unit", sink)
             .and_then(|u| lookup.after_unit(&u, sink));
-        let capacity = count(&f, "capacity", 0, super::limits::MAX_POST_CAPACITY, sink);
+        let capacity = count(&f, "capacity", 0, MAX_POST_CAPACITY, sink);
         if unit.is_some() && capacity.is_none() {
             sink.error(
                 f.span(),
@@ -453,126 +232,38 @@ pub(crate) fn decode_policy(
     policy
 }
 
-/// Decodes `[[round]]`s; with none, one round per level, top first.
-pub(crate) fn decode_rounds(
-    node: Option<&Node>,
-    lookup: &dyn Lookup,
-    span: Span,
-    sink: &mut Sink<'_>,
-) -> Vec<Round> {
-    let Some(node) = node else {
-        return lookup
-            .level_ids()
-            .into_iter()
-            .enumerate()
-            .map(|(level, id)| Round {
-                name: id.clone(),
-                id,
-                date: None,
-                levels: vec![level],
-                optimal: Optimal::Candidate,
-                second_pass: false,
-            })
-            .collect();
+/// Refuses `choices` × people over [`MAX_CHOICE_ENTRIES`], at the `choices`
+/// value. (A `choices` out of its own range is reported by [`decode_policy`].)
+/// It needs the roster, which is read after `[policy]` is written and before
+/// it is decoded, so it runs on its own.
+pub(crate) fn check_choice_entries(policy: Option<&Node>, people: usize, sink: &mut Sink<'_>) {
+    let Some(Value::Table(policy)) = policy.map(|p| &p.value) else {
+        return;
     };
-    let Value::Array(items) = &node.value else {
+    let Some(choices) = policy.get("choices") else {
+        return;
+    };
+    let Value::Int(count) = choices.value else {
+        return;
+    };
+    if !(1..=MAX_CHOICES).contains(&count) {
+        return;
+    }
+    let people = people as u64;
+    let entries = count as u64 * people;
+    if entries > MAX_CHOICE_ENTRIES {
         sink.error(
-            node.span,
+            choices.span,
             format!(
-                "`round` must be an array of tables, found {}",
-                node.value.type_name()
+                "{count} choices for {people} people make {entries} choices per round, over the limit of {MAX_CHOICE_ENTRIES}"
             ),
-            "expected `[[round]]` tables",
-            None,
+            "too many choices for this roster",
+            Some(format!(
+                "lower `choices` to at most {}: people rank a handful of posts, and the limit keeps a round's memory in bounds",
+                MAX_CHOICE_ENTRIES / people.max(1)
+            )),
         );
-        return Vec::new();
-    };
-    let mut rounds: Vec<Round> = Vec::new();
-    let mut seen_levels: Vec<(usize, Span)> = Vec::new();
-    for item in items {
-        let Some(t) = TableReader::new(item, "`[[round]]`", ROUND_KEYS, sink) else {
-            continue;
-        };
-        let id = t.req_str("id", sink);
-        let name = t.opt_str("name", sink);
-        let date = t.node("date").and_then(|d| match &d.value {
-            Value::Datetime(dt) => Some(dt.to_string()),
-            other => {
-                sink.error(
-                    d.span,
-                    format!("`date` must be a date, found {}", other.type_name()),
-                    "expected a date like 2017-12-10",
-                    None,
-                );
-                None
-            }
-        });
-        let levels = t.opt_str_list("levels", sink);
-        if levels.is_none() && t.node("levels").is_none() {
-            sink.error(
-                t.span(),
-                "`[[round]]` is missing `levels`",
-                "needs `levels = [\"...\"]`",
-                None,
-            );
-        }
-        let mut level_indices = Vec::new();
-        for level in levels.unwrap_or_default() {
-            if let Some(index) = lookup.level(&level, sink) {
-                if let Some((_, first)) = seen_levels.iter().find(|(l, _)| *l == index) {
-                    let line = sink.sources.locate(*first).map_or(0, |l| l.line);
-                    sink.error(
-                        level.span,
-                        format!("level `{}` is filled by two rounds", level.value),
-                        &format!("already filled by the round on line {line}"),
-                        Some("each level's posts are filled in one round; people left over carry on to later rounds".into()),
-                    );
-                } else {
-                    seen_levels.push((index, level.span));
-                    level_indices.push(index);
-                }
-            }
-        }
-        let optimal = t
-            .opt_str("optimal", sink)
-            .and_then(|o| match o.value.as_str() {
-                "candidate" => Some(Optimal::Candidate),
-                "post" => Some(Optimal::Post),
-                _ => {
-                    sink.error(
-                        o.span,
-                        format!("unknown side `{}`", o.value),
-                        "expected `candidate` or `post`",
-                        None,
-                    );
-                    None
-                }
-            });
-        let second_pass = t.opt_bool("second_pass", sink).is_some_and(|b| b.value);
-        t.finish(sink);
-        if let Some(id) = id {
-            if rounds.iter().any(|r| r.id == id.value) {
-                sink.error(
-                    id.span,
-                    format!("duplicate round id `{}`", id.value),
-                    "",
-                    None,
-                );
-            }
-            rounds.push(Round {
-                name: name.map_or_else(|| id.value.clone(), |n| n.value),
-                id: id.value,
-                date,
-                levels: level_indices,
-                optimal: optimal.unwrap_or(Optimal::Candidate),
-                second_pass,
-            });
-        }
     }
-    if rounds.is_empty() && !sink.has_errors() {
-        sink.error(span, "`round` lists no rounds", "", None);
-    }
-    rounds
 }
 
 fn count(t: &TableReader<'_>, key: &str, min: i64, max: i64, sink: &mut Sink<'_>) -> Option<u32> {
@@ -588,12 +279,6 @@ fn count(t: &TableReader<'_>, key: &str, min: i64, max: i64, sink: &mut Sink<'_>
     }
     Some(value.value as u32)
 }
-
-/// The largest magnitude of a preference or scoring value. Far beyond any
-/// meaningful weight (scores are 0 to 100, levels a few), and small enough
-/// that no sum or product of them overflows to infinity and then to NaN,
-/// which would make the ranking of posts and people meaningless.
-pub const MAX_WEIGHT: f64 = 1e6;
 
 /// A weight from 0 to [`MAX_WEIGHT`].
 fn non_negative(t: &TableReader<'_>, key: &str, sink: &mut Sink<'_>) -> Option<f64> {

@@ -1,5 +1,10 @@
-//! The simulation's random numbers: a named, portable generator and draws
-//! that give the same bits on every machine.
+//! Seeded random numbers: a named, portable generator and draws that give
+//! the same bits on every machine.
+//!
+//! The simulation draws from it, and so does the synthetic roster of
+//! `[roster.generate]`; it is a leaf of the crate (it imports nothing of
+//! reorg) so that both can use it without the scenario layer reaching up into
+//! the simulator.
 //!
 //! The generator is ChaCha8 (`rand::rngs::ChaCha8Rng`), whose output stream
 //! is fixed by its specification, seeded with `seed_from_u64(seed)` and put on
@@ -12,7 +17,7 @@
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, SeedableRng};
 
-/// The simulation's generator.
+/// The generator of a run or of a synthetic roster.
 #[derive(Debug)]
 pub struct SimRng {
     inner: ChaCha8Rng,

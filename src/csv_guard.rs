@@ -11,6 +11,10 @@
 //!
 //! Reading a roster back undoes it ([`unneutralise`]), so `reorg generate`
 //! output and `--format csv --people` output round-trip.
+//!
+//! The roster reader, the batch rows and the reports all use it, so it is a
+//! leaf of the crate (it imports nothing of reorg) rather than a part of
+//! `report` that the scenario layer would have to reach up into.
 
 use std::borrow::Cow;
 
@@ -23,7 +27,7 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// [`unneutralise`] restores every text exactly), unchanged otherwise.
 ///
 /// ```
-/// use reorg::report::safe::neutralise;
+/// use reorg::csv_guard::neutralise;
 /// assert_eq!(neutralise("=1+2"), "'=1+2");
 /// assert_eq!(neutralise("-3"), "'-3");
 /// assert_eq!(neutralise("王伟"), "王伟");
@@ -41,7 +45,7 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 /// `O'Brien` included, is unchanged.
 ///
 /// ```
-/// use reorg::report::safe::unneutralise;
+/// use reorg::csv_guard::unneutralise;
 /// assert_eq!(unneutralise("'=1+2"), "=1+2");
 /// assert_eq!(unneutralise("'quoted'"), "'quoted'");
 /// ```

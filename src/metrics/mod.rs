@@ -1,0 +1,20 @@
+//! Figures computed from a scenario, its merge graph and an outcome. Plain
+//! data for the renderers in `report`; nothing here formats or prints.
+//!
+//! - [`scenario_summary`]: what `reorg check` shows (units, levels, shared functions);
+//! - [`run_summary`]: the headline figures of one run, declared once;
+//! - [`run_report`]: every table of `reorg run`;
+//! - [`pseudonym`]: keyed pseudonyms for `--anonymize`.
+
+pub mod pseudonym;
+pub mod run_report;
+pub mod run_summary;
+pub mod scenario_summary;
+
+pub use pseudonym::{AnonymizeMode, pseudonym};
+pub use run_report::{
+    Flow, LevelRow, Payroll, PersonRow, RoundRow, RunReport, TransitionRow, Transitions, UnitRow,
+    VERSION, head_level,
+};
+pub use run_summary::{Cell, FieldKind, FieldValue, Figure, RunSummary};
+pub use scenario_summary::{FunctionOwners, KindCount, LevelSupply, ScenarioSummary};

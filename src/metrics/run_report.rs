@@ -1,0 +1,498 @@
+//! The report of one run: every table `reorg run` shows, as data.
+
+use serde::Serialize;
+
+use super::RunSummary;
+use crate::graph::MergeGraph;
+use crate::scenario::Scenario;
+use crate::simulate::{Outcome, Status};
+
+/// The reorg version written into every report.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Everything `reorg run` shows about one simulation: each table of the
+/// report as data. The table, JSON, CSV and Markdown renderers are views of
+/// this one value; docs/output-format.md documents its JSON form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunReport {
+    /// The reorg version that produced it.
+    pub reorg_version: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// The seed of the run.
+    pub seed: u64,
+    /// Headline figures.
+    pub summary: RunSummary,
+    /// One row per after unit.
+    pub units: Vec<UnitRow>,
+    /// One row per level.
+    pub levels: Vec<LevelRow>,
+    /// Old level × new level or status.
+    pub transitions: Transitions,
+    /// The largest movements of people from old to new units, largest first.
+    pub flows: Vec<Flow>,
+    /// Monthly payroll before and after, when every level has pay.
+    pub payroll: Option<Payroll>,
+    /// One row per round.
+    pub rounds: Vec<RoundRow>,
+    /// One row per person, in roster order.
+    pub people: Vec<PersonRow>,
+}
+
+/// One after unit's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitRow {
+    /// Unit id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: crate::scenario::UnitKind,
+    /// Before units it takes shares from (ids).
+    pub predecessors: Vec<String>,
+    /// People it inherits through the merge graph.
+    pub inherited: usize,
+    /// Seats per level (ladder order).
+    pub posts: Vec<u32>,
+    /// Seats filled per level.
+    pub filled: Vec<u32>,
+    /// Seats left empty.
+    pub vacancies: u32,
+    /// Lowest score admitted to any of its posts.
+    pub cutoff: Option<f64>,
+}
+
+/// One level's row: headcount before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelRow {
+    /// Level id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Leadership level or not.
+    pub leadership: bool,
+    /// People at this level today.
+    pub before: usize,
+    /// Seats at this level after.
+    pub posts: u64,
+    /// People placed at this level.
+    pub after: usize,
+}
+
+/// Old level (rows) × new level or status (columns), counts of people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transitions {
+    /// Column labels: every level id, then `pooled`, `fallback`, `exited`, `did_not_compete`.
+    pub columns: Vec<String>,
+    /// One row per old level, in ladder order.
+    pub rows: Vec<TransitionRow>,
+}
+
+/// One row of [`Transitions`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TransitionRow {
+    /// Old level id.
+    pub level: String,
+    /// Counts per column.
+    pub counts: Vec<usize>,
+}
+
+/// People moving from one old unit to one new unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flow {
+    /// Old unit id.
+    pub from: String,
+    /// New unit id.
+    pub to: String,
+    /// People placed (or moved to a fallback unit) there.
+    pub people: usize,
+}
+
+/// Monthly payroll before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Payroll {
+    /// Base pay of everyone at their level today.
+    pub base_before: f64,
+    /// Performance pay of everyone today.
+    pub performance_before: f64,
+    /// Base pay of the placed (at their post's level) and the fallback (at their own).
+    pub base_after: f64,
+    /// Performance pay after, likewise.
+    pub performance_after: f64,
+    /// People paid after.
+    pub paid_after: usize,
+}
+
+/// One round's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundRow {
+    /// Round id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Date, when given.
+    pub date: Option<String>,
+    /// Level ids it fills.
+    pub levels: Vec<String>,
+    /// People who filed choices.
+    pub applicants: usize,
+    /// People placed in the first pass.
+    pub placed: usize,
+    /// People placed in the second pass.
+    pub second_pass_placed: usize,
+    /// Seats of its levels still empty after it.
+    pub vacancies: u64,
+}
+
+/// One person's row (the per-person CSV columns, in order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonRow {
+    /// Person id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Unit today.
+    pub before_unit: String,
+    /// Level today.
+    pub before_level: String,
+    /// Function, when given.
+    pub function: Option<String>,
+    /// Birth year.
+    pub born: i32,
+    /// Unit after (post or fallback unit).
+    pub after_unit: Option<String>,
+    /// Level after.
+    pub after_level: Option<String>,
+    /// One of the seven statuses.
+    pub status: Status,
+    /// Round id that placed them.
+    pub round: Option<String>,
+    /// Rank of the choice obtained (1 = first).
+    pub choice_rank: Option<u32>,
+    /// Why, for those not placed by a round.
+    pub reason: Option<String>,
+    /// Age at the reference date.
+    pub age: Option<i32>,
+    /// Score given by the admitting unit.
+    pub score: Option<f64>,
+    /// Appraisal score.
+    pub appraisal: f64,
+    /// Placed in a second pass.
+    pub second_pass: bool,
+    /// Establishment type.
+    pub establishment: String,
+}
+
+/// How many flows the report lists.
+const TOP_FLOWS: usize = 15;
+
+impl RunReport {
+    /// Computes the report of one outcome.
+    pub fn of(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> RunReport {
+        let ages: Vec<Option<i32>> = scenario
+            .people
+            .iter()
+            .map(|p| scenario.policy.reference_year.map(|y| y - p.born))
+            .collect();
+        RunReport {
+            reorg_version: VERSION.to_string(),
+            scenario: scenario.name.clone(),
+            seed: outcome.seed,
+            summary: run_summary(scenario, outcome, &ages),
+            units: unit_rows(scenario, graph, outcome),
+            levels: level_rows(scenario, outcome),
+            transitions: transitions(scenario, outcome),
+            flows: flows(scenario, outcome),
+            payroll: payroll(scenario, outcome),
+            rounds: round_rows(scenario, outcome),
+            people: person_rows(scenario, outcome, &ages),
+        }
+    }
+}
+
+impl RunSummary {
+    /// The headline figures of one outcome alone, without the rest of the
+    /// report: what a batch keeps of each run.
+    pub fn of(scenario: &Scenario, outcome: &Outcome) -> RunSummary {
+        let ages: Vec<Option<i32>> = scenario
+            .people
+            .iter()
+            .map(|p| scenario.policy.reference_year.map(|y| y - p.born))
+            .collect();
+        run_summary(scenario, outcome, &ages)
+    }
+}
+
+fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> RunSummary {
+    let [
+        promoted,
+        same_level,
+        demoted,
+        pooled,
+        fallback,
+        exited,
+        did_not_compete,
+    ] = outcome.status_counts();
+    let is_leader = |level: usize| scenario.levels[level].leadership;
+    let leaders_before: Vec<usize> = (0..scenario.people.len())
+        .filter(|&p| is_leader(scenario.people[p].level))
+        .collect();
+    let leaders_after: Vec<usize> = (0..scenario.people.len())
+        .filter(|&p| {
+            outcome.people[p]
+                .placement()
+                .is_some_and(|post| is_leader(post.level))
+        })
+        .collect();
+    let head_level = head_level(scenario);
+    let youngest = (0..scenario.people.len())
+        .filter(|&p| {
+            head_level.is_some_and(|head| {
+                outcome.people[p]
+                    .placement()
+                    .is_some_and(|post| post.level == head)
+            })
+        })
+        .filter_map(|p| ages[p].map(|age| (age, p)))
+        .min();
+    RunSummary {
+        units_before: scenario.before.len(),
+        units_after: scenario.after.len(),
+        people: scenario.people.len(),
+        posts: outcome.posts.iter().map(|p| u64::from(p.capacity)).sum(),
+        placed: promoted + same_level + demoted,
+        promoted,
+        same_level,
+        demoted,
+        pooled,
+        fallback,
+        exited,
+        did_not_compete,
+        leaders_before: leaders_before.len(),
+        leaders_after: leaders_after.len(),
+        leader_age_before: mean_age(&leaders_before, ages),
+        leader_age_after: mean_age(&leaders_after, ages),
+        head_level: head_level.map_or_else(String::new, |l| scenario.levels[l].id.clone()),
+        youngest_head_age: youngest.map(|(age, _)| age),
+        youngest_head: youngest.map(|(_, p)| scenario.people[p].id.clone()),
+        vacancies: outcome.posts.iter().map(|p| u64::from(p.vacancies())).sum(),
+    }
+}
+
+/// The unit-head level: the top level at which at least half of the after
+/// units have posts (so a level held by a few zone leaders does not count);
+/// the top level when none qualifies, and `None` only for a ladder without
+/// levels, which validation refuses.
+pub fn head_level(scenario: &Scenario) -> Option<usize> {
+    (0..scenario.levels.len())
+        .find(|&level| {
+            let units_with_posts = scenario.after.iter().filter(|a| a.posts[level] > 0).count();
+            units_with_posts * 2 >= scenario.after.len()
+        })
+        .or((!scenario.levels.is_empty()).then_some(0))
+}
+
+fn mean_age(people: &[usize], ages: &[Option<i32>]) -> Option<f64> {
+    let known: Vec<i32> = people.iter().filter_map(|&p| ages[p]).collect();
+    (!known.is_empty())
+        .then(|| known.iter().map(|&a| f64::from(a)).sum::<f64>() / known.len() as f64)
+}
+
+fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<UnitRow> {
+    let levels = scenario.levels.len();
+    scenario
+        .after
+        .iter()
+        .enumerate()
+        .map(|(a, unit)| {
+            let mut filled = vec![0u32; levels];
+            let mut cutoff: Option<f64> = None;
+            for post in outcome.posts.iter().filter(|p| p.unit == a) {
+                filled[post.level] = post.filled;
+                if let Some(c) = post.cutoff {
+                    cutoff = Some(cutoff.map_or(c, |m| m.min(c)));
+                }
+            }
+            let seats: u32 = unit.posts.iter().sum();
+            UnitRow {
+                id: unit.id.clone(),
+                name: unit.name.clone(),
+                kind: unit.kind,
+                predecessors: graph
+                    .predecessors(a)
+                    .into_iter()
+                    .map(|b| scenario.before[b].id.clone())
+                    .collect(),
+                inherited: graph.inherited_headcount(a),
+                posts: unit.posts.clone(),
+                vacancies: seats - filled.iter().sum::<u32>(),
+                filled,
+                cutoff,
+            }
+        })
+        .collect()
+}
+
+fn level_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<LevelRow> {
+    let before = scenario.people_per_level();
+    let posts = scenario.posts_per_level();
+    let mut after = vec![0usize; scenario.levels.len()];
+    for post in outcome.people.iter().filter_map(|p| p.placement()) {
+        after[post.level] += 1;
+    }
+    scenario
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(l, level)| LevelRow {
+            id: level.id.clone(),
+            name: level.name.clone(),
+            leadership: level.leadership,
+            before: before[l] as usize,
+            posts: posts[l],
+            after: after[l],
+        })
+        .collect()
+}
+
+/// The statuses that are transition columns (the placed ones are levels).
+const UNPLACED: [Status; 4] = [
+    Status::Pooled,
+    Status::Fallback,
+    Status::Exited,
+    Status::DidNotCompete,
+];
+
+/// The transition column of a status that is not a placement.
+fn unplaced_column(status: Status) -> usize {
+    // Status::ALL lists the placed statuses first, then UNPLACED in order.
+    status.index() - (Status::ALL.len() - UNPLACED.len())
+}
+
+fn transitions(scenario: &Scenario, outcome: &Outcome) -> Transitions {
+    let levels = scenario.levels.len();
+    let mut columns: Vec<String> = scenario.levels.iter().map(|l| l.id.clone()).collect();
+    columns.extend(UNPLACED.iter().map(|s| s.as_str().to_string()));
+    let mut rows: Vec<TransitionRow> = scenario
+        .levels
+        .iter()
+        .map(|l| TransitionRow {
+            level: l.id.clone(),
+            counts: vec![0; columns.len()],
+        })
+        .collect();
+    for (person, result) in scenario.people.iter().zip(&outcome.people) {
+        let column = match result.placement() {
+            Some(post) => post.level,
+            None => levels + unplaced_column(result.status()),
+        };
+        rows[person.level].counts[column] += 1;
+    }
+    Transitions { columns, rows }
+}
+
+fn flows(scenario: &Scenario, outcome: &Outcome) -> Vec<Flow> {
+    let after = scenario.after.len();
+    let mut counts = vec![0usize; scenario.before.len() * after];
+    for (person, result) in scenario.people.iter().zip(&outcome.people) {
+        if let Some((unit, _)) = result.position() {
+            counts[person.unit * after + unit] += 1;
+        }
+    }
+    let mut flows: Vec<(usize, usize)> = counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| n > 0)
+        .map(|(i, &n)| (i, n))
+        .collect();
+    flows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    flows
+        .into_iter()
+        .take(TOP_FLOWS)
+        .map(|(i, people)| Flow {
+            from: scenario.before[i / after].id.clone(),
+            to: scenario.after[i % after].id.clone(),
+            people,
+        })
+        .collect()
+}
+
+fn payroll(scenario: &Scenario, outcome: &Outcome) -> Option<Payroll> {
+    let pay: Vec<crate::scenario::Pay> = scenario
+        .levels
+        .iter()
+        .map(|l| l.pay)
+        .collect::<Option<_>>()?;
+    let mut payroll = Payroll {
+        base_before: 0.0,
+        performance_before: 0.0,
+        base_after: 0.0,
+        performance_after: 0.0,
+        paid_after: 0,
+    };
+    // Summed in roster order so the total is the same bits on every run.
+    for (person, result) in scenario.people.iter().zip(&outcome.people) {
+        payroll.base_before += pay[person.level].base;
+        payroll.performance_before += pay[person.level].performance;
+        if let Some((_, level)) = result.position() {
+            payroll.base_after += pay[level].base;
+            payroll.performance_after += pay[level].performance;
+            payroll.paid_after += 1;
+        }
+    }
+    Some(payroll)
+}
+
+fn round_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<RoundRow> {
+    scenario
+        .rounds
+        .iter()
+        .zip(&outcome.rounds)
+        .map(|(round, result)| RoundRow {
+            id: round.id.clone(),
+            name: round.name.clone(),
+            date: round.date.clone(),
+            levels: round
+                .levels
+                .iter()
+                .map(|&l| scenario.levels[l].id.clone())
+                .collect(),
+            applicants: result.applicants,
+            placed: result.placed,
+            second_pass_placed: result.second_pass_placed,
+            vacancies: result.vacancies,
+        })
+        .collect()
+}
+
+fn person_rows(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> Vec<PersonRow> {
+    scenario
+        .people
+        .iter()
+        .zip(&outcome.people)
+        .zip(ages)
+        .map(|((person, result), &age)| PersonRow {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            before_unit: scenario.before[person.unit].id.clone(),
+            before_level: scenario.levels[person.level].id.clone(),
+            function: person.function.map(|f| scenario.functions[f].id.clone()),
+            born: person.born,
+            after_unit: result.position().map(|(u, _)| scenario.after[u].id.clone()),
+            after_level: result
+                .position()
+                .map(|(_, l)| scenario.levels[l].id.clone()),
+            status: result.status(),
+            round: result
+                .placement()
+                .map(|post| scenario.rounds[post.round].id.clone()),
+            choice_rank: result.placement().map(|post| post.choice_rank),
+            reason: result.reason().map(|r| r.describe()),
+            age,
+            score: result.placement().map(|post| post.score),
+            appraisal: person.score,
+            second_pass: result.placement().is_some_and(|post| post.second_pass),
+            establishment: person.establishment.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,172 @@
+//! `reorg compare` output: a [`Comparison`] as terminal tables, Markdown,
+//! JSON or CSV. These only format what the value holds; `batch::compare`
+//! computes it.
+//!
+//! # JSON wire format
+//!
+//! `reorg compare --format json` prints the [`Comparison`]: `reorg_version`,
+//! `seed`, `runs` (null for one run each), `a` and `b` (`{scenario, source,
+//! settings}`), and `figures`: with one run each `{figure, a, b, difference}`,
+//! with `--runs` `{figure, a: {n, mean, sd}, b: {n, mean, sd}, difference,
+//! noise, beyond_noise}`. docs/batch.md documents it field by field.
+
+use super::Render;
+use super::batch::shown;
+use super::document::{Document, Layout, Section};
+use super::plain::{csv_text, number, pretty_json, quantity};
+use super::text::{MISSING, fixed, signed, signed_fixed};
+use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side};
+use crate::batch::stats::Quantity;
+
+/// The comparison as a [`Document`]: the two sides and one table of figures.
+pub fn document(comparison: &Comparison) -> Document {
+    let (header, rows) = figure_table(comparison);
+    Document {
+        title: "Comparison".into(),
+        intro: intro(comparison),
+        sections: vec![Section {
+            title: None,
+            header,
+            rows,
+            numeric_from: 1,
+            layout: Layout::Boxed,
+        }],
+    }
+}
+
+impl Render for Comparison {
+    fn document(&self) -> Document {
+        document(self)
+    }
+    fn json(&self) -> String {
+        pretty_json(self)
+    }
+    fn csv(&self) -> String {
+        csv(self)
+    }
+}
+
+/// The comparison as CSV, one row per figure: `figure,a,b,difference` for one
+/// run each; with runs, `figure,a_n,a_mean,a_sd,b_n,b_mean,b_sd,difference,noise,beyond_noise`.
+pub fn csv(comparison: &Comparison) -> String {
+    let header = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let mut records: Vec<Vec<String>> = Vec::new();
+    match &comparison.figures {
+        Figures::Single(figures) => {
+            records.push(header(&["figure", "a", "b", "difference"]));
+            records.extend(figures.iter().map(|f| {
+                vec![
+                    f.figure.clone(),
+                    quantity(f.a),
+                    quantity(f.b),
+                    quantity(f.difference),
+                ]
+            }));
+        }
+        Figures::MonteCarlo(figures) => {
+            records.push(header(&[
+                "figure",
+                "a_n",
+                "a_mean",
+                "a_sd",
+                "b_n",
+                "b_mean",
+                "b_sd",
+                "difference",
+                "noise",
+                "beyond_noise",
+            ]));
+            records.extend(figures.iter().map(|f| {
+                vec![
+                    f.figure.clone(),
+                    f.a.n.to_string(),
+                    number(f.a.mean),
+                    number(f.a.sd),
+                    f.b.n.to_string(),
+                    number(f.b.mean),
+                    number(f.b.sd),
+                    number(f.difference),
+                    number(f.noise),
+                    f.beyond_noise.map(|b| b.to_string()).unwrap_or_default(),
+                ]
+            }));
+        }
+    }
+    csv_text(&records)
+}
+
+fn side_line(label: &str, side: &Side) -> String {
+    let mut line = format!("{label}: {} ({}", side.scenario, side.source);
+    for setting in &side.settings {
+        line.push_str(", ");
+        line.push_str(setting);
+    }
+    line.push(')');
+    line
+}
+
+fn intro(comparison: &Comparison) -> Vec<String> {
+    let runs = match comparison.runs {
+        None => format!("one run each, seed {}", comparison.seed),
+        Some(runs) => format!(
+            "{runs} runs each, seed {} (streams 0 to {}); beyond noise: |B − A| > 2 × sqrt(sd_A²/n + sd_B²/n)",
+            comparison.seed,
+            runs - 1
+        ),
+    };
+    vec![
+        side_line("A", &comparison.a),
+        side_line("B", &comparison.b),
+        format!("{runs}, reorg {}", comparison.reorg_version),
+    ]
+}
+
+fn figure_table(comparison: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
+    match &comparison.figures {
+        Figures::Single(figures) => (
+            ["figure", "A", "B", "B − A"].map(String::from).to_vec(),
+            figures.iter().map(single_row).collect(),
+        ),
+        Figures::MonteCarlo(figures) => (
+            [
+                "figure",
+                "A mean",
+                "A sd",
+                "B mean",
+                "B sd",
+                "B − A",
+                "noise",
+                "beyond noise",
+            ]
+            .map(String::from)
+            .to_vec(),
+            figures.iter().map(test_row).collect(),
+        ),
+    }
+}
+
+fn single_row(f: &FigureDiff) -> Vec<String> {
+    let difference = match f.difference {
+        None => MISSING.into(),
+        Some(Quantity::Int(i)) => signed(i),
+        Some(Quantity::Float(x)) => signed_fixed(x),
+    };
+    vec![f.figure.clone(), shown(f.a), shown(f.b), difference]
+}
+
+fn test_row(f: &FigureTest) -> Vec<String> {
+    vec![
+        f.figure.clone(),
+        fixed(f.a.mean, 2),
+        fixed(f.a.sd, 2),
+        fixed(f.b.mean, 2),
+        fixed(f.b.sd, 2),
+        f.difference.map_or(MISSING.into(), signed_fixed),
+        f.noise.map_or(MISSING.into(), |n| format!("±{n:.2}")),
+        match f.beyond_noise {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => MISSING.into(),
+        },
+    ]
+}

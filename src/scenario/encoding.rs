@@ -1,0 +1,209 @@
+//! Text encodings of CSV rosters: naming them (`[roster] encoding`),
+//! detecting them, and decoding bytes into text with every undecodable
+//! sequence found.
+//!
+//! HR exports come in UTF-8, UTF-8 with a byte-order mark, or GBK (Chinese
+//! Windows and Excel). A byte-order mark wins; otherwise valid UTF-8 is read
+//! as UTF-8 and anything else as GB18030, the superset of GBK. The `[roster]`
+//! decoder checks encoding names and the roster reader decodes with them, so
+//! this module sits below both and imports neither.
+
+use crate::scenario::limits;
+
+/// How a CSV roster's bytes are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Detected: a byte-order mark names it; else UTF-8 when the bytes are
+    /// valid UTF-8; else GB18030 (a superset of GBK).
+    Auto,
+    /// UTF-8 (a byte-order mark is skipped).
+    Utf8,
+    /// GBK, as Chinese Windows and Excel write it (decoded as GB18030, its superset).
+    Gbk,
+    /// GB18030.
+    Gb18030,
+}
+
+impl Encoding {
+    /// The encoding named by `[roster] encoding` (any case), if known.
+    pub fn parse(name: &str) -> Option<Encoding> {
+        match name.to_lowercase().as_str() {
+            "auto" => Some(Encoding::Auto),
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "gbk" => Some(Encoding::Gbk),
+            "gb18030" => Some(Encoding::Gb18030),
+            _ => None,
+        }
+    }
+}
+
+/// Why the bytes were decoded the way they were, for the hint of a decoding error.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Bom,
+    Detected,
+    Asked,
+}
+
+/// A decoded roster and where it could not be decoded.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text, with U+FFFD for each malformed sequence.
+    pub text: String,
+    /// (offset in the text, the malformed bytes) of the first malformed
+    /// sequence of each line, for the first [`limits::MAX_DIAGNOSTICS`] such lines.
+    pub bad: Vec<(usize, Vec<u8>)>,
+    /// How many more lines hold malformed sequences.
+    pub more: usize,
+    /// The encoding used.
+    encoding: &'static encoding_rs::Encoding,
+    /// Why it was used.
+    why: Why,
+}
+
+impl Decoded {
+    /// The encoding's name as people write it: `UTF-8`, `GBK`, `GB18030`.
+    pub fn encoding_name(&self) -> String {
+        self.encoding.name().to_uppercase()
+    }
+
+    /// What to do about bytes that could not be decoded, given why the
+    /// encoding was chosen.
+    pub fn hint(&self) -> String {
+        let name = self.encoding_name();
+        match self.why {
+            Why::Bom => format!(
+                "the file begins with a {name} byte-order mark but holds other bytes: is it damaged or cut short?"
+            ),
+            Why::Detected => format!(
+                "the file is not UTF-8, so it was read as {name} (GBK), and these bytes are not {name} either: is it cut short, or in another encoding? save it as CSV UTF-8"
+            ),
+            Why::Asked => format!(
+                "`[roster] encoding` says {name}: correct it (`utf-8`, `gbk` or `gb18030`), or remove it to detect the encoding"
+            ),
+        }
+    }
+}
+
+/// Decodes a CSV roster's bytes: with the encoding a byte-order mark names,
+/// else the one asked for, else the one detected.
+pub fn decode(bytes: &[u8], asked: Encoding) -> Decoded {
+    let (encoding, why, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (encoding, Why::Bom, &bytes[bom..]),
+        None => match asked {
+            Encoding::Utf8 => (encoding_rs::UTF_8, Why::Asked, bytes),
+            Encoding::Gbk => (encoding_rs::GBK, Why::Asked, bytes),
+            Encoding::Gb18030 => (encoding_rs::GB18030, Why::Asked, bytes),
+            Encoding::Auto if std::str::from_utf8(bytes).is_ok() => {
+                (encoding_rs::UTF_8, Why::Detected, bytes)
+            }
+            Encoding::Auto => (encoding_rs::GB18030, Why::Detected, bytes),
+        },
+    };
+    let (text, bad, more) = decode_with(encoding, body);
+    Decoded {
+        text,
+        bad,
+        more,
+        encoding,
+        why,
+    }
+}
+
+/// `bytes` decoded with `encoding`: the text, the first malformed sequence
+/// of each line (up to [`limits::MAX_DIAGNOSTICS`]) and how many more lines
+/// hold one. Lines are counted as the text grows, so a file that is all
+/// garbage costs linear time and bounded memory.
+fn decode_with(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+) -> (String, Vec<(usize, Vec<u8>)>, usize) {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len());
+    let mut bad = Vec::new();
+    let mut more = 0;
+    // Lines seen up to `counted` in the text, and the line of the last report.
+    let (mut line, mut counted, mut last_line) = (0usize, 0usize, None);
+    let mut rest = bytes;
+    let mut consumed = 0;
+    loop {
+        let needed = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(usize::MAX);
+        // Room for the worst case, within reason: the decoder asks for more when full.
+        text.reserve(needed.min(rest.len().saturating_mul(3)).max(16));
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        consumed += read;
+        rest = &rest[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(length, after) => {
+                line += text.as_bytes()[counted..]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = text.len();
+                // One report per line: a GBK file read as UTF-8 has a bad byte in every word.
+                if last_line != Some(line) {
+                    last_line = Some(line);
+                    if bad.len() < limits::MAX_DIAGNOSTICS {
+                        let end = consumed - usize::from(after);
+                        let start = end.saturating_sub(usize::from(length));
+                        bad.push((text.len(), bytes[start..end].to_vec()));
+                    } else {
+                        more += 1;
+                    }
+                }
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    (text, bad, more)
+}
+
+/// Bytes as spaced hexadecimal pairs (`CD F5`), for messages.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_reports_the_first_malformed_sequence_of_each_line() {
+        // "王" in GBK is CD F5; FF is never valid in GB18030.
+        let (text, bad, _) = decode_with(encoding_rs::GB18030, b"a\xCD\xF5b\xFFc");
+        assert_eq!(text, "a王b\u{FFFD}c");
+        assert_eq!(bad, vec![(5, vec![0xFF])]);
+        // GBK read as UTF-8: CD and F5 are both bad, on one line: one report.
+        let (text, bad, more) = decode_with(encoding_rs::UTF_8, b"x\xCD\xF5\n\xF5");
+        assert_eq!(text, "x\u{FFFD}\u{FFFD}\n\u{FFFD}");
+        assert_eq!(bad, vec![(1, vec![0xCD]), (8, vec![0xF5])]);
+        assert_eq!(more, 0);
+    }
+
+    #[test]
+    fn decoding_garbage_keeps_a_bounded_number_of_reports() {
+        let garbage: Vec<u8> = (0..10_000).flat_map(|_| [0xFF, b'\n']).collect();
+        let (_, bad, more) = decode_with(encoding_rs::GB18030, &garbage);
+        assert_eq!(bad.len(), limits::MAX_DIAGNOSTICS);
+        assert_eq!(more, 10_000 - limits::MAX_DIAGNOSTICS);
+    }
+
+    #[test]
+    fn a_byte_order_mark_wins_over_the_encoding_asked_for() {
+        let decoded = decode(b"\xEF\xBB\xBFid", Encoding::Gbk);
+        assert_eq!(decoded.text, "id");
+        assert_eq!(decoded.encoding_name(), "UTF-8");
+        let decoded = decode(b"\xCD\xF5", Encoding::Auto);
+        assert_eq!(decoded.text, "王");
+        assert_eq!(decoded.encoding_name(), "GB18030");
+    }
+}

@@ -1,0 +1,131 @@
+//! `[[round]]` read from the document tree: which levels each round fills,
+//! in order, with one round per level when the file writes none.
+
+use crate::diagnostic::Span;
+use crate::scenario::node::{Node, Sink, TableReader, Value};
+use crate::scenario::policy::decode::Lookup;
+use crate::scenario::policy::rules::{Optimal, Round};
+
+const ROUND_KEYS: &[&str] = &["id", "name", "date", "levels", "optimal", "second_pass"];
+
+/// Decodes `[[round]]`s; with none, one round per level, top first.
+pub(crate) fn decode_rounds(
+    node: Option<&Node>,
+    lookup: &dyn Lookup,
+    span: Span,
+    sink: &mut Sink<'_>,
+) -> Vec<Round> {
+    let Some(node) = node else {
+        return lookup
+            .level_ids()
+            .into_iter()
+            .enumerate()
+            .map(|(level, id)| Round {
+                name: id.clone(),
+                id,
+                date: None,
+                levels: vec![level],
+                optimal: Optimal::Candidate,
+                second_pass: false,
+            })
+            .collect();
+    };
+    let Value::Array(items) = &node.value else {
+        sink.error(
+            node.span,
+            format!(
+                "`round` must be an array of tables, found {}",
+                node.value.type_name()
+            ),
+            "expected `[[round]]` tables",
+            None,
+        );
+        return Vec::new();
+    };
+    let mut rounds: Vec<Round> = Vec::new();
+    let mut seen_levels: Vec<(usize, Span)> = Vec::new();
+    for item in items {
+        let Some(t) = TableReader::new(item, "`[[round]]`", ROUND_KEYS, sink) else {
+            continue;
+        };
+        let id = t.req_str("id", sink);
+        let name = t.opt_str("name", sink);
+        let date = t.node("date").and_then(|d| match &d.value {
+            Value::Datetime(dt) => Some(dt.to_string()),
+            other => {
+                sink.error(
+                    d.span,
+                    format!("`date` must be a date, found {}", other.type_name()),
+                    "expected a date like 2017-12-10",
+                    None,
+                );
+                None
+            }
+        });
+        let levels = t.opt_str_list("levels", sink);
+        if levels.is_none() && t.node("levels").is_none() {
+            sink.error(
+                t.span(),
+                "`[[round]]` is missing `levels`",
+                "needs `levels = [\"...\"]`",
+                None,
+            );
+        }
+        let mut level_indices = Vec::new();
+        for level in levels.unwrap_or_default() {
+            if let Some(index) = lookup.level(&level, sink) {
+                if let Some((_, first)) = seen_levels.iter().find(|(l, _)| *l == index) {
+                    let line = sink.sources.locate(*first).map_or(0, |l| l.line);
+                    sink.error(
+                        level.span,
+                        format!("level `{}` is filled by two rounds", level.value),
+                        &format!("already filled by the round on line {line}"),
+                        Some("each level's posts are filled in one round; people left over carry on to later rounds".into()),
+                    );
+                } else {
+                    seen_levels.push((index, level.span));
+                    level_indices.push(index);
+                }
+            }
+        }
+        let optimal = t
+            .opt_str("optimal", sink)
+            .and_then(|o| match o.value.as_str() {
+                "candidate" => Some(Optimal::Candidate),
+                "post" => Some(Optimal::Post),
+                _ => {
+                    sink.error(
+                        o.span,
+                        format!("unknown side `{}`", o.value),
+                        "expected `candidate` or `post`",
+                        None,
+                    );
+                    None
+                }
+            });
+        let second_pass = t.opt_bool("second_pass", sink).is_some_and(|b| b.value);
+        t.finish(sink);
+        if let Some(id) = id {
+            if rounds.iter().any(|r| r.id == id.value) {
+                sink.error(
+                    id.span,
+                    format!("duplicate round id `{}`", id.value),
+                    "",
+                    None,
+                );
+            }
+            rounds.push(Round {
+                name: name.map_or_else(|| id.value.clone(), |n| n.value),
+                id: id.value,
+                date,
+                levels: level_indices,
+                optimal: optimal.unwrap_or(Optimal::Candidate),
+                second_pass,
+            });
+        }
+    }
+    if rounds.is_empty() && !sink.has_errors() {
+        sink.error(span, "`round` lists no rounds", "", None);
+    }
+    rounds
+}

@@ -1,0 +1,232 @@
+//! The validated rules of the re-appointment and its rounds, as plain data
+//! with defaults: what the simulator reads.
+
+use serde::Serialize;
+
+/// The rules of the re-appointment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    /// The date ages are computed at, as written (`2017-12-07`).
+    pub reference_date: Option<String>,
+    /// Its year: a person's age is this year minus their birth year.
+    pub reference_year: Option<i32>,
+    /// Ranked choices (志愿) each person files per round.
+    pub choices: u32,
+    /// How many levels above their current one a person may apply for.
+    pub max_climb: u32,
+    /// How many levels below their current one a person may apply for (`None`: any).
+    pub max_drop: Option<u32>,
+    /// Retirement age, for the minimum-service rule.
+    pub retirement_age: Option<AgeLimit>,
+    /// Years a person must have left before retirement to apply above their level.
+    pub min_service_years: u32,
+    /// Oldest age at which a person may take a post at each level (indexed like levels).
+    pub age_limits: Vec<Option<AgeLimit>>,
+    /// Where people over the age limit of their own level go.
+    pub over_age: Option<OverAge>,
+    /// A rule taking some people out of the competition.
+    pub opt_out: Option<OptOutRule>,
+    /// How units score applicants.
+    pub scoring: Scoring,
+    /// How people rank posts.
+    pub preferences: Preferences,
+    /// Where the people still unplaced after the last round go.
+    pub fallback: Fallback,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            reference_date: None,
+            reference_year: None,
+            choices: 3,
+            max_climb: 1,
+            max_drop: None,
+            retirement_age: None,
+            min_service_years: 0,
+            age_limits: Vec::new(),
+            over_age: None,
+            opt_out: None,
+            scoring: Scoring::default(),
+            preferences: Preferences::default(),
+            fallback: Fallback::default(),
+        }
+    }
+}
+
+/// Gender, where age limits differ by it. It is defined here, with the
+/// rules that read it, so that the model of a person can import the policy
+/// without the policy importing the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Female.
+    F,
+    /// Male.
+    M,
+}
+
+/// An age limit, optionally different by gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AgeLimit {
+    /// For everyone without a gender-specific limit.
+    pub any: Option<u32>,
+    /// For women.
+    pub f: Option<u32>,
+    /// For men.
+    pub m: Option<u32>,
+}
+
+impl AgeLimit {
+    /// The limit that applies to a person of this gender, if any.
+    pub fn for_gender(&self, gender: Option<Gender>) -> Option<u32> {
+        let specific = match gender {
+            Some(Gender::F) => self.f,
+            Some(Gender::M) => self.m,
+            None => None,
+        };
+        specific.or(self.any)
+    }
+}
+
+/// `[policy.over_age]`: people older than the age limit of their current
+/// level leave the competition for a fallback unit (Binhai sent district
+/// leaders aged 52+ to state-owned enterprises).
+#[derive(Debug, Clone, Serialize)]
+pub struct OverAge {
+    /// The after unit that takes them (index into after units).
+    pub unit: usize,
+    /// The current levels the rule applies to (indices); all levels when the file lists none.
+    pub levels: Vec<usize>,
+}
+
+/// `[policy.opt_out]`: people at or above an age do not compete, each with a probability.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptOutRule {
+    /// Age from which the rule applies.
+    pub min_age: u32,
+    /// Chance that a person the rule applies to does not compete.
+    pub probability: f64,
+    /// Current levels it applies to (indices); all levels when empty.
+    pub levels: Vec<usize>,
+}
+
+/// `[policy.scoring]`: how units score applicants. The score is the weighted
+/// mean of the appraisal, a written exam and an interview (each 0–100; exam
+/// and interview are the appraisal plus seeded noise), plus a bonus when the
+/// applicant comes from a predecessor unit.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Scoring {
+    /// Weight of the appraisal score.
+    pub appraisal: f64,
+    /// Weight of the written exam.
+    pub exam: f64,
+    /// Weight of the interview.
+    pub interview: f64,
+    /// Standard deviation of the exam around the appraisal score.
+    pub exam_sd: f64,
+    /// Standard deviation of each interview around the appraisal score.
+    pub interview_sd: f64,
+    /// Points added when the post's unit is the applicant's home unit.
+    pub home_bonus: f64,
+    /// Points taken off per level an applicant climbs above their own
+    /// (panels trust experience at a level over promise).
+    pub climb_penalty: f64,
+}
+
+impl Default for Scoring {
+    fn default() -> Scoring {
+        Scoring {
+            appraisal: 4.0,
+            exam: 2.0,
+            interview: 4.0,
+            exam_sd: 10.0,
+            interview_sd: 10.0,
+            home_bonus: 5.0,
+            climb_penalty: 0.0,
+        }
+    }
+}
+
+/// `[policy.preferences]`: how a person ranks the posts open to them. The
+/// utility of a post is `level × levels gained + home × [post in home unit] +
+/// noise × a standard normal draw`; they file their best `choices`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Preferences {
+    /// Utility per level gained (negative when the post is below their level).
+    pub level: f64,
+    /// Utility of staying with their home unit.
+    pub home: f64,
+    /// Standard deviation of personal taste.
+    pub noise: f64,
+}
+
+impl Default for Preferences {
+    fn default() -> Preferences {
+        Preferences {
+            level: 10.0,
+            home: 5.0,
+            noise: 3.0,
+        }
+    }
+}
+
+/// What happens to people still unplaced after the last round (and after the
+/// fallback unit, if any, is full).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rest {
+    /// They wait for a post (待岗).
+    Pool,
+    /// They leave the organisation.
+    Exit,
+}
+
+/// `[policy.fallback]`: a unit that takes the unplaced (best appraisal first)
+/// up to a capacity, and what happens to the rest.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Fallback {
+    /// The after unit that takes unplaced people, if any.
+    pub unit: Option<usize>,
+    /// How many it takes.
+    pub capacity: u32,
+    /// The rest.
+    pub rest: Rest,
+}
+
+impl Default for Fallback {
+    fn default() -> Fallback {
+        Fallback {
+            unit: None,
+            capacity: 0,
+            rest: Rest::Pool,
+        }
+    }
+}
+
+/// Which side's optimal stable matching a round picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Optimal {
+    /// Best for the applicants (candidate-proposing; strategy-proof for them).
+    Candidate,
+    /// Best for the units (post-proposing).
+    Post,
+}
+
+/// One appointment round.
+#[derive(Debug, Clone, Serialize)]
+pub struct Round {
+    /// Identifier used in the file.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Date, as written.
+    pub date: Option<String>,
+    /// Levels whose posts this round fills (indices).
+    pub levels: Vec<usize>,
+    /// Which side the matching favours.
+    pub optimal: Optimal,
+    /// Whether posts left empty are re-offered to the unplaced (二次竞聘).
+    pub second_pass: bool,
+}

@@ -1,0 +1,109 @@
+//! People: their unit, level and function resolved, their birth year, score,
+//! tags and gender checked.
+
+use crate::scenario::limits;
+use crate::scenario::model::{BeforeUnit, Person};
+use crate::scenario::node::{Sink, Sp};
+use crate::scenario::policy::Gender;
+use crate::scenario::raw::RawPerson;
+use crate::scenario::resolve::ids::Ids;
+
+pub(super) fn resolve_people(
+    raw: &[RawPerson],
+    levels: &Ids<'_>,
+    units: &Ids<'_>,
+    functions: &Ids<'_>,
+    before: &[BeforeUnit],
+    sink: &mut Sink<'_>,
+) -> Vec<Person> {
+    let ids = Ids::build("person", raw.iter().map(|p| &p.id), sink);
+    drop(ids);
+    raw.iter()
+        .filter_map(|p| {
+            let unit = units.resolve(&p.unit, sink);
+            let level = levels.resolve(&p.level, sink);
+            let function = p.function.as_ref().and_then(|f| {
+                let index = functions.resolve(f, sink)?;
+                if let Some(unit) = unit
+                    && !before[unit].functions.contains(&index)
+                {
+                    sink.error(
+                        f.span,
+                        format!(
+                            "person `{}` works on function `{}`, which unit `{}` does not own",
+                            p.id.value, f.value, p.unit.value
+                        ),
+                        "not a function of their unit",
+                        Some(format!(
+                            "add `{}` to the `functions` of `{}`, or correct the person's function",
+                            f.value, p.unit.value
+                        )),
+                    );
+                }
+                Some(index)
+            });
+            if !(1900..=2100).contains(&p.born.value) {
+                sink.error(
+                    p.born.span,
+                    format!("birth year {} is out of range", p.born.value),
+                    "expected a year from 1900 to 2100",
+                    None,
+                );
+            }
+            if !(0.0..=100.0).contains(&p.score.value) {
+                sink.error(
+                    p.score.span,
+                    format!("appraisal score {} is out of range", p.score.value),
+                    "expected 0 to 100",
+                    Some("rescale scores to 0–100 (e.g. a 5-point scale × 20)".to_string()),
+                );
+            }
+            if p.tags.len() > limits::MAX_TAGS {
+                sink.error(
+                    p.id.span,
+                    format!(
+                        "person `{}` has more than {} tags",
+                        p.id.value,
+                        limits::MAX_TAGS
+                    ),
+                    "",
+                    None,
+                );
+            }
+            let gender = p.gender.as_ref().and_then(|g| parse_gender(g, sink));
+            Some(Person {
+                id: p.id.value.clone(),
+                name: p.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                unit: unit?,
+                level: level?,
+                born: p.born.value.clamp(0, 9999) as i32,
+                score: p.score.value,
+                gender,
+                function,
+                establishment: p
+                    .establishment
+                    .as_ref()
+                    .map(|e| e.value.clone())
+                    .unwrap_or_default(),
+                tags: p.tags.clone(),
+                opt_out: p.opt_out,
+            })
+        })
+        .collect()
+}
+
+fn parse_gender(g: &Sp<String>, sink: &mut Sink<'_>) -> Option<Gender> {
+    match g.value.trim().to_lowercase().as_str() {
+        "f" | "female" | "女" => Some(Gender::F),
+        "m" | "male" | "男" => Some(Gender::M),
+        _ => {
+            sink.error(
+                g.span,
+                format!("unknown gender `{}`", g.value),
+                "expected f or m",
+                Some("write `f` or `m` (also accepted: female, male, 女, 男)".into()),
+            );
+            None
+        }
+    }
+}

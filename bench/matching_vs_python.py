@@ -4,7 +4,7 @@ between `reorg match` and the `matching` package (PyPI, version 1.4.3).
 Subcommands:
 
   gen N SEED OUT        write an instance with N candidates in the `reorg match`
-                        input format (see src/cli/matching.rs)
+                        input format (see src/matching/json/mod.rs)
   solve IN SIDE OUT     solve it the way the package's users do, as one whole
                         process: HospitalResident.create_from_dictionaries(...)
                         then game.solve(optimal=...); write the assignment in

@@ -13,7 +13,8 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
 /// `--output FILE` and `--out FILE` (the earlier name) as to stdout.
 #[test]
 fn every_output_flag_writes_what_stdout_shows() {
-    let commands: [&[&str]; 7] = [
+    let commands: [&[&str]; 8] = [
+        &["match", "tests/fixtures/matching/small.json", "--format", "table"],
         &["run", APPROVAL, "--seed", "3"],
         &["run", APPROVAL, "--format", "csv", "--people"],
         &["check", APPROVAL],

@@ -1,9 +1,11 @@
 //! Tests of the matching engine (`reorg::matching`): hand-worked instances,
 //! constructor errors, and property tests against a brute-force enumeration
 //! of all stable matchings written independently here. The CLI tests of
-//! `reorg match` are in `matching/cli.rs`.
+//! `reorg match` are in `matching/cli.rs`, those of reading its JSON format
+//! from Rust in `matching/json.rs`.
 
 mod cli;
+mod json;
 
 use proptest::prelude::*;
 use reorg::matching::{

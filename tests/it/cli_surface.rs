@@ -14,7 +14,12 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
 #[test]
 fn every_output_flag_writes_what_stdout_shows() {
     let commands: [&[&str]; 8] = [
-        &["match", "tests/fixtures/matching/small.json", "--format", "table"],
+        &[
+            "match",
+            "tests/fixtures/matching/small.json",
+            "--format",
+            "table",
+        ],
         &["run", APPROVAL, "--seed", "3"],
         &["run", APPROVAL, "--format", "csv", "--people"],
         &["check", APPROVAL],

@@ -528,7 +528,7 @@ fn batch(text: &str, base: &[String], seed: u64) -> (BatchSummary, Vec<Row>) {
 
 /// `reorg batch --runs 3`: three rows that each add up, run 0 the same as
 /// the single run of the same seed, and every summary format.
-fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseError> {
+fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<BatchSummary, TestCaseError> {
     let (summary, rows) = batch(text, &[], spec.seed);
     let people = spec.people.len();
     let seats: u64 = spec.posts.iter().flatten().map(|&s| u64::from(s)).sum();
@@ -554,7 +554,7 @@ fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseE
         .expect("people");
     prop_assert_eq!(people_figure["n"].as_u64(), Some(3));
     prop_assert_eq!(people_figure["mean"].as_f64(), Some(people as f64));
-    Ok(())
+    Ok(summary)
 }
 
 /// The four renderings of a comparison; returns its JSON.
@@ -567,7 +567,13 @@ fn render_comparison(comparison: &Comparison) -> Value {
 
 /// `reorg compare prop.toml --set-b …`, with one run each and with
 /// `--runs 3`: the head count is the same on both sides.
-fn check_compare(spec: &Spec, text: &str, a: &Loaded) -> Result<(), TestCaseError> {
+/// `summary_a` is side A's batch, which [`check_batch`] ran already.
+fn check_compare(
+    spec: &Spec,
+    text: &str,
+    a: &Loaded,
+    summary_a: &BatchSummary,
+) -> Result<(), TestCaseError> {
     let set_b = vec![SET_B.to_string()];
     let Some(b) = load(spec, text, &set_b)? else {
         panic!("`--set-b {SET_B}` refused a scenario that loads\n{text}");
@@ -601,7 +607,6 @@ fn check_compare(spec: &Spec, text: &str, a: &Loaded) -> Result<(), TestCaseErro
     prop_assert_eq!(head_count["b"].as_f64(), Some(people), "{}", text);
     prop_assert_eq!(head_count["difference"].as_f64(), Some(0.0), "{}", text);
 
-    let (summary_a, _) = batch(text, &[], spec.seed);
     let (summary_b, _) = batch(text, &set_b, spec.seed);
     let many = Comparison::monte_carlo(
         spec.seed,
@@ -623,8 +628,8 @@ fn check_library(spec: &Spec) -> Result<(), TestCaseError> {
         return Ok(());
     };
     check_run(spec, &text, &loaded)?;
-    check_batch(spec, &text, &loaded)?;
-    check_compare(spec, &text, &loaded)
+    let summary = check_batch(spec, &text, &loaded)?;
+    check_compare(spec, &text, &loaded, &summary)
 }
 
 /// Runs `reorg` with `args` (split on spaces) in `dir`; it must exit 0.

@@ -21,6 +21,7 @@ cd "$(dirname "$dir")"
 src="$(basename "$dir")"
 
 mapfile -t files < <(find "$src" -name '*.rs' | LC_ALL=C sort)
+[ "${#files[@]}" -gt 0 ] || { echo "layers: no .rs file under $dir" >&2; exit 2; }
 awk -v src="$src" -v q="'" '
 BEGIN {
     # The layers, bottom to top; rank 0: the leaves. A module not (yet)

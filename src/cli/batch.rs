@@ -173,7 +173,8 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Ends a batch or a merge: on success the rows file is renamed into place
-/// and the summary printed; on failure the partial rows file is removed.
+/// and the summary printed; on failure the partial rows file is removed
+/// (a device or FIFO keeps what it was sent).
 fn conclude(
     result: Result<BatchSummary, BatchError>,
     rows: Option<RowFile>,
@@ -181,12 +182,8 @@ fn conclude(
 ) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(summary) => summary,
-        Err(err) => {
-            if let Some(file) = rows {
-                file.discard();
-            }
-            return Err(batch_error(err));
-        }
+        // Dropping the rows file removes its temporary file.
+        Err(err) => return Err(batch_error(err)),
     };
     if let Some(file) = rows {
         file.finish()?;
@@ -320,44 +317,26 @@ fn row_format(path: &Path) -> anyhow::Result<RowFormat> {
     })
 }
 
-/// Rows streamed to a temporary file beside the target, renamed into place
-/// when finished (also after Ctrl-C), removed on failure.
+/// Rows streamed to an [`super::Output`]: a temporary file renamed into
+/// place when the batch ends (also after Ctrl-C) and removed on failure, or
+/// a device or FIFO written through.
 struct RowFile {
-    temp: PathBuf,
-    target: PathBuf,
+    output: super::Output,
     writer: RowWriter<File>,
 }
 
 impl RowFile {
     fn create(path: &Path, format: RowFormat, paths: &[String]) -> anyhow::Result<RowFile> {
-        let temp = super::temp_path_beside(path)?;
-        let file = File::create(&temp)
-            .with_context(|| format!("cannot write `{}`", path.display()))
-            .map_err(bad_input)?;
-        let writer = match RowWriter::new(format, paths, file) {
-            Ok(writer) => writer,
-            Err(err) => {
-                let _ = std::fs::remove_file(&temp);
-                return Err(
-                    anyhow::Error::new(err).context(format!("cannot write `{}`", path.display()))
-                );
-            }
-        };
-        Ok(RowFile {
-            temp,
-            target: path.to_path_buf(),
-            writer,
-        })
+        let (output, file) = super::Output::open(path)?;
+        let writer = RowWriter::new(format, paths, file).map_err(|err| output.failure(err))?;
+        Ok(RowFile { output, writer })
     }
 
     fn finish(self) -> anyhow::Result<()> {
-        let written = self.writer.finish().and_then(|file| file.sync_all());
-        super::put_in_place(&self.temp, &self.target, written)
-            .with_context(|| format!("cannot write `{}`", self.target.display()))
-    }
-
-    fn discard(self) {
-        drop(self.writer);
-        let _ = std::fs::remove_file(&self.temp);
+        let file = self
+            .writer
+            .finish()
+            .map_err(|err| self.output.failure(err))?;
+        self.output.commit(file)
     }
 }

@@ -10,8 +10,8 @@ use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Plan, Source};
 use crate::cli::args::{FormatArg, JobsArg, OutputArg};
-use crate::cli::bad_input;
 use crate::cli::batch::{batch_error, progress_bar, threads};
+use crate::cli::{Destination, bad_input};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
 use crate::report;
@@ -65,6 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded_a = source_a.load(&overrides_a)?;
     let loaded_b = source_b.load(&overrides_b)?;
     let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
+    // Opened before the runs, so that a target reorg will not write is
+    // refused before them.
+    let destination = Destination::open(args.output.output.as_deref())?;
     let side = |source: &Source, name: &str, settings: &[String]| Side {
         scenario: name.to_string(),
         source: source.label(),
@@ -122,6 +125,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let text = report::render(&comparison, args.format.format.into());
-    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
+    destination.write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::Destination;
 use crate::cli::args::{FormatArg, OutputArg};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
@@ -60,6 +61,7 @@ pub enum Anonymize {
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.scenario, &args.set)?;
+    let destination = Destination::open(args.output.output.as_deref())?;
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
@@ -81,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         with_people: args.people,
     };
     let text = report::render(&view, args.format.format.into());
-    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
+    destination.write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

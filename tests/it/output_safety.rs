@@ -1,0 +1,487 @@
+//! `-o FILE` never damages what it replaces: devices and FIFOs are written
+//! through, sockets and block devices refused, symbolic links followed (or
+//! refused when planted), temporary files created exclusively.
+//!
+//! Runs as root (CI, containers) and as any other user: device nodes are
+//! made in a temporary folder when reorg's tests run as root (so that
+//! nothing under /dev is at risk), and the system's /dev/null and /dev/full
+//! are used otherwise.
+#![cfg(unix)]
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{reorg, temp_files_of};
+
+const APPROVAL: &str = "examples/approval-bureau.toml";
+const CORPORATE: &str = "examples/corporate-merger.toml";
+
+/// True when the tests run as root.
+fn is_root() -> bool {
+    let out = Command::new("id").arg("-u").output().expect("id runs");
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+/// A character device at `dir/name` behaving as `/dev/{device}` (`null` or
+/// `full`): a node made with mknod as root, else a symbolic link to the
+/// system's device (which reorg follows and writes through).
+fn device(dir: &Path, name: &str, device: &str) -> PathBuf {
+    let path = dir.join(name);
+    let minor = match device {
+        "null" => "3",
+        "full" => "7",
+        _ => panic!("no such device in these tests: {device}"),
+    };
+    let made = is_root()
+        && Command::new("mknod")
+            .arg(&path)
+            .args(["c", "1", minor])
+            .status()
+            .is_ok_and(|s| s.success());
+    if !made {
+        std::os::unix::fs::symlink(format!("/dev/{device}"), &path).expect("symlink");
+    }
+    path
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+/// Reads a FIFO to its end on another thread. The test holds the FIFO
+/// open for writing meanwhile (Linux opens a FIFO read-write without
+/// waiting), so the reader never waits for a writer that does not come, and
+/// sees the end once reorg and the test have closed it.
+struct FifoReader {
+    held: std::fs::File,
+    thread: std::thread::JoinHandle<Vec<u8>>,
+}
+
+impl FifoReader {
+    fn start(path: &Path) -> FifoReader {
+        let held = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .expect("open the FIFO");
+        let fifo = path.to_path_buf();
+        let thread = std::thread::spawn(move || std::fs::read(&fifo).expect("read the FIFO"));
+        FifoReader { held, thread }
+    }
+
+    /// What was read, once every writer has closed the FIFO.
+    fn finish(self) -> Vec<u8> {
+        drop(self.held);
+        self.thread.join().expect("reader thread")
+    }
+}
+
+/// Names in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn stdout_of(args: &[&str]) -> Vec<u8> {
+    let out = reorg().args(args).output().expect("reorg runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+// ---------------------------------------------------------------------------
+// Item 1: what `-o` replaces, writes through or refuses.
+
+#[test]
+fn a_character_device_is_written_through_not_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // `reorg run -o /dev/null` (here a null device of our own), and the rows of a batch.
+    for (name, args) in [
+        ("null", vec!["run", CORPORATE, "-o"]),
+        ("null.csv", vec!["batch", APPROVAL, "--runs", "3", "-o"]),
+    ] {
+        let null = device(dir.path(), name, "null");
+        let out = reorg().args(&args).arg(&null).output().expect("reorg runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let meta = std::fs::metadata(&null).expect("still there");
+        assert!(meta.file_type().is_char_device(), "{name} was replaced");
+        assert_eq!(meta.len(), 0);
+    }
+    assert!(temp_files_of(&dir.path().join("null")).is_empty());
+}
+
+/// `-o /dev/stdout` writes to stdout, whatever it is: here a link to
+/// `/proc/self/fd/1` (what /dev/stdout is), with stdout a pipe.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_stdout_writes_to_stdout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let link = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).expect("symlink");
+    let expected = stdout_of(&["run", CORPORATE]);
+    let got = stdout_of(&["run", CORPORATE, "-o", link.to_str().expect("UTF-8")]);
+    assert_eq!(got, expected);
+    assert!(
+        link.symlink_metadata()
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_fifo_is_written_through_by_every_writer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // `run`: the report goes into the FIFO.
+    let fifo = dir.path().join("report");
+    mkfifo(&fifo);
+    let reader = FifoReader::start(&fifo);
+    let out = reorg()
+        .args(["run", CORPORATE, "-o"])
+        .arg(&fifo)
+        .output()
+        .expect("runs");
+    let got = reader.finish();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(got, stdout_of(&["run", CORPORATE]));
+    assert!(fifo.metadata().expect("fifo").file_type().is_fifo());
+
+    // `batch`: the rows stream into it; they are those of a batch to a file.
+    let rows = dir.path().join("rows.csv");
+    reorg()
+        .args(["batch", APPROVAL, "--runs", "4", "-o"])
+        .arg(&rows)
+        .assert()
+        .success();
+    let fifo = dir.path().join("stream.csv");
+    mkfifo(&fifo);
+    let reader = FifoReader::start(&fifo);
+    let out = reorg()
+        .args(["batch", APPROVAL, "--runs", "4", "-o"])
+        .arg(&fifo)
+        .output()
+        .expect("runs");
+    let got = reader.finish();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(got, std::fs::read(&rows).expect("rows"));
+    assert!(fifo.metadata().expect("fifo").file_type().is_fifo());
+
+    // `batch merge`: the merged rows too.
+    let merged = dir.path().join("merged.csv");
+    mkfifo(&merged);
+    let reader = FifoReader::start(&merged);
+    let out = reorg()
+        .args(["batch", "merge"])
+        .arg(&rows)
+        .arg("-o")
+        .arg(&merged)
+        .output()
+        .expect("runs");
+    let got = reader.finish();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(got, std::fs::read(&rows).expect("rows"));
+    assert_eq!(
+        listing(dir.path()),
+        ["merged.csv", "report", "rows.csv", "stream.csv"]
+    );
+}
+
+#[test]
+fn a_socket_is_refused_with_exit_2_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, args) in [
+        ("sock", vec!["run", CORPORATE, "-o"]),
+        ("sock.jsonl", vec!["batch", APPROVAL, "--runs", "2", "-o"]),
+    ] {
+        let path = dir.path().join(name);
+        let _listener = std::os::unix::net::UnixListener::bind(&path).expect("bind");
+        let out = reorg().args(&args).arg(&path).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "cannot write `{}`: it is a socket",
+                path.display()
+            )),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+        assert!(path.metadata().expect("socket").file_type().is_socket());
+    }
+    assert_eq!(listing(dir.path()), ["sock", "sock.jsonl"]);
+}
+
+/// A block device (a disk) is refused. Only root can make one; others
+/// skip this test's check.
+#[test]
+fn a_block_device_is_refused_with_exit_2() {
+    if !is_root() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let disk = dir.path().join("disk");
+    let made = Command::new("mknod")
+        .arg(&disk)
+        .args(["b", "7", "250"])
+        .status()
+        .expect("mknod");
+    if !made.success() {
+        return; // a container without CAP_MKNOD
+    }
+    let out = reorg()
+        .args(["run", CORPORATE, "-o"])
+        .arg(&disk)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("it is a block device"), "{stderr}");
+    assert!(disk.metadata().expect("node").file_type().is_block_device());
+    assert_eq!(listing(dir.path()), ["disk"]);
+}
+
+/// A link to a regular file: the file is replaced where it is (atomically,
+/// its temporary file beside it), and the link kept, also through a chain
+/// of links into another folder.
+#[test]
+fn a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    let real = data.join("report.txt");
+    std::fs::write(&real, "old").expect("write");
+    std::os::unix::fs::symlink("data/report.txt", dir.path().join("latest")).expect("link");
+    std::os::unix::fs::symlink("latest", dir.path().join("current")).expect("link");
+    let expected = stdout_of(&["run", CORPORATE]);
+    for link in ["latest", "current"] {
+        std::fs::write(&real, "old").expect("write");
+        let out = reorg()
+            .args(["run", CORPORATE, "-o"])
+            .arg(dir.path().join(link))
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read(&real).expect("read"),
+            expected,
+            "through {link}"
+        );
+        for name in ["latest", "current"] {
+            let meta = dir.path().join(name).symlink_metadata().expect("link");
+            assert!(meta.file_type().is_symlink(), "{name} was replaced");
+        }
+    }
+    assert_eq!(listing(&data), ["report.txt"]);
+    assert_eq!(listing(dir.path()), ["current", "data", "latest"]);
+
+    // The rows of a batch through a link, likewise.
+    let rows = data.join("rows.csv");
+    std::fs::write(&rows, "old").expect("write");
+    std::os::unix::fs::symlink("data/rows.csv", dir.path().join("rows.csv")).expect("link");
+    reorg()
+        .args(["batch", APPROVAL, "--runs", "2", "-o"])
+        .arg(dir.path().join("rows.csv"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&rows).expect("rows");
+    assert!(text.starts_with("scenario,point,points,run,"), "{text}");
+    assert_eq!(text.lines().count(), 3);
+    assert!(
+        dir.path()
+            .join("rows.csv")
+            .symlink_metadata()
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_link_to_nothing_is_refused_and_nothing_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let link = dir.path().join("out.txt");
+    std::os::unix::fs::symlink("missing.txt", &link).expect("link");
+    let out = reorg()
+        .args(["run", CORPORATE, "-o"])
+        .arg(&link)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a symbolic link to `missing.txt`, which does not exist"),
+        "{stderr}"
+    );
+    assert_eq!(listing(dir.path()), ["out.txt"]);
+    assert!(
+        link.symlink_metadata()
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// In a folder anyone may write to (mode 1777, as /tmp), a link someone
+/// else owns is not followed: as root, `-o /tmp/x` must not become a write
+/// over whatever a stranger's link names. One's own link is followed.
+#[test]
+fn a_strangers_link_in_a_shared_folder_is_not_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shared = dir.path().join("tmp");
+    std::fs::create_dir(&shared).expect("mkdir");
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    let victim = dir.path().join("passwd");
+    std::fs::write(&victim, "root:x:0:0\n").expect("write");
+    let link = shared.join("report.txt");
+    std::os::unix::fs::symlink(&victim, &link).expect("link");
+
+    // One's own link: followed.
+    reorg()
+        .args(["run", CORPORATE, "-o"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&victim).expect("read"),
+        stdout_of(&["run", CORPORATE])
+    );
+
+    // A stranger's: refused. Only root can give a link away.
+    if is_root() {
+        std::fs::write(&victim, "root:x:0:0\n").expect("write");
+        std::os::unix::fs::lchown(&link, Some(4242), Some(4242)).expect("lchown");
+        let out = reorg()
+            .args(["run", CORPORATE, "-o"])
+            .arg(&link)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("a symbolic link in a folder anyone may write to"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&victim).expect("read"),
+            "root:x:0:0\n"
+        );
+        assert_eq!(listing(&shared), ["report.txt"]);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Item 2: temporary files.
+
+/// Runs `reorg ARGS` from a shell that first runs `setup` with `$$` the
+/// process id reorg will have (the shell `exec`s it).
+fn run_after(setup: &str, dir: &Path, args: &[&str]) -> std::process::Output {
+    let reorg = assert_cmd::cargo::cargo_bin("reorg");
+    let script = format!("cd \"$1\" && shift && {setup} && exec \"$@\"");
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg("sh")
+        .arg(dir)
+        .arg(reorg)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("sh runs")
+}
+
+/// A link planted where reorg used to put its temporary file
+/// (`.NAME.PID.tmp`) is not followed: the report goes to the target only.
+#[test]
+fn a_planted_link_at_a_guessable_temp_name_is_not_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("victim"), "precious").expect("write");
+    let corporate = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPORATE);
+    let out = run_after(
+        "ln -s victim \".out.txt.$$.tmp\"",
+        dir.path(),
+        &["run", corporate.to_str().expect("UTF-8"), "-o", "out.txt"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("victim")).expect("victim"),
+        "precious"
+    );
+    let target = dir.path().join("out.txt");
+    assert!(
+        target
+            .symlink_metadata()
+            .expect("out")
+            .file_type()
+            .is_file()
+    );
+    assert_eq!(
+        std::fs::read(&target).expect("out"),
+        stdout_of(&["run", CORPORATE])
+    );
+}
+
+/// A stale temporary file left by a crashed run under the same process id
+/// (here a folder, which no file can be created over) does not get in the
+/// way, and is left alone.
+#[test]
+fn a_stale_temp_file_does_not_interfere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corporate = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPORATE);
+    let out = run_after(
+        "mkdir \".out.txt.$$.tmp\" && echo $$ > pid",
+        dir.path(),
+        &["run", corporate.to_str().expect("UTF-8"), "-o", "out.txt"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pid = std::fs::read_to_string(dir.path().join("pid")).expect("pid");
+    let stale = format!(".out.txt.{}.tmp", pid.trim());
+    assert_eq!(listing(dir.path()), [stale.as_str(), "out.txt", "pid"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("out.txt")).expect("out"),
+        stdout_of(&["run", CORPORATE])
+    );
+}

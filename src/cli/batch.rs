@@ -327,7 +327,7 @@ struct RowFile {
 
 impl RowFile {
     fn create(path: &Path, format: RowFormat, paths: &[String]) -> anyhow::Result<RowFile> {
-        let (output, file) = super::Output::open(path)?;
+        let (output, file) = super::Output::open(path, super::Privacy::Shared)?;
         let writer = RowWriter::new(format, paths, file).map_err(|err| output.failure(err))?;
         Ok(RowFile { output, writer })
     }

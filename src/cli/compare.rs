@@ -11,7 +11,7 @@ use crate::batch::grid::Grid;
 use crate::batch::{Batch, Plan, Source};
 use crate::cli::args::{FormatArg, JobsArg, OutputArg};
 use crate::cli::batch::{batch_error, progress_bar, threads};
-use crate::cli::{Destination, bad_input};
+use crate::cli::{Destination, Privacy, bad_input};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
 use crate::report;
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
     // Opened before the runs, so that a target reorg will not write is
     // refused before them.
-    let destination = Destination::open(args.output.output.as_deref())?;
+    let destination = Destination::open(args.output.output.as_deref(), Privacy::Shared)?;
     let side = |source: &Source, name: &str, settings: &[String]| Side {
         scenario: name.to_string(),
         source: source.label(),

@@ -67,9 +67,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 // Outputs: stdout and `-o FILE`. docs/robustness.md ("Writing outputs")
 // states the rules these functions keep.
 
-/// Writes command output to stdout, or to `path` as [`Output`] does.
+/// Who may read a new output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Privacy {
+    /// Created with mode 0666 less the umask, as most programs create files.
+    Shared,
+    /// One row per person (`reorg run --people`): a new file is created
+    /// 0600, readable by its owner only.
+    Private,
+}
+
+/// Writes command output to stdout, or to `path` as [`Output`] does (a new
+/// file readable as the umask allows).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    Destination::open(path)?.write(bytes)
+    Destination::open(path, Privacy::Shared)?.write(bytes)
 }
 
 /// Where a command's result goes: stdout, or an [`Output`] opened before
@@ -85,11 +96,11 @@ pub enum Destination {
 
 impl Destination {
     /// Stdout when `path` is `None`, else [`Output::open`].
-    pub fn open(path: Option<&Path>) -> anyhow::Result<Destination> {
+    pub fn open(path: Option<&Path>, privacy: Privacy) -> anyhow::Result<Destination> {
         Ok(match path {
             None => Destination::Stdout,
             Some(path) => {
-                let (output, file) = Output::open(path)?;
+                let (output, file) = Output::open(path, privacy)?;
                 Destination::File(output, file)
             }
         })
@@ -126,7 +137,9 @@ pub fn write_failure(what: &str, err: std::io::Error) -> anyhow::Error {
 /// - absent, or a regular file: the bytes go to a temporary file beside it,
 ///   created exclusively under an unpredictable name (`.NAME.XXXXXXXXXXXX.tmp`),
 ///   and [`Output::commit`] renames it over the target, so the target holds
-///   either its old bytes or all the new ones;
+///   either its old bytes or all the new ones. A file replaced keeps its
+///   permission bits and, where the user may give it away (root), its owner
+///   and group; a new file is created as [`Privacy`] says;
 /// - a character device or a FIFO (`/dev/null`, `/dev/stdout`, a named
 ///   pipe): written through, never replaced;
 /// - a folder, a socket, a block device: refused (exit code 2);
@@ -152,9 +165,65 @@ enum How {
     Replace {
         temp: tempfile::TempPath,
         target: PathBuf,
+        keep: Option<Kept>,
     },
     /// Written straight into the target (a character device or a FIFO).
     Through,
+}
+
+/// What a replaced file keeps: its permission bits, owner and group.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    #[cfg(unix)]
+    mode: u32,
+    #[cfg(unix)]
+    uid: u32,
+    #[cfg(unix)]
+    gid: u32,
+    #[cfg(not(unix))]
+    readonly: bool,
+}
+
+impl Kept {
+    fn of(meta: &std::fs::Metadata) -> Kept {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Kept {
+                mode: meta.mode() & 0o777,
+                uid: meta.uid(),
+                gid: meta.gid(),
+            }
+        }
+        #[cfg(not(unix))]
+        Kept {
+            readonly: meta.permissions().readonly(),
+        }
+    }
+
+    /// Gives `file` these permissions, and the owner and group where this
+    /// user may (root may give a file to anyone; others may pass it to a
+    /// group they are in, and keep it otherwise).
+    fn restore(self, file: &File) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
+            let now = file.metadata()?;
+            if (now.uid(), now.gid()) != (self.uid, self.gid)
+                && fchown(file, Some(self.uid), Some(self.gid)).is_err()
+            {
+                let _ = fchown(file, None, Some(self.gid));
+            }
+            // After the owner: changing it may clear mode bits.
+            file.set_permissions(std::fs::Permissions::from_mode(self.mode))
+        }
+        #[cfg(not(unix))]
+        {
+            let mut permissions = file.metadata()?.permissions();
+            permissions.set_readonly(self.readonly);
+            file.set_permissions(permissions)
+        }
+    }
 }
 
 /// The kinds of file a target can be.
@@ -203,7 +272,7 @@ impl Output {
     /// returns the handle to write to. Nothing under `path` changes until
     /// [`Output::commit`] (except a device or FIFO, which is written as the
     /// bytes come).
-    pub fn open(path: &Path) -> anyhow::Result<(Output, File)> {
+    pub fn open(path: &Path, privacy: Privacy) -> anyhow::Result<(Output, File)> {
         let shown = path.display();
         let refuse = |why: String| bad_input(anyhow::anyhow!("cannot write `{shown}`: {why}"));
         let folder = || {
@@ -221,13 +290,14 @@ impl Output {
         let meta = match std::fs::symlink_metadata(path) {
             Ok(meta) => meta,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Output::create(path, path);
+                return Output::create(path, path, None, privacy);
             }
             Err(err) => return Err(write_failure(&format!("`{shown}`"), err)),
         };
         let mut kind = kind_of(meta.file_type());
+        let mut seen = meta;
         if kind == Kind::Link {
-            let seen = match std::fs::metadata(path) {
+            seen = match std::fs::metadata(path) {
                 Ok(meta) => meta,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                     let to = std::fs::read_link(path).unwrap_or_default();
@@ -243,7 +313,7 @@ impl Output {
         match kind {
             Kind::File => {
                 let target = resolve_links(path)?;
-                Output::create(path, &target)
+                Output::create(path, &target, Some(Kept::of(&seen)), privacy)
             }
             Kind::Stream => Output::through(path),
             Kind::Folder => Err(folder()),
@@ -255,7 +325,12 @@ impl Output {
     }
 
     /// A temporary file beside `target`, to be renamed over it.
-    fn create(path: &Path, target: &Path) -> anyhow::Result<(Output, File)> {
+    fn create(
+        path: &Path,
+        target: &Path,
+        keep: Option<Kept>,
+        privacy: Privacy,
+    ) -> anyhow::Result<(Output, File)> {
         let dir = match target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
@@ -265,12 +340,15 @@ impl Output {
         prefix.push(".");
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
-        // Created as the umask says, as `File::create` would.
+        // Until it is renamed, only its owner may read it; a new shared
+        // file is created as the umask says.
         #[cfg(unix)]
-        {
+        if keep.is_none() && privacy == Privacy::Shared {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
+        #[cfg(not(unix))]
+        let _ = privacy;
         let created = builder.tempfile_in(dir).map_err(|err| {
             if !dir.is_dir() {
                 bad_input(anyhow::anyhow!(
@@ -288,6 +366,7 @@ impl Output {
             how: How::Replace {
                 temp,
                 target: target.to_path_buf(),
+                keep,
             },
         };
         Ok((output, file))
@@ -319,13 +398,17 @@ impl Output {
     }
 
     /// Finishes the output once `file` holds every byte (flushed): a
-    /// temporary file is synced to disk and renamed over the target.
+    /// temporary file is synced to disk, given the replaced file's
+    /// permissions, and renamed over the target.
     pub fn commit(self, file: File) -> anyhow::Result<()> {
-        let How::Replace { temp, target } = self.how else {
+        let How::Replace { temp, target, keep } = self.how else {
             return Ok(());
         };
         let failure = |err| write_failure(&format!("`{}`", self.path.display()), err);
         file.sync_all().map_err(failure)?;
+        if let Some(keep) = keep {
+            keep.restore(&file).map_err(failure)?;
+        }
         drop(file);
         // Renaming replaces whatever the target is by now: make sure it is
         // still a file (or nothing).
@@ -481,7 +564,7 @@ mod tests {
         };
         // Dropped before its commit (an error on the way): nothing left.
         let target = dir.path().join("out.csv");
-        let (output, mut file) = super::Output::open(&target).unwrap();
+        let (output, mut file) = super::Output::open(&target, super::Privacy::Shared).unwrap();
         file.write_all(b"half").unwrap();
         assert_eq!(listing().len(), 1, "the temporary file exists meanwhile");
         drop((output, file));
@@ -489,7 +572,7 @@ mod tests {
 
         // The target turned into a folder before the rename: refused, nothing left.
         std::fs::write(&target, "old").unwrap();
-        let (output, mut file) = super::Output::open(&target).unwrap();
+        let (output, mut file) = super::Output::open(&target, super::Privacy::Shared).unwrap();
         file.write_all(b"new").unwrap();
         std::fs::remove_file(&target).unwrap();
         std::fs::create_dir(&target).unwrap();

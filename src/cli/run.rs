@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Destination;
 use crate::cli::args::{FormatArg, OutputArg};
+use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
 use crate::report;
@@ -61,7 +61,13 @@ pub enum Anonymize {
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.scenario, &args.set)?;
-    let destination = Destination::open(args.output.output.as_deref())?;
+    // One row per person is private: a new file for it is created 0600.
+    let privacy = if args.people {
+        Privacy::Private
+    } else {
+        Privacy::Shared
+    };
+    let destination = Destination::open(args.output.output.as_deref(), privacy)?;
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);

@@ -1,6 +1,7 @@
 //! `-o FILE` never damages what it replaces: devices and FIFOs are written
 //! through, sockets and block devices refused, symbolic links followed (or
-//! refused when planted), temporary files created exclusively.
+//! refused when planted), temporary files created exclusively, permissions
+//! kept.
 //!
 //! Runs as root (CI, containers) and as any other user: device nodes are
 //! made in a temporary folder when reorg's tests run as root (so that
@@ -8,7 +9,7 @@
 //! are used otherwise.
 #![cfg(unix)]
 
-use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -96,6 +97,10 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).expect("metadata").mode() & 0o7777
 }
 
 // ---------------------------------------------------------------------------
@@ -484,4 +489,78 @@ fn a_stale_temp_file_does_not_interfere() {
         std::fs::read(dir.path().join("out.txt")).expect("out"),
         stdout_of(&["run", CORPORATE])
     );
+}
+
+// ---------------------------------------------------------------------------
+// Item 3: permissions.
+
+/// A new file gets the mode the umask gives a new file (found by creating
+/// one), or 0600 for one row per person; a replaced file keeps its mode.
+#[test]
+fn replaced_files_keep_their_mode_and_per_person_files_are_private() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reference = dir.path().join("reference");
+    std::fs::File::create(&reference).expect("create");
+    let usual = mode(&reference);
+
+    let summary = dir.path().join("summary.txt");
+    reorg()
+        .args(["run", CORPORATE, "-o"])
+        .arg(&summary)
+        .assert()
+        .success();
+    assert_eq!(mode(&summary), usual);
+
+    let people = dir.path().join("people.csv");
+    let per_person = ["run", CORPORATE, "--people", "--format", "csv", "-o"];
+    reorg().args(per_person).arg(&people).assert().success();
+    assert_eq!(mode(&people), 0o600, "a new per-person file");
+
+    // Replacing keeps whatever mode the file has, for per-person files too.
+    for (path, args, kept) in [
+        (&people, &per_person[..], 0o600),
+        (&people, &per_person[..], 0o640),
+        (&summary, &["run", CORPORATE, "-o"][..], 0o604),
+    ] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(kept)).expect("chmod");
+        reorg().args(args).arg(path).assert().success();
+        assert_eq!(mode(path), kept, "{}", path.display());
+    }
+    let rows = dir.path().join("rows.jsonl");
+    std::fs::write(&rows, "").expect("write");
+    std::fs::set_permissions(&rows, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    reorg()
+        .args(["batch", APPROVAL, "--runs", "2", "-o"])
+        .arg(&rows)
+        .assert()
+        .success();
+    assert_eq!(mode(&rows), 0o640);
+    assert_eq!(
+        std::fs::read_to_string(&rows)
+            .expect("rows")
+            .lines()
+            .count(),
+        2
+    );
+}
+
+/// Run as root, reorg gives a replaced file back to its owner and group.
+#[test]
+fn a_replaced_file_keeps_its_owner_when_root() {
+    if !is_root() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, args) in [
+        ("report.txt", vec!["run", CORPORATE, "-o"]),
+        ("rows.csv", vec!["batch", APPROVAL, "--runs", "2", "-o"]),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, "old").expect("write");
+        std::os::unix::fs::chown(&path, Some(4242), Some(4343)).expect("chown");
+        reorg().args(&args).arg(&path).assert().success();
+        let meta = std::fs::metadata(&path).expect("metadata");
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343), "{name}");
+        assert_ne!(std::fs::read(&path).expect("read"), b"old");
+    }
 }

@@ -97,8 +97,9 @@ fn parse_shard(text: &str) -> Result<Shard, String> {
 /// The exit code of a batch stopped by Ctrl-C (128 + SIGINT, as shells use).
 pub const INTERRUPTED: u8 = 130;
 
-/// Set by Ctrl-C; the batch stops within a chunk of runs.
-static STOP: AtomicBool = AtomicBool::new(false);
+/// Set by Ctrl-C, `SIGTERM` or `SIGHUP` ([`super::stop_on_signal`]); a
+/// batch stops within a chunk of runs.
+pub(crate) static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Runs `reorg batch`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -121,13 +122,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shard: args.shard,
     };
     let batch = Batch::prepare(plan).map_err(batch_error)?;
-    install_stop_handler();
+    // The rows file is opened before Ctrl-C turns into a clean stop, so
+    // that a FIFO without a reader can still be given up on with Ctrl-C.
     let mut rows = match (&args.output, row_format) {
         (Some(path), Some(format)) => {
             Some(RowFile::create(path, format, &batch.plan().grid.paths())?)
         }
         _ => None,
     };
+    super::stop_on_signal(&STOP);
     let bar = progress_bar(batch.runs_planned());
     let result = batch.run(
         threads,
@@ -220,39 +223,6 @@ pub(crate) fn source(path: &Option<PathBuf>) -> Source {
         Some(path) => Source::File(path.clone()),
         None => Source::Input(crate::scenario::builtin::input()),
     }
-}
-
-/// Makes Ctrl-C, `SIGTERM` and `SIGHUP` stop the batch cleanly (whole rows,
-/// a summary of them). A batch started under `nohup`, which ignores
-/// `SIGHUP` so that a job outlives its terminal, keeps ignoring it. Call
-/// before any row is written; calling it again only registers the same flag
-/// again.
-fn install_stop_handler() {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    // Registering can only fail for signals that may not be handled, which
-    // these are not; a batch without the handler still runs, only less
-    // gracefully stopped.
-    let _ = signal_hook::flag::register(SIGINT, &STOP);
-    let _ = signal_hook::flag::register(SIGTERM, &STOP);
-    #[cfg(unix)]
-    if !hangup_ignored() {
-        let _ = signal_hook::flag::register(signal_hook::consts::SIGHUP, &STOP);
-    }
-}
-
-/// True when this process was started with `SIGHUP` ignored (`nohup`), as
-/// Linux reports in `/proc/self/status` (`SigIgn`, a hexadecimal mask with
-/// bit `n − 1` for signal `n`). Elsewhere, false.
-#[cfg(unix)]
-fn hangup_ignored() -> bool {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
-        return false;
-    };
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("SigIgn:"))
-        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
-        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGHUP - 1)) != 0)
 }
 
 /// The most threads `--jobs` may ask for (or the number of cores, if more):

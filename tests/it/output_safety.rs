@@ -1,7 +1,7 @@
 //! `-o FILE` never damages what it replaces: devices and FIFOs are written
 //! through, sockets and block devices refused, symbolic links followed (or
-//! refused when planted), temporary files created exclusively, permissions
-//! kept.
+//! refused when planted), temporary files created exclusively and removed
+//! on Ctrl-C, permissions kept.
 //!
 //! Runs as root (CI, containers) and as any other user: device nodes are
 //! made in a temporary folder when reorg's tests run as root (so that
@@ -11,7 +11,8 @@
 
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::support::{reorg, temp_files_of};
 
@@ -489,6 +490,150 @@ fn a_stale_temp_file_does_not_interfere() {
         std::fs::read(dir.path().join("out.txt")).expect("out"),
         stdout_of(&["run", CORPORATE])
     );
+}
+
+/// A scenario whose run takes a few seconds: 400,000 generated people.
+const SLOW: &str = r#"[scenario]
+name = "slow"
+
+[[level]]
+id = "staff"
+
+[[before]]
+id = "housing"
+
+[[after]]
+id = "works"
+from = ["housing"]
+posts = { staff = 300000 }
+
+[roster.generate]
+seed = 7
+unit.housing.counts = { staff = 400000 }
+"#;
+
+/// Kills a child if the test fails before it ends.
+struct Guard(Option<std::process::Child>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Starts `reorg ARGS` writing to `target`, waits until its temporary file
+/// exists, sends `signal`, and returns the output and the temporary file's
+/// name.
+fn interrupt(args: &[&str], target: &Path, signal: &str) -> (std::process::Output, String) {
+    let child = Command::new(assert_cmd::cargo::cargo_bin("reorg"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .arg("-o")
+        .arg(target)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id().to_string();
+    let mut guard = Guard(Some(child));
+    let start = Instant::now();
+    let temp = loop {
+        if let Some(temp) = temp_files_of(target).first() {
+            break temp
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+        }
+        let child = guard.0.as_mut().expect("running");
+        assert!(
+            child.try_wait().expect("wait").is_none() && start.elapsed() < Duration::from_secs(120),
+            "no temporary file appeared while `reorg {}` ran",
+            args.join(" ")
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let killed = Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let out = guard
+        .0
+        .take()
+        .expect("running")
+        .wait_with_output()
+        .expect("wait");
+    (out, temp)
+}
+
+/// The temporary file's name is `.NAME.` + 12 random letters and digits +
+/// `.tmp`: not the process id, not guessable.
+fn assert_unpredictable(temp: &str, name: &str) {
+    let random = temp
+        .strip_prefix(&format!(".{name}."))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .unwrap_or_else(|| panic!("temporary file {temp}"));
+    assert_eq!(random.len(), 12, "{temp}");
+    assert!(random.chars().all(|c| c.is_ascii_alphanumeric()), "{temp}");
+}
+
+#[test]
+fn ctrl_c_and_sigterm_during_run_o_remove_the_temporary_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scenario = dir.path().join("slow.toml");
+    std::fs::write(&scenario, SLOW).expect("write");
+    let scenario = scenario.to_str().expect("UTF-8");
+    let mut names = Vec::new();
+    for signal in ["-INT", "-TERM"] {
+        let target = dir.path().join("people.csv");
+        let (out, temp) = interrupt(
+            &["run", scenario, "--people", "--format", "csv"],
+            &target,
+            signal,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "{signal}: {stderr}");
+        assert!(stderr.contains("interrupted"), "{stderr}");
+        assert_unpredictable(&temp, "people.csv");
+        assert_eq!(listing(dir.path()), ["slow.toml"], "{signal}");
+        names.push(temp);
+    }
+    assert_ne!(names[0], names[1]);
+}
+
+/// `compare --runs` stops on Ctrl-C or `SIGTERM` as `batch` does: exit code
+/// 130, nothing on stdout, no output file and no temporary file.
+#[test]
+fn compare_runs_stops_cleanly_on_ctrl_c_and_sigterm() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for signal in ["-INT", "-TERM"] {
+        let target = dir.path().join("comparison.json");
+        let args = [
+            "compare",
+            APPROVAL,
+            "--set-b",
+            "policy.choices=5",
+            "--runs",
+            "1000000000",
+            "--format",
+            "json",
+        ];
+        let (out, temp) = interrupt(&args, &target, signal);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "{signal}: {stderr}");
+        assert!(stderr.contains("interrupted after"), "{stderr}");
+        assert!(out.stdout.is_empty());
+        assert_unpredictable(&temp, "comparison.json");
+        assert!(
+            listing(dir.path()).is_empty(),
+            "{signal}: {:?}",
+            listing(dir.path())
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -185,7 +185,11 @@ fn conclude(
 ) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(summary) => summary,
-        // Dropping the rows file removes its temporary file.
+        // Only the rows file is written while rows come: name it. Dropping
+        // it removes its temporary file.
+        Err(BatchError::Write(err)) if rows.is_some() => {
+            return Err(rows.expect("checked").output.failure(err));
+        }
         Err(err) => return Err(batch_error(err)),
     };
     if let Some(file) = rows {
@@ -197,7 +201,7 @@ fn conclude(
 /// Prints the summary; a note and exit code 130 when interrupted.
 fn finish(summary: &BatchSummary, format: Format) -> anyhow::Result<ExitCode> {
     let text = report::render(summary, format.into());
-    super::write_output(None, text.as_bytes())?;
+    super::write_stdout(text.as_bytes())?;
     match summary.status {
         Completion::Interrupted => {
             eprintln!(

@@ -120,17 +120,34 @@ impl Destination {
     }
 }
 
-/// Writes to stdout and flushes.
+/// Writes to stdout and flushes; a failure says it was stdout.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(bytes)?;
-    Ok(stdout.flush()?)
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|err| write_failure("to stdout", err))
 }
 
-/// An I/O error while writing output to `what`, as an error naming it: the
-/// path is the user's input (exit code 2).
+/// An I/O error while writing output, saying what could not be written.
+/// Exit code 2 when the path is at fault (a missing folder, no permission,
+/// a read-only file system: the command must change), 1 when the machine
+/// failed (out of space, over quota, a file too large, an I/O error: the
+/// same command may work once that is fixed).
 pub fn write_failure(what: &str, err: std::io::Error) -> anyhow::Error {
-    bad_input(anyhow::Error::new(err).context(format!("cannot write {what}")))
+    use std::io::ErrorKind::*;
+    let path_at_fault = matches!(
+        err.kind(),
+        NotFound
+            | PermissionDenied
+            | ReadOnlyFilesystem
+            | IsADirectory
+            | NotADirectory
+            | InvalidFilename
+            | AlreadyExists
+    );
+    let err = anyhow::Error::new(err).context(format!("cannot write {what}"));
+    if path_at_fault { bad_input(err) } else { err }
 }
 
 /// A file being written for `-o FILE`. [`Output::open`] decides what the

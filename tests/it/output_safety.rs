@@ -1,7 +1,8 @@
 //! `-o FILE` never damages what it replaces: devices and FIFOs are written
 //! through, sockets and block devices refused, symbolic links followed (or
 //! refused when planted), temporary files created exclusively and removed
-//! on Ctrl-C, permissions kept.
+//! on Ctrl-C, permissions kept, and a full disk reported the same way by
+//! every command, naming the file.
 //!
 //! Runs as root (CI, containers) and as any other user: device nodes are
 //! made in a temporary folder when reorg's tests run as root (so that
@@ -707,5 +708,120 @@ fn a_replaced_file_keeps_its_owner_when_root() {
         let meta = std::fs::metadata(&path).expect("metadata");
         assert_eq!((meta.uid(), meta.gid()), (4242, 4343), "{name}");
         assert_ne!(std::fs::read(&path).expect("read"), b"old");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Item 9: a full disk.
+
+/// A scenario with `[roster.generate]`, for `reorg generate`.
+const GENERATED: &str = r#"[scenario]
+name = "g"
+
+[[level]]
+id = "staff"
+
+[[before]]
+id = "housing"
+
+[[after]]
+id = "works"
+from = ["housing"]
+posts = { staff = 3 }
+
+[roster.generate]
+seed = 7
+unit.housing.counts = { staff = 3 }
+"#;
+
+/// Every command that writes, with `-o` to a full device: exit code 1 (the
+/// machine failed, not the command) and the file named.
+#[test]
+fn a_full_disk_gives_exit_1_and_names_the_file_in_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let generated = dir.path().join("g.toml");
+    std::fs::write(&generated, GENERATED).expect("write");
+    let generated = generated.to_str().expect("UTF-8");
+    let rows = dir.path().join("rows.csv");
+    reorg()
+        .args(["batch", APPROVAL, "--runs", "2", "-o"])
+        .arg(&rows)
+        .assert()
+        .success();
+    let rows = rows.to_str().expect("UTF-8");
+    let cases: [(&str, Vec<&str>); 8] = [
+        ("run.txt", vec!["run", CORPORATE]),
+        (
+            "people.csv",
+            vec!["run", CORPORATE, "--people", "--format", "csv"],
+        ),
+        ("check.txt", vec!["check", CORPORATE]),
+        ("graph.dot", vec!["graph", CORPORATE]),
+        ("roster.csv", vec!["generate", generated]),
+        (
+            "compare.txt",
+            vec![
+                "compare",
+                APPROVAL,
+                "--set-b",
+                "policy.choices=5",
+                "--runs",
+                "3",
+            ],
+        ),
+        ("batch.csv", vec!["batch", APPROVAL, "--runs", "300"]),
+        ("merged.jsonl", vec!["batch", "merge", rows]),
+    ];
+    for (name, args) in cases {
+        let full = device(dir.path(), name, "full");
+        let out = reorg()
+            .args(&args)
+            .arg("-o")
+            .arg(&full)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "error: cannot write `{}`: No space left on device",
+                full.display()
+            )),
+            "{name}: {stderr}"
+        );
+        assert!(
+            full.metadata()
+                .expect("device")
+                .file_type()
+                .is_char_device(),
+            "{name}"
+        );
+    }
+}
+
+/// stdout on a full disk: exit code 1, saying it was stdout.
+#[test]
+fn a_full_stdout_gives_exit_1_and_says_stdout() {
+    for args in [
+        vec!["run", CORPORATE],
+        vec!["batch", APPROVAL, "--runs", "2"],
+        vec!["compare", APPROVAL, "--set-b", "policy.choices=5"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = Command::new(assert_cmd::cargo::cargo_bin("reorg"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .stdout(Stdio::from(full))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write to stdout: No space left on device"),
+            "{stderr}"
+        );
     }
 }

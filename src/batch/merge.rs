@@ -8,19 +8,74 @@
 //! the rows one unsharded batch writes, and the summary is built from them
 //! exactly as a batch builds it.
 //!
-//! Checked on the way: every part is a `reorg batch` row file; all agree on
-//! the grid (its points, settings paths, and each point's settings, scenario
-//! and seed) and the runs per point; no run appears twice; and, unless
-//! partial results are asked for, every run of every point is present.
+//! Checked on the way: every part is a regular file and a `reorg batch` row
+//! file, read bounded (no row over [`crate::batch::rows::MAX_ROW_BYTES`]);
+//! all agree on the grid (its points, settings paths, and each point's
+//! settings, scenario and seed) and the runs per point; no run appears
+//! twice; and, unless partial results are asked for, every run of every
+//! point is present.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::fs::File;
 use std::io::BufRead;
+use std::path::Path;
 
 use crate::batch::grid::MAX_POINTS;
 use crate::batch::rows::{Row, RowFormat, RowReader};
 use crate::batch::{BatchError, BatchSummary, Completion, MAX_RUNS, PointStats, PointSummary};
 use crate::metrics::VERSION;
+
+/// Opens a part for reading. It must be a regular file: a device such as
+/// `/dev/zero` never ends and a FIFO can block forever, so both are refused
+/// before they are read (a FIFO before it is opened); what was opened is
+/// checked again, in case the path names something else by then.
+pub fn open_part(path: &Path) -> Result<File, BatchError> {
+    let read_error = |source| BatchError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let not_a_file = |meta: &std::fs::Metadata| {
+        (!meta.is_file()).then(|| BatchError::NotAFile {
+            path: path.display().to_string(),
+            what: describe_kind(meta.file_type()),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if let Some(err) = not_a_file(&meta) {
+        return Err(err);
+    }
+    let file = File::open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    match not_a_file(&meta) {
+        Some(err) => Err(err),
+        None => Ok(file),
+    }
+}
+
+/// What a file that is not a regular file is, for messages.
+fn describe_kind(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
 
 struct Part<R: BufRead> {
     name: String,

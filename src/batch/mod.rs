@@ -90,6 +90,15 @@ pub enum BatchError {
     /// The parts given to merge do not fit together.
     #[error("{0}")]
     Merge(String),
+    /// A part given to merge is not a regular file (a device such as
+    /// `/dev/zero` never ends; a FIFO can block forever).
+    #[error("`{path}` is {what}, not a row file; give the files `reorg batch -o` wrote")]
+    NotAFile {
+        /// The part's path.
+        path: String,
+        /// What it is instead.
+        what: &'static str,
+    },
     /// A part could not be read.
     #[error("cannot read `{path}`")]
     Read {
@@ -304,6 +313,13 @@ impl Batch {
             if point == 0 {
                 scenario = loaded.scenario.name.clone();
             }
+            let bound = row_bound(&loaded.scenario, &plan.grid.point(point));
+            if bound > rows::MAX_ROW_BYTES {
+                return Err(BatchError::Plan(format!(
+                    "the rows of grid point {point} could be {bound} bytes long, more than the {} bytes `reorg batch merge` reads in a row; shorten the `--set` values, the scenario's name or the ids",
+                    rows::MAX_ROW_BYTES
+                )));
+            }
             seeds.push(plan.seed.unwrap_or(loaded.scenario.seed));
         }
         Ok(Batch {
@@ -466,6 +482,18 @@ fn push_point(
     }
 }
 
+/// More than the bytes of any row of a point: JSON and CSV write a byte of
+/// text as at most six (`\u001b`); the numbers and keys take under 2 KB.
+/// The text is the scenario's name, the settings, and the longest level
+/// and person ids (the head level's and the youngest head's).
+fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
+    let settings: usize = settings.iter().map(|s| s.path.len() + s.value.len()).sum();
+    let level = scenario.levels.iter().map(|l| l.id.len()).max();
+    let person = scenario.people.iter().map(|p| p.id.len()).max();
+    let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
+    2048 + 6 * text
+}
+
 /// The overrides of grid point `point`: the plan's base, then the grid's.
 fn overrides(plan: &Plan, point: u64) -> Vec<String> {
     plan.base
@@ -577,6 +605,59 @@ mod tests {
         assert_eq!(summary.status, Completion::Interrupted);
         assert_eq!(summary.runs_done, 0);
         assert!(summary.points.is_empty());
+    }
+
+    /// [`row_bound`] is more than the bytes of any row written, even with
+    /// control characters (six bytes each in JSON), and a setting too long
+    /// for a merge to read makes it exceed the limit.
+    #[test]
+    fn the_row_bound_bounds_the_rows() {
+        let text = include_str!("../../examples/approval-bureau.toml").replacen(
+            "name = \"",
+            "name = \"\\u0001\\u0002\\u0003\\u0004",
+            1,
+        );
+        let loaded = scenario::load_input(
+            &Input {
+                name: "x.toml".into(),
+                text,
+                files: scenario::Files::Embedded(&[]),
+            },
+            &[],
+        )
+        .unwrap();
+        let settings = vec![Setting {
+            path: "scenario.description".into(),
+            value: "\u{1}".repeat(100),
+        }];
+        let bound = row_bound(&loaded.scenario, &settings);
+        let graph = MergeGraph::build(&loaded.scenario);
+        let outcome = Simulator::new(&loaded.scenario, &graph).run(1, 0);
+        let row = Row::new(
+            &loaded.scenario.name,
+            (0, 1),
+            &settings,
+            (0, 1),
+            1,
+            RunSummary::of(&loaded.scenario, &outcome),
+        );
+        for format in [rows::RowFormat::Jsonl, rows::RowFormat::Csv] {
+            let mut writer =
+                rows::RowWriter::new(format, &["scenario.description".into()], Vec::new()).unwrap();
+            writer.write(&row).unwrap();
+            let written = writer.finish().unwrap().len();
+            // (CSV: the header line included.)
+            assert!(written < bound, "{format:?}: {written} ≥ {bound}");
+            if format == rows::RowFormat::Jsonl {
+                // The 100 control characters alone take 600 bytes.
+                assert!(written > 600, "{written}");
+            }
+        }
+        let long = vec![Setting {
+            path: "p".into(),
+            value: "x".repeat(rows::MAX_ROW_BYTES / 6),
+        }];
+        assert!(row_bound(&loaded.scenario, &long) > rows::MAX_ROW_BYTES);
     }
 
     #[test]

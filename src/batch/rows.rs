@@ -30,8 +30,11 @@
 //! Writing a row and reading it back gives the same row, and writing it again
 //! gives the same bytes: floats are printed shortest-round-trip and parsed
 //! with serde_json's correctly rounded `float_roundtrip` parser.
+//!
+//! Reading is bounded: a row (a JSON line, a CSV record) longer than
+//! [`MAX_ROW_BYTES`] is refused where it starts, without being read whole.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -60,6 +63,11 @@ const fn figure_count() -> usize {
 
 /// The fixed columns of a row besides the summary's; no `--set` path may take these names.
 pub const FIXED_COLUMNS: [&str; 6] = ["scenario", "point", "points", "run", "runs", "seed"];
+
+/// The longest row (a JSON line or a CSV record, in bytes) that
+/// `reorg batch merge` reads; [`crate::batch::Batch::prepare`] refuses a
+/// batch whose rows could be longer. Rows are usually under 1 KB.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// Names a `--set` path may not take (they are row columns).
 pub fn reserved_names() -> Vec<&'static str> {
@@ -270,13 +278,63 @@ pub struct RowReader<R: BufRead> {
 #[derive(Debug)]
 enum ReadInner<R: BufRead> {
     Jsonl {
-        lines: std::io::Lines<R>,
+        reader: R,
         line: u64,
+        buffer: Vec<u8>,
     },
     Csv {
-        csv: csv::Reader<R>,
+        csv: csv::Reader<Bounded<R>>,
         paths: Vec<String>,
     },
+}
+
+/// The bytes a CSV reader may read ahead of the record it is on.
+const CSV_BUFFER: usize = 1 << 16;
+
+/// A reader that fails once more than [`MAX_ROW_BYTES`] and one buffer of
+/// look-ahead have been read since [`Bounded::reset`], so that a CSV reader
+/// never holds a record much longer than that.
+#[derive(Debug)]
+struct Bounded<R> {
+    inner: R,
+    since: usize,
+    tripped: bool,
+}
+
+impl<R> Bounded<R> {
+    fn new(inner: R) -> Bounded<R> {
+        Bounded {
+            inner,
+            since: 0,
+            tripped: false,
+        }
+    }
+
+    /// A record was read whole: count afresh.
+    fn reset(&mut self) {
+        self.since = 0;
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.since > MAX_ROW_BYTES + CSV_BUFFER {
+            self.tripped = true;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "row too long",
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        self.since += n;
+        Ok(n)
+    }
+}
+
+fn too_long() -> String {
+    format!(
+        "a row longer than {MAX_ROW_BYTES} bytes, far more than `reorg batch` writes: not a batch row file"
+    )
 }
 
 impl<R: BufRead> RowReader<R> {
@@ -284,19 +342,27 @@ impl<R: BufRead> RowReader<R> {
     pub fn new(format: RowFormat, name: &str, reader: R) -> Result<RowReader<R>, BatchError> {
         let inner = match format {
             RowFormat::Jsonl => ReadInner::Jsonl {
-                lines: reader.lines(),
+                reader,
                 line: 0,
+                buffer: Vec::new(),
             },
             RowFormat::Csv => {
                 let mut csv = csv::ReaderBuilder::new()
                     .has_headers(true)
-                    .from_reader(reader);
-                let header: Vec<String> = csv
+                    .buffer_capacity(CSV_BUFFER)
+                    .from_reader(Bounded::new(reader));
+                let header: Result<Vec<String>, String> = csv
                     .headers()
-                    .map_err(|err| part_error(name, 1, err.to_string()))?
-                    .iter()
-                    .map(String::from)
-                    .collect();
+                    .map(|header| header.iter().map(String::from).collect())
+                    .map_err(|err| err.to_string());
+                let header = match header {
+                    Ok(header) => header,
+                    Err(_) if csv.get_ref().tripped => {
+                        return Err(part_error(name, 1, too_long()));
+                    }
+                    Err(why) => return Err(part_error(name, 1, why)),
+                };
+                csv.get_mut().reset();
                 let paths = settings_paths(&header)
                     .ok_or_else(|| part_error(name, 1, "not a `reorg batch` CSV header".into()))?;
                 ReadInner::Csv { csv, paths }
@@ -320,23 +386,47 @@ impl<R: BufRead> RowReader<R> {
     pub fn next_row(&mut self) -> Result<Option<(Row, u64)>, BatchError> {
         let name = self.name.clone();
         match &mut self.inner {
-            ReadInner::Jsonl { lines, line } => loop {
-                let Some(text) = lines.next() else {
-                    return Ok(None);
-                };
+            ReadInner::Jsonl {
+                reader,
+                line,
+                buffer,
+            } => loop {
+                buffer.clear();
                 *line += 1;
-                let text = text.map_err(|err| part_error(&name, *line, err.to_string()))?;
+                // At most one byte past the limit is read, line break included.
+                let limit = MAX_ROW_BYTES as u64 + 1;
+                let read = reader
+                    .by_ref()
+                    .take(limit)
+                    .read_until(b'\n', buffer)
+                    .map_err(|err| part_error(&name, *line, err.to_string()))?;
+                if read == 0 {
+                    return Ok(None);
+                }
+                if buffer.len() > MAX_ROW_BYTES && buffer.last() != Some(&b'\n') {
+                    return Err(part_error(&name, *line, too_long()));
+                }
+                let text = std::str::from_utf8(buffer)
+                    .map_err(|err| part_error(&name, *line, format!("not UTF-8: {err}")))?;
                 if text.trim().is_empty() {
                     continue;
                 }
-                let row = parse_jsonl(&text).map_err(|why| part_error(&name, *line, why))?;
+                let row = parse_jsonl(text).map_err(|why| part_error(&name, *line, why))?;
                 return Ok(Some((row, *line)));
             },
             ReadInner::Csv { csv, paths } => {
                 let mut record = csv::StringRecord::new();
-                let more = csv
-                    .read_record(&mut record)
-                    .map_err(|err| part_error(&name, csv_line(&err), err.to_string()))?;
+                let start = csv.position().line();
+                let more = match csv.read_record(&mut record) {
+                    Ok(more) => more,
+                    Err(_) if csv.get_ref().tripped => {
+                        return Err(part_error(&name, start, too_long()));
+                    }
+                    Err(err) => {
+                        return Err(part_error(&name, csv_line(&err), err.to_string()));
+                    }
+                };
+                csv.get_mut().reset();
                 if !more {
                     return Ok(None);
                 }
@@ -569,6 +659,49 @@ mod tests {
         let (back, _) = reader.next_row().unwrap().unwrap();
         assert_eq!(back.scenario, row.scenario);
         assert_eq!(back.summary.youngest_head, row.summary.youngest_head);
+    }
+
+    /// An endless row (here an endless stream of one byte) is refused once
+    /// it passes the limit, in both formats: it is never read whole.
+    #[test]
+    fn an_endless_row_is_refused_without_reading_it_whole() {
+        let endless = || std::io::BufReader::new(std::io::repeat(b'x'));
+        let mut jsonl = RowReader::new(RowFormat::Jsonl, "part", endless()).unwrap();
+        let err = jsonl.next_row().unwrap_err().to_string();
+        assert!(
+            err.starts_with("`part` line 1: a row longer than 1048576 bytes"),
+            "{err}"
+        );
+
+        let header = csv_header(&[]).join(",") + "\n";
+        let csv_part = || std::io::BufReader::new(header.as_bytes().chain(std::io::repeat(b'x')));
+        let mut csv = RowReader::new(RowFormat::Csv, "part", csv_part()).unwrap();
+        let err = csv.next_row().unwrap_err().to_string();
+        assert!(
+            err.starts_with("`part` line 2: a row longer than 1048576 bytes"),
+            "{err}"
+        );
+        let endless_header = std::io::BufReader::new(std::io::repeat(b'x'));
+        let err = RowReader::new(RowFormat::Csv, "part", endless_header)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("`part` line 1: a row longer than 1048576 bytes"),
+            "{err}"
+        );
+    }
+
+    /// Rows up to the limit are read; the limit counts the row, not its
+    /// line break.
+    #[test]
+    fn a_row_of_exactly_the_limit_is_read() {
+        let mut line = vec![b' '; MAX_ROW_BYTES];
+        line.push(b'\n');
+        line.extend(vec![b' '; MAX_ROW_BYTES + 1]);
+        let mut reader = RowReader::new(RowFormat::Jsonl, "part", line.as_slice()).unwrap();
+        // Line 1 (blank, exactly at the limit) is skipped; line 2 is one byte over.
+        let err = reader.next_row().unwrap_err().to_string();
+        assert!(err.starts_with("`part` line 2: a row longer"), "{err}");
     }
 
     /// Averages are read back to the same bits, also those with 17

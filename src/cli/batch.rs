@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context;
 
 use crate::batch::grid::Grid;
-use crate::batch::merge::Merger;
+use crate::batch::merge::{Merger, open_part};
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
@@ -150,12 +150,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let mut inputs = Vec::with_capacity(args.parts.len());
     for path in &args.parts {
         let format = row_format(path)?;
-        let file = File::open(path)
-            .map_err(|source| BatchError::Read {
-                path: path.display().to_string(),
-                source,
-            })
-            .map_err(batch_error)?;
+        let file = open_part(path).map_err(batch_error)?;
         inputs.push((
             path.display().to_string(),
             format,

@@ -11,6 +11,7 @@ mod examples;
 mod generate;
 mod graph;
 mod matching;
+mod merge_safety;
 mod output_safety;
 mod props;
 mod rosters;

@@ -14,6 +14,7 @@
 //! | `run` | run index within the point, from 0 (the generator stream) |
 //! | `runs` | runs per point (`--runs`) |
 //! | `seed` | the point's master seed |
+//! | `fingerprint` | the batch's inputs, hashed ([`crate::batch::Batch::fingerprint`]): rows of one batch share it |
 //! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
@@ -62,7 +63,15 @@ const fn figure_count() -> usize {
 }
 
 /// The fixed columns of a row besides the summary's; no `--set` path may take these names.
-pub const FIXED_COLUMNS: [&str; 6] = ["scenario", "point", "points", "run", "runs", "seed"];
+pub const FIXED_COLUMNS: [&str; 7] = [
+    "scenario",
+    "point",
+    "points",
+    "run",
+    "runs",
+    "seed",
+    "fingerprint",
+];
 
 /// The longest row (a JSON line or a CSV record, in bytes) that
 /// `reorg batch merge` reads; [`crate::batch::Batch::prepare`] refuses a
@@ -96,6 +105,8 @@ pub struct Row {
     pub runs: u64,
     /// The point's master seed.
     pub seed: u64,
+    /// The batch's fingerprint ([`crate::batch::Batch::fingerprint`]).
+    pub fingerprint: String,
     /// The run's headline figures.
     pub summary: RunSummary,
 }
@@ -107,7 +118,7 @@ impl Row {
         (point, points): (u64, u64),
         settings: &[Setting],
         (run, runs): (u64, u64),
-        seed: u64,
+        (seed, fingerprint): (u64, &str),
         summary: RunSummary,
     ) -> Row {
         Row {
@@ -118,8 +129,33 @@ impl Row {
             run,
             runs,
             seed,
+            fingerprint: fingerprint.to_string(),
             summary,
         }
+    }
+
+    /// Checks that the run's outcome counts add up, as every run's do: each
+    /// person has one status (`promoted` + `same_level` + `demoted` +
+    /// `pooled` + `fallback` + `exited` + `did_not_compete` = `people`), and
+    /// the people placed are those promoted, kept at their level or demoted.
+    pub fn check_counts(&self) -> Result<(), String> {
+        let s = &self.summary;
+        let sum = |counts: &[usize]| counts.iter().map(|&n| n as u128).sum::<u128>();
+        let placed = sum(&[s.promoted, s.same_level, s.demoted]);
+        if placed != s.placed as u128 {
+            return Err(format!(
+                "`placed` is {}, but `promoted` + `same_level` + `demoted` = {} + {} + {} = {placed}: not a row `reorg batch` wrote, or an edited one",
+                s.placed, s.promoted, s.same_level, s.demoted
+            ));
+        }
+        let everyone = placed + sum(&[s.pooled, s.fallback, s.exited, s.did_not_compete]);
+        if everyone != s.people as u128 {
+            return Err(format!(
+                "`people` is {}, but the statuses add up to {everyone} (placed {placed} + pooled {} + fallback {} + exited {} + did_not_compete {}): not a row `reorg batch` wrote, or an edited one",
+                s.people, s.pooled, s.fallback, s.exited, s.did_not_compete
+            ));
+        }
+        Ok(())
     }
 
     /// The histogram key of each figure ([`RunSummary::figures`] order);
@@ -167,7 +203,7 @@ impl RowFormat {
 pub fn csv_header(paths: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ["scenario", "point", "points"].map(String::from).to_vec();
     header.extend(paths.iter().cloned());
-    header.extend(["run", "runs", "seed"].map(String::from));
+    header.extend(["run", "runs", "seed", "fingerprint"].map(String::from));
     header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
     header
 }
@@ -239,6 +275,7 @@ impl<W: Write> RowWriter<W> {
                 object.insert("run".into(), row.run.into());
                 object.insert("runs".into(), row.runs.into());
                 object.insert("seed".into(), row.seed.into());
+                object.insert("fingerprint".into(), row.fingerprint.clone().into());
                 for (&(name, _), cell) in RunSummary::FIELDS.iter().zip(row.summary.cells()) {
                     object.insert(name.into(), json_value(cell));
                 }
@@ -253,6 +290,7 @@ impl<W: Write> RowWriter<W> {
                 ];
                 record.extend(row.settings.iter().map(|s| s.value.clone()));
                 record.extend([row.run, row.runs, row.seed].map(|n| n.to_string()));
+                record.push(row.fingerprint.clone());
                 record.extend(row.summary.cells().into_iter().map(csv_cell));
                 out.write_record(record).map_err(std::io::Error::other)
             }
@@ -477,7 +515,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         .iter()
         .enumerate()
         .map(|(i, &(name, kind))| {
-            let text = field(6 + p + i);
+            let text = field(7 + p + i);
             Ok(if text.is_empty() {
                 Cell::Null
             } else {
@@ -501,8 +539,21 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         run: parse_u64(field(3 + p), "run")?,
         runs: parse_u64(field(4 + p), "runs")?,
         seed: parse_u64(field(5 + p), "seed")?,
+        fingerprint: parse_fingerprint(field(6 + p))?,
         summary,
     })
+}
+
+/// A fingerprint as [`crate::batch::Batch::fingerprint`] writes it.
+fn parse_fingerprint(text: &str) -> Result<String, String> {
+    let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+    if text.len() == 16 && text.chars().all(hex) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`fingerprint` is `{text}`, not 16 hexadecimal digits: not a row `reorg batch` wrote, or one of an older version"
+        ))
+    }
 }
 
 fn parse_f64(text: &str, name: &str) -> Result<f64, String> {
@@ -542,6 +593,16 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
     let run = as_u64(take("run")?, "run")?;
     let runs = as_u64(take("runs")?, "runs")?;
     let seed = as_u64(take("seed")?, "seed")?;
+    let fingerprint = match take("fingerprint") {
+        Ok(Value::String(text)) => parse_fingerprint(&text)?,
+        Ok(_) => return Err("`fingerprint` is not a string".into()),
+        Err(_) => {
+            return Err(
+                "no `fingerprint`: not a row `reorg batch` wrote, or one of an older version"
+                    .into(),
+            );
+        }
+    };
     let cells = RunSummary::FIELDS
         .iter()
         .map(|&(name, kind)| json_cell(take(name)?, name, kind))
@@ -555,6 +616,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         run,
         runs,
         seed,
+        fingerprint,
         summary,
     })
 }
@@ -605,6 +667,7 @@ mod tests {
             run: 3,
             runs: 10,
             seed: 2017,
+            fingerprint: "0123456789abcdef".into(),
             summary,
         }
     }
@@ -702,6 +765,31 @@ mod tests {
         // Line 1 (blank, exactly at the limit) is skipped; line 2 is one byte over.
         let err = reader.next_row().unwrap_err().to_string();
         assert!(err.starts_with("`part` line 2: a row longer"), "{err}");
+    }
+
+    /// The counts of a run add up; a row whose counts do not is named.
+    #[test]
+    fn counts_that_do_not_add_up_are_found() {
+        let mut row = sample();
+        let s = &mut row.summary;
+        (s.people, s.placed, s.promoted, s.same_level, s.demoted) = (10, 6, 1, 2, 3);
+        (s.pooled, s.fallback, s.exited, s.did_not_compete) = (1, 1, 1, 1);
+        assert_eq!(row.check_counts(), Ok(()));
+        row.summary.placed = 9999;
+        assert_eq!(
+            row.check_counts().unwrap_err(),
+            "`placed` is 9999, but `promoted` + `same_level` + `demoted` = 1 + 2 + 3 = 6: not a row `reorg batch` wrote, or an edited one"
+        );
+        row.summary.placed = 6;
+        row.summary.exited = 2;
+        assert!(
+            row.check_counts()
+                .unwrap_err()
+                .starts_with("`people` is 10, but the statuses add up to 11 (placed 6 + pooled 1 + fallback 1 + exited 2 + did_not_compete 1)")
+        );
+        // Counts near the top of the range do not overflow the sum.
+        row.summary.pooled = usize::MAX;
+        assert!(row.check_counts().is_err());
     }
 
     /// Averages are read back to the same bits, also those with 17

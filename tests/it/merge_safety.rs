@@ -1,12 +1,16 @@
-//! `reorg batch merge` reads bounded: parts that are not regular files and
-//! rows longer than any batch writes are refused.
+//! `reorg batch merge` reads bounded and knows its batch: parts that are not
+//! regular files and rows longer than any batch writes are refused, rows
+//! carry a fingerprint of the batch's inputs and parts with different ones
+//! are not merged, every row's counts must add up.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::support::reorg;
 
 const APPROVAL: &str = "examples/approval-bureau.toml";
+const CORPORATE: &str = "examples/corporate-merger.toml";
+const ROSTER: &str = "examples/corporate-merger-roster.csv";
 
 /// `reorg batch ARGS -o PATH`, which must succeed.
 #[track_caller]
@@ -37,6 +41,21 @@ fn merge(parts: &[&Path]) -> (Option<i32>, String) {
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The `fingerprint` column of a CSV row file, one per row.
+fn fingerprints(path: &Path) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(path).expect("rows");
+    let at = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "fingerprint")
+        .expect("a fingerprint column");
+    reader
+        .records()
+        .map(|r| r.expect("record")[at].to_string())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -110,4 +129,161 @@ fn a_row_longer_than_the_limit_is_refused_where_it_starts() {
             "{ext}: {stderr}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Fingerprints.
+
+/// A copy of `files` (paths in the crate) in a new folder of `dir`, named
+/// by their file names; `edit` changes the text of the one it names.
+fn copy(dir: &Path, folder: &str, files: &[&str], edit: Option<(&str, &str, &str)>) -> PathBuf {
+    let to = dir.join(folder);
+    std::fs::create_dir(&to).expect("mkdir");
+    for file in files {
+        let name = Path::new(file).file_name().expect("name");
+        let mut text = std::fs::read_to_string(file).expect("read");
+        if let Some((which, from, replacement)) = edit
+            && which == *file
+        {
+            assert!(text.contains(from), "{from} in {file}");
+            text = text.replacen(from, replacement, 1);
+        }
+        std::fs::write(to.join(name), text).expect("write");
+    }
+    to
+}
+
+/// Shards run from two copies of the same scenario and roster, in different
+/// folders and with different numbers of threads, have one fingerprint and
+/// merge; a shard of an edited scenario (even a comment) or an edited roster
+/// (one score) has another, and the merge refuses it naming both parts.
+#[test]
+fn parts_of_different_inputs_are_refused_naming_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [CORPORATE, ROSTER];
+    let scenario = |folder: &Path| folder.join("corporate-merger.toml");
+    let same_a = copy(dir.path(), "a", &files, None);
+    let same_b = copy(dir.path(), "b", &files, None);
+    let comment = copy(
+        dir.path(),
+        "comment",
+        &files,
+        Some((CORPORATE, "# A corporate merger", "# A merger")),
+    );
+    let roster = copy(
+        dir.path(),
+        "roster",
+        &files,
+        Some((
+            ROSTER,
+            "E001,Carmen King,nw_finance,director,1973,81.2",
+            "E001,Carmen King,nw_finance,director,1973,81.3",
+        )),
+    );
+    let part = |folder: &Path, shard: &str, jobs: &str| {
+        let path = dir.path().join(format!(
+            "{}-{}.csv",
+            folder.file_name().expect("name").to_string_lossy(),
+            &shard[..1]
+        ));
+        batch_rows(
+            &[
+                scenario(folder).to_str().expect("UTF-8"),
+                "--runs",
+                "4",
+                "--shard",
+                shard,
+                "--jobs",
+                jobs,
+            ],
+            &path,
+        );
+        path
+    };
+    let a1 = part(&same_a, "1/2", "1");
+    let b2 = part(&same_b, "2/2", "2");
+    let comment2 = part(&comment, "2/2", "1");
+    let roster2 = part(&roster, "2/2", "1");
+
+    let all: Vec<String> = [&a1, &b2].iter().flat_map(|p| fingerprints(p)).collect();
+    assert_eq!(all.len(), 4);
+    assert!(all.iter().all(|f| *f == all[0]), "{all:?}");
+    assert!(all[0].len() == 16 && all[0].chars().all(|c| c.is_ascii_hexdigit()));
+    let (code, stderr) = merge(&[&a1, &b2]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    for other in [&comment2, &roster2] {
+        let theirs = &fingerprints(other)[0];
+        assert_ne!(theirs, &all[0]);
+        let (code, stderr) = merge(&[&a1, other]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "`{}` and `{}` are parts of different batches: their rows have the fingerprints `{}` and `{theirs}`",
+                a1.display(),
+                other.display(),
+                all[0]
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+/// Rows edited by hand: a fingerprint changed (a row of another version,
+/// say) or a count that cannot be (`placed = 9999` of 45 people; a status
+/// count that no longer adds up) are refused at their line.
+#[test]
+fn edited_rows_are_refused_at_their_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rows = dir.path().join("rows.jsonl");
+    batch_rows(&[APPROVAL, "--runs", "3"], &rows);
+    let text = std::fs::read_to_string(&rows).expect("rows");
+    let part = dir.path().join("edited.jsonl");
+    let third = text.lines().nth(2).expect("a third row");
+    let fingerprint = &fingerprint_of(third);
+    let people: serde_json::Value = serde_json::from_str(third).expect("JSON");
+    let (placed, pooled) = (
+        people["placed"].as_u64().expect("placed"),
+        people["pooled"].as_u64().expect("pooled"),
+    );
+    let cases = [
+        (
+            format!("\"fingerprint\":\"{fingerprint}\""),
+            "\"fingerprint\":\"00000000000000ff\"".to_string(),
+            format!(
+                "fingerprint `00000000000000ff`, but the rows before it (from `{}` on) have `{fingerprint}`",
+                part.display()
+            ),
+        ),
+        (
+            format!("\"placed\":{placed},"),
+            "\"placed\":9999,".to_string(),
+            "`placed` is 9999, but `promoted` + `same_level` + `demoted` = ".to_string(),
+        ),
+        (
+            format!("\"pooled\":{pooled},"),
+            format!("\"pooled\":{},", pooled + 1),
+            "`people` is 45, but the statuses add up to 46".to_string(),
+        ),
+    ];
+    for (from, to, message) in cases {
+        let edited = text.replacen(third, &third.replacen(&from, &to, 1), 1);
+        assert_ne!(edited, text, "{from}");
+        std::fs::write(&part, edited).expect("write");
+        let (code, stderr) = merge(&[&part]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("`{}` line 3: ", part.display())),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&message), "{stderr}");
+    }
+}
+
+fn fingerprint_of(row: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(row).expect("JSON");
+    value["fingerprint"]
+        .as_str()
+        .expect("a fingerprint")
+        .to_string()
 }

@@ -20,11 +20,11 @@
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
 //! values are empty cells; numbers are written as in JSON; text cells (the
-//! scenario name, the head level's and youngest head's ids) that a
-//! spreadsheet would run as a formula get a leading `'`
-//! ([`crate::report::safe`]), which reading takes off again. Settings are
-//! TOML values, which can only begin with a sign when they are numbers, so
-//! they are written as they are. Run `i` of a point
+//! scenario name, the settings' values, the head level's and youngest
+//! head's ids) that a spreadsheet would run as a formula get a leading `'`
+//! ([`crate::report::safe`]), which reading takes off again: a setting can
+//! be any text (`--set 'scenario.description=@SUM(1+1)'`), and a negative
+//! number is shown as text, `'-1`. Run `i` of a point
 //! is `reorg run --seed SEED` with the point's `--set`s when `i = 0`, and the
 //! same on generator stream `i` otherwise.
 //!
@@ -288,7 +288,11 @@ impl<W: Write> RowWriter<W> {
                     row.point.to_string(),
                     row.points.to_string(),
                 ];
-                record.extend(row.settings.iter().map(|s| s.value.clone()));
+                record.extend(
+                    row.settings
+                        .iter()
+                        .map(|s| neutralise(&s.value).into_owned()),
+                );
                 record.extend([row.run, row.runs, row.seed].map(|n| n.to_string()));
                 record.push(row.fingerprint.clone());
                 record.extend(row.summary.cells().into_iter().map(csv_cell));
@@ -508,7 +512,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         .enumerate()
         .map(|(i, path)| Setting {
             path: path.clone(),
-            value: field(3 + i).to_string(),
+            value: unneutralise(field(3 + i)).to_string(),
         })
         .collect();
     let cells = RunSummary::FIELDS
@@ -722,6 +726,34 @@ mod tests {
         let (back, _) = reader.next_row().unwrap().unwrap();
         assert_eq!(back.scenario, row.scenario);
         assert_eq!(back.summary.youngest_head, row.summary.youngest_head);
+    }
+
+    /// A setting's value is text like any other: one that begins like a
+    /// formula is written with a leading `'`, and read back as it was.
+    #[test]
+    fn csv_settings_are_safe_for_spreadsheets() {
+        let mut row = sample();
+        let paths = vec!["scenario.description".to_string()];
+        for (value, cell) in [
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("-1", "'-1"),
+            ("'=x", "''=x"),
+            ("plain", "plain"),
+        ] {
+            row.settings = vec![Setting {
+                path: paths[0].clone(),
+                value: value.into(),
+            }];
+            let mut writer = RowWriter::new(RowFormat::Csv, &paths, Vec::new()).unwrap();
+            writer.write(&row).unwrap();
+            let bytes = writer.finish().unwrap();
+            let mut csv = csv::Reader::from_reader(bytes.as_slice());
+            let record = csv.records().next().unwrap().unwrap();
+            assert_eq!(&record[3], cell);
+            let mut reader = RowReader::new(RowFormat::Csv, "part", bytes.as_slice()).unwrap();
+            let (back, _) = reader.next_row().unwrap().unwrap();
+            assert_eq!(back.settings[0].value, value);
+        }
     }
 
     /// An endless row (here an endless stream of one byte) is refused once

@@ -1,7 +1,8 @@
 //! `reorg batch merge` reads bounded and knows its batch: parts that are not
 //! regular files and rows longer than any batch writes are refused, rows
 //! carry a fingerprint of the batch's inputs and parts with different ones
-//! are not merged, every row's counts must add up.
+//! are not merged, every row's counts must add up; and settings that look
+//! like spreadsheet formulas are written safely and read back exactly.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -286,4 +287,92 @@ fn fingerprint_of(row: &str) -> String {
         .as_str()
         .expect("a fingerprint")
         .to_string()
+}
+
+// ---------------------------------------------------------------------------
+// Settings in CSV.
+
+/// `--set` values that begin like a formula are written with a leading `'`
+/// in the rows and in the summary CSV, and a merge reads them back exactly:
+/// the merged rows are the single batch's, and the summary's settings the
+/// values as given.
+#[test]
+fn formula_like_settings_are_neutralised_and_read_back_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let values = ["@SUM(1+1)", "=1+2", "-x", "+x", "plain"];
+    let set = format!("scenario.description={}", values.join(","));
+    let common = [APPROVAL, "--runs", "2", "--set", &set];
+    let whole = dir.path().join("whole.csv");
+    batch_rows(&common, &whole);
+    let mut reader = csv::Reader::from_path(&whole).expect("rows");
+    let column = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "scenario.description")
+        .expect("a settings column");
+    let cells: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("record")[column].to_string())
+        .collect();
+    let expected: Vec<String> = ["'@SUM(1+1)", "'=1+2", "'-x", "'+x", "plain"]
+        .iter()
+        .flat_map(|v| [v.to_string(), v.to_string()])
+        .collect();
+    assert_eq!(cells, expected);
+
+    let summary = reorg()
+        .args(["batch"])
+        .args(common)
+        .args(["--format", "csv"])
+        .output()
+        .expect("reorg runs");
+    let summary = String::from_utf8(summary.stdout).expect("UTF-8");
+    let mut reader = csv::Reader::from_reader(summary.as_bytes());
+    let firsts: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("record")[1].to_string())
+        .step_by(18)
+        .collect();
+    assert_eq!(firsts, ["'@SUM(1+1)", "'=1+2", "'-x", "'+x", "plain"]);
+
+    // Shards merged: the same rows, and the values exactly as given.
+    let mut parts = Vec::new();
+    for k in 1..=2 {
+        let part = dir.path().join(format!("part-{k}.csv"));
+        let shard = format!("{k}/2");
+        let mut args = common.to_vec();
+        args.extend(["--shard", &shard]);
+        batch_rows(&args, &part);
+        parts.push(part);
+    }
+    let merged = dir.path().join("merged.csv");
+    let out = reorg()
+        .args(["batch", "merge"])
+        .args(&parts)
+        .args(["--format", "json", "-o"])
+        .arg(&merged)
+        .output()
+        .expect("reorg runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&merged).expect("merged"),
+        std::fs::read(&whole).expect("whole")
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let read_back: Vec<&str> = json["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| {
+            p["settings"]["scenario.description"]
+                .as_str()
+                .expect("a value")
+        })
+        .collect();
+    assert_eq!(read_back, values);
 }

@@ -333,15 +333,27 @@ impl Output {
         }
         match kind {
             Kind::File => {
-                let target = resolve_links(path)?;
+                let target = follow_links(path)?;
+                // Replaced where it lives, so it must be found there.
+                if !std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.is_file()) {
+                    return Err(refuse(format!(
+                        "it links to `{}`, which is not a regular file reorg can replace",
+                        target.display()
+                    )));
+                }
                 Output::create(path, &target, Some(Kept::of(&seen)), privacy)
             }
-            Kind::Stream => Output::through(path),
+            Kind::Stream => {
+                // Checked as a link to a file is, though the kernel follows it.
+                follow_links(path)?;
+                Output::through(path)
+            }
             Kind::Folder => Err(folder()),
             Kind::Other(what) => Err(refuse(format!(
                 "it is {what}; `-o` writes regular files (replaced whole), character devices and FIFOs (written through)"
             ))),
-            Kind::Link => unreachable!("`metadata` follows links"),
+            // `metadata` follows links: not met.
+            Kind::Link => Err(refuse("a symbolic link reorg cannot follow".into())),
         }
     }
 
@@ -447,15 +459,19 @@ impl Output {
     }
 }
 
-/// The regular file `path` names, following symbolic links (checked as
-/// [`may_follow`] says).
-fn resolve_links(path: &Path) -> anyhow::Result<PathBuf> {
+/// Follows the symbolic links from `path`, each checked as [`may_follow`]
+/// says, to the first path that is not a link, and returns it. A link the
+/// kernel alone resolves (`/proc/self/fd/1` to `pipe:[…]`) ends the walk at
+/// a path that does not exist.
+fn follow_links(path: &Path) -> anyhow::Result<PathBuf> {
     let failure = |err| write_failure(&format!("`{}`", path.display()), err);
     #[cfg(unix)]
     let me = effective_uid();
     let mut current = path.to_path_buf();
     for _ in 0..=MAX_LINKS {
-        let meta = std::fs::symlink_metadata(&current).map_err(failure)?;
+        let Ok(meta) = std::fs::symlink_metadata(&current) else {
+            return Ok(current);
+        };
         if !meta.file_type().is_symlink() {
             return Ok(current);
         }

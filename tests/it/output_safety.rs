@@ -407,6 +407,29 @@ fn a_strangers_link_in_a_shared_folder_is_not_followed() {
             "root:x:0:0\n"
         );
         assert_eq!(listing(&shared), ["report.txt"]);
+
+        // Nor to a device: written through, it would never be replaced, but
+        // written to all the same (think of /dev/mem or a terminal).
+        let device = device(dir.path(), "null", "null");
+        let link = shared.join("to-device.txt");
+        std::os::unix::fs::symlink(&device, &link).expect("link");
+        reorg()
+            .args(["run", CORPORATE, "-o"])
+            .arg(&link)
+            .assert()
+            .success();
+        std::os::unix::fs::lchown(&link, Some(4242), Some(4242)).expect("lchown");
+        let out = reorg()
+            .args(["run", CORPORATE, "-o"])
+            .arg(&link)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("a symbolic link in a folder anyone may write to"),
+            "{stderr}"
+        );
     }
 }
 

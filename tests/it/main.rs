@@ -13,6 +13,8 @@ mod generate;
 mod graph;
 mod layers;
 mod matching;
+mod merge_safety;
+mod output_safety;
 mod props;
 mod rosters;
 mod safe_output;

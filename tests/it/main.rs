@@ -12,6 +12,7 @@ mod generate;
 mod graph;
 mod matching;
 mod props;
+mod reform_examples;
 mod rosters;
 mod safe_output;
 mod scenario_errors;

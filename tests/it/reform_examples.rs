@@ -1004,8 +1004,9 @@ function = "it"
 ///    people aged 40 or under, 1, best appraisal first: s2 (95) before s5 (80);
 ///    s1 is 55 → s2;
 /// 4. exit, tag `nurse`: s3;
-/// 5. `institutions`, anyone, 2, in roster order: s1, s4 (s5 is next);
-/// the rest pooled: s5.
+/// 5. `institutions`, anyone, 2, in roster order: s1, s4 (s5 is next).
+///
+/// The rest are pooled: s5.
 #[test]
 fn destinations_filter_order_and_take_up_to_their_capacity() {
     let (scenario, outcome) = run(DESTINATIONS, 1);

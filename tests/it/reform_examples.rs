@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use reorg::graph::MergeGraph;
-use reorg::metrics::{RunSummary, ScenarioSummary};
+use reorg::metrics::{RunReport, RunSummary, ScenarioSummary};
 use reorg::scenario::{self, Scenario};
 use reorg::simulate::{
     FallbackCause, Outcome, PersonOutcome, Reason, Retirement, Simulator, Status, Unplaced,
@@ -1668,4 +1668,61 @@ fn check_counts_external_units_outside_the_structure() {
 fn check_supply_warning_leaves_out_the_transferred() {
     let text = stdout_of(&["check", HANDOVER]);
     assert!(!text.contains("17 posts for 33 people"), "{text}");
+}
+
+/// A transfer into a unit of the structure that declares no seats at the
+/// level: one seat is created. The summary's `posts` (and the unit's row)
+/// count it, but the per-level rows keep the declared posts, so the
+/// "Headcount by level" table shows 2 people after in 1 staff post, and its
+/// posts do not add up to the summary's.
+#[test]
+#[ignore = "bug: per-level posts leave out seats created for transfers into the structure (after > posts)"]
+fn level_rows_count_the_seats_created_for_transfers() {
+    let text = r#"
+[scenario]
+name = "transfer inside the structure"
+
+[[level]]
+id = "staff"
+
+[[before]]
+id = "a"
+
+[[before]]
+id = "b"
+
+[[after]]
+id = "new"
+from = ["a"]
+posts = { staff = 1 }
+
+[[after]]
+id = "other"
+
+[[transfer]]
+from = ["b"]
+to = "other"
+
+[[person]]
+id = "p1"
+unit = "a"
+level = "staff"
+born = 1980
+score = 70
+
+[[person]]
+id = "p2"
+unit = "b"
+level = "staff"
+born = 1980
+score = 70
+"#;
+    let (scenario, outcome) = run(text, 1);
+    let report = RunReport::of(&scenario, &MergeGraph::build(&scenario), &outcome);
+    assert_eq!(report.summary.posts, 2, "1 declared + 1 created");
+    let level_posts: u64 = report.levels.iter().map(|l| l.posts).sum();
+    assert_eq!(level_posts, report.summary.posts);
+    for level in &report.levels {
+        assert!(level.after as u64 <= level.posts, "{level:?}");
+    }
 }

@@ -1650,16 +1650,6 @@ fn an_unknown_becomes_is_reported_once() {
     assert!(!stderr.contains("names neither"), "{stderr}");
 }
 
-/// `reorg check` prints units per kind as `district 0 → 0` for a kind that
-/// only an external unit has, where `reorg run` says `outside: district 1`.
-#[test]
-#[ignore = "bug: `reorg check` shows external units as `district 0 → 0` instead of counting them outside the structure"]
-fn check_counts_external_units_outside_the_structure() {
-    let text = stdout_of(&["check", HANDOVER]);
-    assert!(!text.contains("district 0 → 0"), "{text}");
-    assert!(text.contains("outside"), "{text}");
-}
-
 /// `reorg check`'s supply warning counts the 12 people who move with their
 /// work as competing for the zone's 17 posts ("17 posts for 33 people ...
 /// unless the policy's rules take 16 out"); 21 compete.

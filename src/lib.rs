@@ -9,6 +9,12 @@
 //! The command line in [`cli`] is a thin layer over this library: everything it
 //! does can be done from Rust.
 //!
+//! Modules only import the ones below them: the leaves [`diagnostic`],
+//! [`rng`] (the seeded generator), [`csv_guard`] (CSV-formula quoting) and
+//! [`bounded_read`] (size-limited file reads), and the engine [`matching`],
+//! import nothing of the crate; then [`scenario`], [`graph`], [`simulate`],
+//! [`metrics`], [`batch`], [`report`] and [`cli`], in that order.
+//!
 //! ```
 //! use reorg::{graph::MergeGraph, metrics::RunReport, scenario, simulate::Simulator};
 //!

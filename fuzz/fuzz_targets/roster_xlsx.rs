@@ -1,5 +1,5 @@
-//! `.xlsx` roster bytes: the zip directory check, the shared-string check
-//! (and its inflater), calamine, and the sheet into people. Odd first byte:
+//! `.xlsx` roster bytes: the zip directory check, the shared-string check,
+//! calamine, and the sheet into people. Odd first byte:
 //! the sheet is named (`名单`); even: the first sheet is read.
 //!
 //! Seeds: the workbooks under `tests/fixtures/` and `fuzz/seeds/xlsx/`,

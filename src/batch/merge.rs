@@ -8,19 +8,76 @@
 //! the rows one unsharded batch writes, and the summary is built from them
 //! exactly as a batch builds it.
 //!
-//! Checked on the way: every part is a `reorg batch` row file; all agree on
-//! the grid (its points, settings paths, and each point's settings, scenario
-//! and seed) and the runs per point; no run appears twice; and, unless
-//! partial results are asked for, every run of every point is present.
+//! Checked on the way: every part is a regular file and a `reorg batch` row
+//! file, read bounded (no row over [`crate::batch::rows::MAX_ROW_BYTES`]); all rows have one
+//! fingerprint (the same scenario text, people, base settings and reorg
+//! version: [`crate::batch::Batch::fingerprint`]); all agree on the grid
+//! (its points, settings paths, and each point's settings, scenario and
+//! seed) and the runs per point; every row's counts add up
+//! ([`Row::check_counts`]); no run appears twice; and, unless partial
+//! results are asked for, every run of every point is present.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::fs::File;
 use std::io::BufRead;
+use std::path::Path;
 
 use crate::batch::grid::MAX_POINTS;
 use crate::batch::rows::{Row, RowFormat, RowReader};
 use crate::batch::{BatchError, BatchSummary, Completion, MAX_RUNS, PointStats, PointSummary};
 use crate::metrics::VERSION;
+
+/// Opens a part for reading. It must be a regular file: a device such as
+/// `/dev/zero` never ends and a FIFO can block forever, so both are refused
+/// before they are read (a FIFO before it is opened); what was opened is
+/// checked again, in case the path names something else by then.
+pub fn open_part(path: &Path) -> Result<File, BatchError> {
+    let read_error = |source| BatchError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let not_a_file = |meta: &std::fs::Metadata| {
+        (!meta.is_file()).then(|| BatchError::NotAFile {
+            path: path.display().to_string(),
+            what: describe_kind(meta.file_type()),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if let Some(err) = not_a_file(&meta) {
+        return Err(err);
+    }
+    let file = File::open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    match not_a_file(&meta) {
+        Some(err) => Err(err),
+        None => Ok(file),
+    }
+}
+
+/// What a file that is not a regular file is, for messages.
+fn describe_kind(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
 
 struct Part<R: BufRead> {
     name: String,
@@ -52,6 +109,8 @@ impl<R: BufRead> Part<R> {
 pub struct Merger<R: BufRead> {
     parts: Vec<Part<R>>,
     paths: Vec<String>,
+    /// The fingerprint of the first row read, and the part it is in.
+    fingerprint: Option<(String, usize)>,
 }
 
 impl<R: BufRead> std::fmt::Debug for Merger<R> {
@@ -75,6 +134,7 @@ impl<R: BufRead> Merger<R> {
         }
         let mut parts = Vec::with_capacity(inputs.len());
         let mut paths: Option<(Vec<String>, String)> = None;
+        let mut fingerprint: Option<(String, usize)> = None;
         for (name, format, reader) in inputs {
             let reader = RowReader::new(format, &name, reader)?;
             let mut part = Part {
@@ -83,6 +143,19 @@ impl<R: BufRead> Merger<R> {
                 head: None,
             };
             part.advance()?;
+            if let Some((row, _)) = &part.head {
+                match &fingerprint {
+                    None => fingerprint = Some((row.fingerprint.clone(), parts.len())),
+                    Some((known, first)) if *known != row.fingerprint => {
+                        let first: &Part<R> = &parts[*first];
+                        return Err(different_batches(
+                            (&first.name, known),
+                            (&part.name, &row.fingerprint),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
             let found = part.reader.csv_paths().map(<[String]>::to_vec).or_else(|| {
                 part.head
                     .as_ref()
@@ -105,7 +178,11 @@ impl<R: BufRead> Merger<R> {
             parts.push(part);
         }
         let paths = paths.map(|(p, _)| p).unwrap_or_default();
-        Ok(Merger { parts, paths })
+        Ok(Merger {
+            parts,
+            paths,
+            fingerprint,
+        })
     }
 
     /// The settings paths (the grid's axes), for the merged rows' header.
@@ -157,6 +234,18 @@ impl<R: BufRead> Merger<R> {
                 runs_done: 0,
                 points: Vec::new(),
             });
+            if let Some((known, first)) = &self.fingerprint
+                && *known != row.fingerprint
+            {
+                // Every part's first row has the fingerprint (checked in
+                // `open`): this one differs from rows before it.
+                let first = &self.parts[*first].name;
+                return Err(bad(format!(
+                    "fingerprint `{}`, but the rows before it (from `{first}` on) have `{known}`: rows of different batches in one file",
+                    row.fingerprint
+                )));
+            }
+            row.check_counts().map_err(&bad)?;
             if row.points > MAX_POINTS || row.runs > MAX_RUNS {
                 return Err(bad(format!(
                     "a batch of {} points × {} runs, more than `reorg batch` makes (at most {MAX_POINTS} points and {MAX_RUNS} runs per point): not a batch row file, or an edited one",
@@ -270,6 +359,14 @@ impl<R: BufRead> Merger<R> {
         }
         Ok(summary)
     }
+}
+
+/// Two parts whose fingerprints differ, each with its fingerprint.
+fn different_batches(first: (&str, &str), other: (&str, &str)) -> BatchError {
+    BatchError::Merge(format!(
+        "`{}` and `{}` are parts of different batches: their rows have the fingerprints `{}` and `{}` (the scenario, its roster, the base settings or the reorg version differ); merge the parts of one batch, run with one scenario file, roster and reorg",
+        first.0, other.0, first.1, other.1
+    ))
 }
 
 fn finish_point(summary: &mut BatchSummary, first: Row, stats: &PointStats, runs: u64) {
@@ -397,6 +494,69 @@ mod tests {
         let err = merge_parts(&twice, format, false).unwrap_err().to_string();
         assert!(
             err.contains("point 0 run 1 is in both `part-1` and `part-3`"),
+            "{err}"
+        );
+    }
+
+    /// Parts whose rows have different fingerprints are refused, both
+    /// named; a row whose fingerprint differs from its part's first is
+    /// refused at its line.
+    #[test]
+    fn parts_of_different_batches_are_refused_by_fingerprint() {
+        let format = RowFormat::Jsonl;
+        let parts: Vec<Vec<u8>> = (1..=2)
+            .map(|k| rows_of(Some(Shard { index: k, count: 2 }), format).0)
+            .collect();
+        assert!(merge_parts(&parts, format, false).is_ok());
+        let text = String::from_utf8(parts[1].clone()).unwrap();
+        let ours = text.split("\"fingerprint\":\"").nth(1).unwrap()[..16].to_string();
+        let theirs = "0123456789abcdef";
+        let other = text.replace(&ours, theirs).into_bytes();
+        let err = merge_parts(&[parts[0].clone(), other], format, false)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "`part-0` and `part-1` are parts of different batches: their rows have the fingerprints `{ours}` and `{theirs}` (the scenario, its roster, the base settings or the reorg version differ); merge the parts of one batch, run with one scenario file, roster and reorg"
+            )
+        );
+        // The third row of part 1 (line 3) alone changed.
+        let third = text.lines().nth(2).unwrap();
+        let mixed = text
+            .replacen(third, &third.replace(&ours, theirs), 1)
+            .into_bytes();
+        let err = merge_parts(&[parts[0].clone(), mixed], format, false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!(
+                "`part-1` line 3: fingerprint `{theirs}`, but the rows before it (from `part-0` on) have `{ours}`"
+            )),
+            "{err}"
+        );
+    }
+
+    /// A row whose counts do not add up is refused at its line.
+    #[test]
+    fn rows_whose_counts_do_not_add_up_are_refused() {
+        let (rows, _) = rows_of(None, RowFormat::Jsonl);
+        let text = String::from_utf8(rows).unwrap();
+        let second = text.lines().nth(1).unwrap();
+        let placed = second.split("\"placed\":").nth(1).unwrap();
+        let placed = &placed[..placed.find(',').unwrap()];
+        let edited = text.replacen(
+            second,
+            &second.replacen(&format!("\"placed\":{placed},"), "\"placed\":9999,", 1),
+            1,
+        );
+        let err = merge_parts(&[edited.into_bytes()], RowFormat::Jsonl, false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "`part-0` line 2: `placed` is 9999, but `promoted` + `same_level` + `demoted` = "
+            ),
             "{err}"
         );
     }

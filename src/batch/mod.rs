@@ -31,7 +31,7 @@
 //! bounds), plus the finished points' statistics (18 figures × 7 numbers
 //! each). Rows stream to the sink and are never kept.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -90,6 +90,15 @@ pub enum BatchError {
     /// The parts given to merge do not fit together.
     #[error("{0}")]
     Merge(String),
+    /// A part given to merge is not a regular file (a device such as
+    /// `/dev/zero` never ends; a FIFO can block forever).
+    #[error("`{path}` is {what}, not a row file; give the files `reorg batch -o` wrote")]
+    NotAFile {
+        /// The part's path.
+        path: String,
+        /// What it is instead.
+        what: &'static str,
+    },
     /// A part could not be read.
     #[error("cannot read `{path}`")]
     Read {
@@ -135,6 +144,25 @@ impl Source {
         match self {
             Source::File(path) => scenario::load_with(path, overrides),
             Source::Input(input) => scenario::load_input(input, overrides),
+        }
+    }
+
+    /// The scenario as text in memory: a file is read (once, checked as
+    /// [`scenario::read_scenario_file`] checks it), its roster still looked
+    /// up beside it.
+    pub fn read(self) -> Result<Input, ScenarioError> {
+        match self {
+            Source::File(path) => {
+                let name = path.display().to_string();
+                let text = scenario::read_scenario_file(&path, &name)?;
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                Ok(Input {
+                    name,
+                    text,
+                    files: scenario::Files::Dir(dir),
+                })
+            }
+            Source::Input(input) => Ok(input),
         }
     }
 
@@ -278,6 +306,7 @@ pub struct Batch {
     plan: Plan,
     scenario: String,
     seeds: Vec<u64>,
+    fingerprint: String,
 }
 
 impl Batch {
@@ -297,6 +326,13 @@ impl Batch {
                 plan.runs
             )));
         }
+        // Read once: every point then runs, and the fingerprint hashes, the same text.
+        let input = plan.source.read()?;
+        let mut fingerprint = Fingerprint::new(&input.text, &plan.base);
+        let plan = Plan {
+            source: Source::Input(input),
+            ..plan
+        };
         let mut seeds = Vec::with_capacity(points as usize);
         let mut scenario = String::new();
         for point in 0..points {
@@ -304,13 +340,33 @@ impl Batch {
             if point == 0 {
                 scenario = loaded.scenario.name.clone();
             }
+            let bound = row_bound(&loaded.scenario, &plan.grid.point(point));
+            if bound > rows::MAX_ROW_BYTES {
+                return Err(BatchError::Plan(format!(
+                    "the rows of grid point {point} could be {bound} bytes long, more than the {} bytes `reorg batch merge` reads in a row; shorten the `--set` values, the scenario's name or the ids",
+                    rows::MAX_ROW_BYTES
+                )));
+            }
+            fingerprint.people(&loaded.scenario.people);
             seeds.push(plan.seed.unwrap_or(loaded.scenario.seed));
         }
         Ok(Batch {
             plan,
             scenario,
             seeds,
+            fingerprint: fingerprint.finish(),
         })
+    }
+
+    /// The batch's fingerprint, written in every row: 16 hexadecimal digits,
+    /// the first 64 bits of a SHA-256 hash of the reorg version, the
+    /// scenario's text, the plan's base settings and the people of every grid
+    /// point as loaded (from the scenario and its roster). Two batches with
+    /// the same fingerprint ran the same scenario on the same people; the
+    /// grid, the seed and the runs are in the rows themselves. The shard is
+    /// not hashed: every shard of a batch has its fingerprint.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The plan.
@@ -415,7 +471,7 @@ impl Batch {
                                 (point, grid_points),
                                 &settings,
                                 (run, plan.runs),
-                                seed,
+                                (seed, &self.fingerprint),
                                 summary,
                             ))
                         })
@@ -464,6 +520,65 @@ fn push_point(
             figures: stats.finish(),
         });
     }
+}
+
+/// Hashes a batch's inputs into its fingerprint ([`Batch::fingerprint`]).
+/// Each text is hashed after its length, so that no two different inputs
+/// run together into the same bytes; the people are hashed as JSON.
+struct Fingerprint(hmac_sha256::Hash);
+
+impl Fingerprint {
+    fn new(text: &str, base: &[String]) -> Fingerprint {
+        let mut hash = Fingerprint(hmac_sha256::Hash::new());
+        hash.field(b"reorg batch fingerprint 1");
+        hash.field(VERSION.as_bytes());
+        hash.field(text.as_bytes());
+        hash.field(&(base.len() as u64).to_le_bytes());
+        for setting in base {
+            hash.field(setting.as_bytes());
+        }
+        hash
+    }
+
+    fn field(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// Adds the people of one grid point (a JSON array: self-delimiting).
+    fn people(&mut self, people: &[scenario::Person]) {
+        serde_json::to_writer(&mut *self, people).expect("people serialise to JSON in memory");
+    }
+
+    fn finish(self) -> String {
+        self.0.finalize()[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// More than the bytes of any row of a point: JSON and CSV write a byte of
+/// text as at most six (`\u001b`); the numbers and keys take under 2 KB.
+/// The text is the scenario's name, the settings, and the longest level
+/// and person ids (the head level's and the youngest head's).
+fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
+    let settings: usize = settings.iter().map(|s| s.path.len() + s.value.len()).sum();
+    let level = scenario.levels.iter().map(|l| l.id.len()).max();
+    let person = scenario.people.iter().map(|p| p.id.len()).max();
+    let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
+    2048 + 6 * text
 }
 
 /// The overrides of grid point `point`: the plan's base, then the grid's.
@@ -577,6 +692,109 @@ mod tests {
         assert_eq!(summary.status, Completion::Interrupted);
         assert_eq!(summary.runs_done, 0);
         assert!(summary.points.is_empty());
+    }
+
+    /// The fingerprint is the same for any shard and the same text read
+    /// from anywhere, and changes with the text (a comment included), the
+    /// base settings and the people.
+    #[test]
+    fn the_fingerprint_follows_the_inputs_and_nothing_else() {
+        let fingerprint = |source: Source, base: &[&str], shard: Option<Shard>| {
+            let plan = Plan {
+                source,
+                base: base.iter().map(|s| s.to_string()).collect(),
+                shard,
+                ..small_plan(4, None, &["policy.choices=2,3"])
+            };
+            Batch::prepare(plan).unwrap().fingerprint().to_string()
+        };
+        let input = |name: &str, text: String| {
+            Source::Input(Input {
+                name: name.into(),
+                text,
+                files: scenario::Files::Embedded(&[]),
+            })
+        };
+        let text = include_str!("../../examples/approval-bureau.toml").to_string();
+        let base = fingerprint(test_source(), &[], None);
+        assert_eq!(base.len(), 16);
+        assert!(
+            base.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        for shard in [
+            Some(Shard { index: 1, count: 3 }),
+            Some(Shard { index: 3, count: 3 }),
+        ] {
+            assert_eq!(fingerprint(test_source(), &[], shard), base);
+        }
+        assert_eq!(
+            fingerprint(input("elsewhere.toml", text.clone()), &[], None),
+            base
+        );
+        let comment = format!("# edited\n{text}");
+        assert_ne!(fingerprint(input("a.toml", comment), &[], None), base);
+        assert_ne!(
+            fingerprint(test_source(), &["policy.choices=4"], None),
+            base
+        );
+        // One person's score, through the text (the people are hashed as loaded).
+        let edited = text.replacen("score = 91.4", "score = 91.5", 1);
+        assert_ne!(edited, text);
+        assert_ne!(fingerprint(input("a.toml", edited), &[], None), base);
+    }
+
+    /// [`row_bound`] is more than the bytes of any row written, even with
+    /// control characters (six bytes each in JSON), and a setting too long
+    /// for a merge to read makes it exceed the limit.
+    #[test]
+    fn the_row_bound_bounds_the_rows() {
+        let text = include_str!("../../examples/approval-bureau.toml").replacen(
+            "name = \"",
+            "name = \"\\u0001\\u0002\\u0003\\u0004",
+            1,
+        );
+        let loaded = scenario::load_input(
+            &Input {
+                name: "x.toml".into(),
+                text,
+                files: scenario::Files::Embedded(&[]),
+            },
+            &[],
+        )
+        .unwrap();
+        let settings = vec![Setting {
+            path: "scenario.description".into(),
+            value: "\u{1}".repeat(100),
+        }];
+        let bound = row_bound(&loaded.scenario, &settings);
+        let graph = MergeGraph::build(&loaded.scenario);
+        let outcome = Simulator::new(&loaded.scenario, &graph).run(1, 0);
+        let row = Row::new(
+            &loaded.scenario.name,
+            (0, 1),
+            &settings,
+            (0, 1),
+            (1, "0123456789abcdef"),
+            RunSummary::of(&loaded.scenario, &outcome),
+        );
+        for format in [rows::RowFormat::Jsonl, rows::RowFormat::Csv] {
+            let mut writer =
+                rows::RowWriter::new(format, &["scenario.description".into()], Vec::new()).unwrap();
+            writer.write(&row).unwrap();
+            let written = writer.finish().unwrap().len();
+            // (CSV: the header line included.)
+            assert!(written < bound, "{format:?}: {written} ≥ {bound}");
+            if format == rows::RowFormat::Jsonl {
+                // The 100 control characters alone take 600 bytes.
+                assert!(written > 600, "{written}");
+            }
+        }
+        let long = vec![Setting {
+            path: "p".into(),
+            value: "x".repeat(rows::MAX_ROW_BYTES / 6),
+        }];
+        assert!(row_bound(&loaded.scenario, &long) > rows::MAX_ROW_BYTES);
     }
 
     #[test]

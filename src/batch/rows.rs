@@ -14,24 +14,28 @@
 //! | `run` | run index within the point, from 0 (the generator stream) |
 //! | `runs` | runs per point (`--runs`) |
 //! | `seed` | the point's master seed |
+//! | `fingerprint` | the batch's inputs, hashed ([`crate::batch::Batch::fingerprint`]): rows of one batch share it |
 //! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
 //! values are empty cells; numbers are written as in JSON; text cells (the
-//! scenario name, the head level's and youngest head's ids) that a
-//! spreadsheet would run as a formula get a leading `'`
-//! ([`crate::csv_guard`]), which reading takes off again. Settings are
-//! TOML values, which can only begin with a sign when they are numbers, so
-//! they are written as they are. Run `i` of a point
+//! scenario name, the settings' values, the head level's and youngest
+//! head's ids) that a spreadsheet would run as a formula get a leading `'`
+//! ([`crate::csv_guard`]), which reading takes off again: a setting can
+//! be any text (`--set 'scenario.description=@SUM(1+1)'`), and a negative
+//! number is shown as text, `'-1`. Run `i` of a point
 //! is `reorg run --seed SEED` with the point's `--set`s when `i = 0`, and the
 //! same on generator stream `i` otherwise.
 //!
 //! Writing a row and reading it back gives the same row, and writing it again
 //! gives the same bytes: floats are printed shortest-round-trip and parsed
 //! with serde_json's correctly rounded `float_roundtrip` parser.
+//!
+//! Reading is bounded: a row (a JSON line, a CSV record) longer than
+//! [`MAX_ROW_BYTES`] is refused where it starts, without being read whole.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -59,7 +63,20 @@ const fn figure_count() -> usize {
 }
 
 /// The fixed columns of a row besides the summary's; no `--set` path may take these names.
-pub const FIXED_COLUMNS: [&str; 6] = ["scenario", "point", "points", "run", "runs", "seed"];
+pub const FIXED_COLUMNS: [&str; 7] = [
+    "scenario",
+    "point",
+    "points",
+    "run",
+    "runs",
+    "seed",
+    "fingerprint",
+];
+
+/// The longest row (a JSON line or a CSV record, in bytes) that
+/// `reorg batch merge` reads; [`crate::batch::Batch::prepare`] refuses a
+/// batch whose rows could be longer. Rows are usually under 1 KB.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// Names a `--set` path may not take (they are row columns).
 pub fn reserved_names() -> Vec<&'static str> {
@@ -88,6 +105,8 @@ pub struct Row {
     pub runs: u64,
     /// The point's master seed.
     pub seed: u64,
+    /// The batch's fingerprint ([`crate::batch::Batch::fingerprint`]).
+    pub fingerprint: String,
     /// The run's headline figures.
     pub summary: RunSummary,
 }
@@ -99,7 +118,7 @@ impl Row {
         (point, points): (u64, u64),
         settings: &[Setting],
         (run, runs): (u64, u64),
-        seed: u64,
+        (seed, fingerprint): (u64, &str),
         summary: RunSummary,
     ) -> Row {
         Row {
@@ -110,8 +129,33 @@ impl Row {
             run,
             runs,
             seed,
+            fingerprint: fingerprint.to_string(),
             summary,
         }
+    }
+
+    /// Checks that the run's outcome counts add up, as every run's do: each
+    /// person has one status (`promoted` + `same_level` + `demoted` +
+    /// `pooled` + `fallback` + `exited` + `did_not_compete` = `people`), and
+    /// the people placed are those promoted, kept at their level or demoted.
+    pub fn check_counts(&self) -> Result<(), String> {
+        let s = &self.summary;
+        let sum = |counts: &[usize]| counts.iter().map(|&n| n as u128).sum::<u128>();
+        let placed = sum(&[s.promoted, s.same_level, s.demoted]);
+        if placed != s.placed as u128 {
+            return Err(format!(
+                "`placed` is {}, but `promoted` + `same_level` + `demoted` = {} + {} + {} = {placed}: not a row `reorg batch` wrote, or an edited one",
+                s.placed, s.promoted, s.same_level, s.demoted
+            ));
+        }
+        let everyone = placed + sum(&[s.pooled, s.fallback, s.exited, s.did_not_compete]);
+        if everyone != s.people as u128 {
+            return Err(format!(
+                "`people` is {}, but the statuses add up to {everyone} (placed {placed} + pooled {} + fallback {} + exited {} + did_not_compete {}): not a row `reorg batch` wrote, or an edited one",
+                s.people, s.pooled, s.fallback, s.exited, s.did_not_compete
+            ));
+        }
+        Ok(())
     }
 
     /// The histogram key of each figure ([`RunSummary::figures`] order);
@@ -159,7 +203,7 @@ impl RowFormat {
 pub fn csv_header(paths: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ["scenario", "point", "points"].map(String::from).to_vec();
     header.extend(paths.iter().cloned());
-    header.extend(["run", "runs", "seed"].map(String::from));
+    header.extend(["run", "runs", "seed", "fingerprint"].map(String::from));
     header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
     header
 }
@@ -232,6 +276,7 @@ impl<W: Write> RowWriter<W> {
                 object.insert("run".into(), row.run.into());
                 object.insert("runs".into(), row.runs.into());
                 object.insert("seed".into(), row.seed.into());
+                object.insert("fingerprint".into(), row.fingerprint.clone().into());
                 for (&(name, _), cell) in RunSummary::FIELDS.iter().zip(row.summary.cells()) {
                     object.insert(name.into(), json_value(cell));
                 }
@@ -244,8 +289,13 @@ impl<W: Write> RowWriter<W> {
                     row.point.to_string(),
                     row.points.to_string(),
                 ];
-                record.extend(row.settings.iter().map(|s| s.value.clone()));
+                record.extend(
+                    row.settings
+                        .iter()
+                        .map(|s| neutralise(&s.value).into_owned()),
+                );
                 record.extend([row.run, row.runs, row.seed].map(|n| n.to_string()));
+                record.push(row.fingerprint.clone());
                 record.extend(row.summary.cells().into_iter().map(csv_cell));
                 out.write_record(record).map_err(std::io::Error::other)
             }
@@ -271,13 +321,63 @@ pub struct RowReader<R: BufRead> {
 #[derive(Debug)]
 enum ReadInner<R: BufRead> {
     Jsonl {
-        lines: std::io::Lines<R>,
+        reader: R,
         line: u64,
+        buffer: Vec<u8>,
     },
     Csv {
-        csv: csv::Reader<R>,
+        csv: csv::Reader<Bounded<R>>,
         paths: Vec<String>,
     },
+}
+
+/// The bytes a CSV reader may read ahead of the record it is on.
+const CSV_BUFFER: usize = 1 << 16;
+
+/// A reader that fails once more than [`MAX_ROW_BYTES`] and one buffer of
+/// look-ahead have been read since [`Bounded::reset`], so that a CSV reader
+/// never holds a record much longer than that.
+#[derive(Debug)]
+struct Bounded<R> {
+    inner: R,
+    since: usize,
+    tripped: bool,
+}
+
+impl<R> Bounded<R> {
+    fn new(inner: R) -> Bounded<R> {
+        Bounded {
+            inner,
+            since: 0,
+            tripped: false,
+        }
+    }
+
+    /// A record was read whole: count afresh.
+    fn reset(&mut self) {
+        self.since = 0;
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.since > MAX_ROW_BYTES + CSV_BUFFER {
+            self.tripped = true;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "row too long",
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        self.since += n;
+        Ok(n)
+    }
+}
+
+fn too_long() -> String {
+    format!(
+        "a row longer than {MAX_ROW_BYTES} bytes, far more than `reorg batch` writes: not a batch row file"
+    )
 }
 
 impl<R: BufRead> RowReader<R> {
@@ -285,19 +385,27 @@ impl<R: BufRead> RowReader<R> {
     pub fn new(format: RowFormat, name: &str, reader: R) -> Result<RowReader<R>, BatchError> {
         let inner = match format {
             RowFormat::Jsonl => ReadInner::Jsonl {
-                lines: reader.lines(),
+                reader,
                 line: 0,
+                buffer: Vec::new(),
             },
             RowFormat::Csv => {
                 let mut csv = csv::ReaderBuilder::new()
                     .has_headers(true)
-                    .from_reader(reader);
-                let header: Vec<String> = csv
+                    .buffer_capacity(CSV_BUFFER)
+                    .from_reader(Bounded::new(reader));
+                let header: Result<Vec<String>, String> = csv
                     .headers()
-                    .map_err(|err| part_error(name, 1, err.to_string()))?
-                    .iter()
-                    .map(String::from)
-                    .collect();
+                    .map(|header| header.iter().map(String::from).collect())
+                    .map_err(|err| err.to_string());
+                let header = match header {
+                    Ok(header) => header,
+                    Err(_) if csv.get_ref().tripped => {
+                        return Err(part_error(name, 1, too_long()));
+                    }
+                    Err(why) => return Err(part_error(name, 1, why)),
+                };
+                csv.get_mut().reset();
                 let paths = settings_paths(&header)
                     .ok_or_else(|| part_error(name, 1, "not a `reorg batch` CSV header".into()))?;
                 ReadInner::Csv { csv, paths }
@@ -321,23 +429,47 @@ impl<R: BufRead> RowReader<R> {
     pub fn next_row(&mut self) -> Result<Option<(Row, u64)>, BatchError> {
         let name = self.name.clone();
         match &mut self.inner {
-            ReadInner::Jsonl { lines, line } => loop {
-                let Some(text) = lines.next() else {
-                    return Ok(None);
-                };
+            ReadInner::Jsonl {
+                reader,
+                line,
+                buffer,
+            } => loop {
+                buffer.clear();
                 *line += 1;
-                let text = text.map_err(|err| part_error(&name, *line, err.to_string()))?;
+                // At most one byte past the limit is read, line break included.
+                let limit = MAX_ROW_BYTES as u64 + 1;
+                let read = reader
+                    .by_ref()
+                    .take(limit)
+                    .read_until(b'\n', buffer)
+                    .map_err(|err| part_error(&name, *line, err.to_string()))?;
+                if read == 0 {
+                    return Ok(None);
+                }
+                if buffer.len() > MAX_ROW_BYTES && buffer.last() != Some(&b'\n') {
+                    return Err(part_error(&name, *line, too_long()));
+                }
+                let text = std::str::from_utf8(buffer)
+                    .map_err(|err| part_error(&name, *line, format!("not UTF-8: {err}")))?;
                 if text.trim().is_empty() {
                     continue;
                 }
-                let row = parse_jsonl(&text).map_err(|why| part_error(&name, *line, why))?;
+                let row = parse_jsonl(text).map_err(|why| part_error(&name, *line, why))?;
                 return Ok(Some((row, *line)));
             },
             ReadInner::Csv { csv, paths } => {
                 let mut record = csv::StringRecord::new();
-                let more = csv
-                    .read_record(&mut record)
-                    .map_err(|err| part_error(&name, csv_line(&err), err.to_string()))?;
+                let start = csv.position().line();
+                let more = match csv.read_record(&mut record) {
+                    Ok(more) => more,
+                    Err(_) if csv.get_ref().tripped => {
+                        return Err(part_error(&name, start, too_long()));
+                    }
+                    Err(err) => {
+                        return Err(part_error(&name, csv_line(&err), err.to_string()));
+                    }
+                };
+                csv.get_mut().reset();
                 if !more {
                     return Ok(None);
                 }
@@ -381,14 +513,14 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         .enumerate()
         .map(|(i, path)| Setting {
             path: path.clone(),
-            value: field(3 + i).to_string(),
+            value: unneutralise(field(3 + i)).to_string(),
         })
         .collect();
     let cells = RunSummary::FIELDS
         .iter()
         .enumerate()
         .map(|(i, &(name, kind))| {
-            let text = field(6 + p + i);
+            let text = field(7 + p + i);
             Ok(if text.is_empty() {
                 Cell::Null
             } else {
@@ -412,8 +544,21 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         run: parse_u64(field(3 + p), "run")?,
         runs: parse_u64(field(4 + p), "runs")?,
         seed: parse_u64(field(5 + p), "seed")?,
+        fingerprint: parse_fingerprint(field(6 + p))?,
         summary,
     })
+}
+
+/// A fingerprint as [`crate::batch::Batch::fingerprint`] writes it.
+fn parse_fingerprint(text: &str) -> Result<String, String> {
+    let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+    if text.len() == 16 && text.chars().all(hex) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`fingerprint` is `{text}`, not 16 hexadecimal digits: not a row `reorg batch` wrote, or one of an older version"
+        ))
+    }
 }
 
 fn parse_f64(text: &str, name: &str) -> Result<f64, String> {
@@ -453,6 +598,16 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
     let run = as_u64(take("run")?, "run")?;
     let runs = as_u64(take("runs")?, "runs")?;
     let seed = as_u64(take("seed")?, "seed")?;
+    let fingerprint = match take("fingerprint") {
+        Ok(Value::String(text)) => parse_fingerprint(&text)?,
+        Ok(_) => return Err("`fingerprint` is not a string".into()),
+        Err(_) => {
+            return Err(
+                "no `fingerprint`: not a row `reorg batch` wrote, or one of an older version"
+                    .into(),
+            );
+        }
+    };
     let cells = RunSummary::FIELDS
         .iter()
         .map(|&(name, kind)| json_cell(take(name)?, name, kind))
@@ -466,6 +621,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         run,
         runs,
         seed,
+        fingerprint,
         summary,
     })
 }
@@ -522,6 +678,7 @@ mod tests {
             run: 3,
             runs: 10,
             seed: 2017,
+            fingerprint: "0123456789abcdef".into(),
             summary,
         }
     }
@@ -576,6 +733,102 @@ mod tests {
         let (back, _) = reader.next_row().unwrap().unwrap();
         assert_eq!(back.scenario, row.scenario);
         assert_eq!(back.summary.youngest_head, row.summary.youngest_head);
+    }
+
+    /// A setting's value is text like any other: one that begins like a
+    /// formula is written with a leading `'`, and read back as it was.
+    #[test]
+    fn csv_settings_are_safe_for_spreadsheets() {
+        let mut row = sample();
+        let paths = vec!["scenario.description".to_string()];
+        for (value, cell) in [
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("-1", "'-1"),
+            ("'=x", "''=x"),
+            ("plain", "plain"),
+        ] {
+            row.settings = vec![Setting {
+                path: paths[0].clone(),
+                value: value.into(),
+            }];
+            let mut writer = RowWriter::new(RowFormat::Csv, &paths, Vec::new()).unwrap();
+            writer.write(&row).unwrap();
+            let bytes = writer.finish().unwrap();
+            let mut csv = csv::Reader::from_reader(bytes.as_slice());
+            let record = csv.records().next().unwrap().unwrap();
+            assert_eq!(&record[3], cell);
+            let mut reader = RowReader::new(RowFormat::Csv, "part", bytes.as_slice()).unwrap();
+            let (back, _) = reader.next_row().unwrap().unwrap();
+            assert_eq!(back.settings[0].value, value);
+        }
+    }
+
+    /// An endless row (here an endless stream of one byte) is refused once
+    /// it passes the limit, in both formats: it is never read whole.
+    #[test]
+    fn an_endless_row_is_refused_without_reading_it_whole() {
+        let endless = || std::io::BufReader::new(std::io::repeat(b'x'));
+        let mut jsonl = RowReader::new(RowFormat::Jsonl, "part", endless()).unwrap();
+        let err = jsonl.next_row().unwrap_err().to_string();
+        assert!(
+            err.starts_with("`part` line 1: a row longer than 1048576 bytes"),
+            "{err}"
+        );
+
+        let header = csv_header(&[]).join(",") + "\n";
+        let csv_part = || std::io::BufReader::new(header.as_bytes().chain(std::io::repeat(b'x')));
+        let mut csv = RowReader::new(RowFormat::Csv, "part", csv_part()).unwrap();
+        let err = csv.next_row().unwrap_err().to_string();
+        assert!(
+            err.starts_with("`part` line 2: a row longer than 1048576 bytes"),
+            "{err}"
+        );
+        let endless_header = std::io::BufReader::new(std::io::repeat(b'x'));
+        let err = RowReader::new(RowFormat::Csv, "part", endless_header)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("`part` line 1: a row longer than 1048576 bytes"),
+            "{err}"
+        );
+    }
+
+    /// Rows up to the limit are read; the limit counts the row, not its
+    /// line break.
+    #[test]
+    fn a_row_of_exactly_the_limit_is_read() {
+        let mut line = vec![b' '; MAX_ROW_BYTES];
+        line.push(b'\n');
+        line.extend(vec![b' '; MAX_ROW_BYTES + 1]);
+        let mut reader = RowReader::new(RowFormat::Jsonl, "part", line.as_slice()).unwrap();
+        // Line 1 (blank, exactly at the limit) is skipped; line 2 is one byte over.
+        let err = reader.next_row().unwrap_err().to_string();
+        assert!(err.starts_with("`part` line 2: a row longer"), "{err}");
+    }
+
+    /// The counts of a run add up; a row whose counts do not is named.
+    #[test]
+    fn counts_that_do_not_add_up_are_found() {
+        let mut row = sample();
+        let s = &mut row.summary;
+        (s.people, s.placed, s.promoted, s.same_level, s.demoted) = (10, 6, 1, 2, 3);
+        (s.pooled, s.fallback, s.exited, s.did_not_compete) = (1, 1, 1, 1);
+        assert_eq!(row.check_counts(), Ok(()));
+        row.summary.placed = 9999;
+        assert_eq!(
+            row.check_counts().unwrap_err(),
+            "`placed` is 9999, but `promoted` + `same_level` + `demoted` = 1 + 2 + 3 = 6: not a row `reorg batch` wrote, or an edited one"
+        );
+        row.summary.placed = 6;
+        row.summary.exited = 2;
+        assert!(
+            row.check_counts()
+                .unwrap_err()
+                .starts_with("`people` is 10, but the statuses add up to 11 (placed 6 + pooled 1 + fallback 1 + exited 2 + did_not_compete 1)")
+        );
+        // Counts near the top of the range do not overflow the sum.
+        row.summary.pooled = usize::MAX;
+        assert!(row.check_counts().is_err());
     }
 
     /// Averages are read back to the same bits, also those with 17

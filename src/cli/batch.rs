@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context;
 
 use crate::batch::grid::Grid;
-use crate::batch::merge::Merger;
+use crate::batch::merge::{Merger, open_part};
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
@@ -97,8 +97,9 @@ fn parse_shard(text: &str) -> Result<Shard, String> {
 /// The exit code of a batch stopped by Ctrl-C (128 + SIGINT, as shells use).
 pub const INTERRUPTED: u8 = 130;
 
-/// Set by Ctrl-C; the batch stops within a chunk of runs.
-static STOP: AtomicBool = AtomicBool::new(false);
+/// Set by Ctrl-C, `SIGTERM` or `SIGHUP` ([`super::stop_on_signal`]); a
+/// batch stops within a chunk of runs.
+pub(crate) static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Runs `reorg batch`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -121,13 +122,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shard: args.shard,
     };
     let batch = Batch::prepare(plan).map_err(batch_error)?;
-    install_stop_handler();
+    // The rows file is opened before Ctrl-C turns into a clean stop, so
+    // that a FIFO without a reader can still be given up on with Ctrl-C.
     let mut rows = match (&args.output, row_format) {
         (Some(path), Some(format)) => {
             Some(RowFile::create(path, format, &batch.plan().grid.paths())?)
         }
         _ => None,
     };
+    super::stop_on_signal(&STOP);
     let bar = progress_bar(batch.runs_planned());
     let result = batch.run(
         threads,
@@ -147,12 +150,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let mut inputs = Vec::with_capacity(args.parts.len());
     for path in &args.parts {
         let format = row_format(path)?;
-        let file = File::open(path)
-            .map_err(|source| BatchError::Read {
-                path: path.display().to_string(),
-                source,
-            })
-            .map_err(batch_error)?;
+        let file = open_part(path).map_err(batch_error)?;
         inputs.push((
             path.display().to_string(),
             format,
@@ -173,7 +171,8 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Ends a batch or a merge: on success the rows file is renamed into place
-/// and the summary printed; on failure the partial rows file is removed.
+/// and the summary printed; on failure the partial rows file is removed
+/// (a device or FIFO keeps what it was sent).
 fn conclude(
     result: Result<BatchSummary, BatchError>,
     rows: Option<RowFile>,
@@ -181,12 +180,12 @@ fn conclude(
 ) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(summary) => summary,
-        Err(err) => {
-            if let Some(file) = rows {
-                file.discard();
-            }
-            return Err(batch_error(err));
+        // Only the rows file is written while rows come: name it. Dropping
+        // it removes its temporary file.
+        Err(BatchError::Write(err)) if rows.is_some() => {
+            return Err(rows.expect("checked").output.failure(err));
         }
+        Err(err) => return Err(batch_error(err)),
     };
     if let Some(file) = rows {
         file.finish()?;
@@ -197,7 +196,7 @@ fn conclude(
 /// Prints the summary; a note and exit code 130 when interrupted.
 fn finish(summary: &BatchSummary, format: Format) -> anyhow::Result<ExitCode> {
     let text = report::render(summary, format.into());
-    super::write_output(None, text.as_bytes())?;
+    super::write_stdout(text.as_bytes())?;
     match summary.status {
         Completion::Interrupted => {
             eprintln!(
@@ -223,39 +222,6 @@ pub(crate) fn source(path: &Option<PathBuf>) -> Source {
         Some(path) => Source::File(path.clone()),
         None => Source::Input(crate::scenario::builtin::input()),
     }
-}
-
-/// Makes Ctrl-C, `SIGTERM` and `SIGHUP` stop the batch cleanly (whole rows,
-/// a summary of them). A batch started under `nohup`, which ignores
-/// `SIGHUP` so that a job outlives its terminal, keeps ignoring it. Call
-/// before any row is written; calling it again only registers the same flag
-/// again.
-fn install_stop_handler() {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    // Registering can only fail for signals that may not be handled, which
-    // these are not; a batch without the handler still runs, only less
-    // gracefully stopped.
-    let _ = signal_hook::flag::register(SIGINT, &STOP);
-    let _ = signal_hook::flag::register(SIGTERM, &STOP);
-    #[cfg(unix)]
-    if !hangup_ignored() {
-        let _ = signal_hook::flag::register(signal_hook::consts::SIGHUP, &STOP);
-    }
-}
-
-/// True when this process was started with `SIGHUP` ignored (`nohup`), as
-/// Linux reports in `/proc/self/status` (`SigIgn`, a hexadecimal mask with
-/// bit `n − 1` for signal `n`). Elsewhere, false.
-#[cfg(unix)]
-fn hangup_ignored() -> bool {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
-        return false;
-    };
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("SigIgn:"))
-        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
-        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGHUP - 1)) != 0)
 }
 
 /// The most threads `--jobs` may ask for (or the number of cores, if more):
@@ -320,44 +286,26 @@ fn row_format(path: &Path) -> anyhow::Result<RowFormat> {
     })
 }
 
-/// Rows streamed to a temporary file beside the target, renamed into place
-/// when finished (also after Ctrl-C), removed on failure.
+/// Rows streamed to an [`super::Output`]: a temporary file renamed into
+/// place when the batch ends (also after Ctrl-C) and removed on failure, or
+/// a device or FIFO written through.
 struct RowFile {
-    temp: PathBuf,
-    target: PathBuf,
+    output: super::Output,
     writer: RowWriter<File>,
 }
 
 impl RowFile {
     fn create(path: &Path, format: RowFormat, paths: &[String]) -> anyhow::Result<RowFile> {
-        let temp = super::temp_path_beside(path)?;
-        let file = File::create(&temp)
-            .with_context(|| format!("cannot write `{}`", path.display()))
-            .map_err(bad_input)?;
-        let writer = match RowWriter::new(format, paths, file) {
-            Ok(writer) => writer,
-            Err(err) => {
-                let _ = std::fs::remove_file(&temp);
-                return Err(
-                    anyhow::Error::new(err).context(format!("cannot write `{}`", path.display()))
-                );
-            }
-        };
-        Ok(RowFile {
-            temp,
-            target: path.to_path_buf(),
-            writer,
-        })
+        let (output, file) = super::Output::open(path, super::Privacy::Shared)?;
+        let writer = RowWriter::new(format, paths, file).map_err(|err| output.failure(err))?;
+        Ok(RowFile { output, writer })
     }
 
     fn finish(self) -> anyhow::Result<()> {
-        let written = self.writer.finish().and_then(|file| file.sync_all());
-        super::put_in_place(&self.temp, &self.target, written)
-            .with_context(|| format!("cannot write `{}`", self.target.display()))
-    }
-
-    fn discard(self) {
-        drop(self.writer);
-        let _ = std::fs::remove_file(&self.temp);
+        let file = self
+            .writer
+            .finish()
+            .map_err(|err| self.output.failure(err))?;
+        self.output.commit(file)
     }
 }

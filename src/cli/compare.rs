@@ -4,14 +4,14 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 
 use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
-use crate::batch::{Batch, Plan, Source};
+use crate::batch::{Batch, Completion, Plan, Source};
 use crate::cli::args::{FormatArg, JobsArg, OutputArg};
 use crate::cli::bad_input;
-use crate::cli::batch::{batch_error, progress_bar, threads};
+use crate::cli::batch::{INTERRUPTED, STOP, batch_error, progress_bar, threads};
+use crate::cli::{Destination, Privacy, stop_on_signal};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
 use crate::report;
@@ -65,6 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded_a = source_a.load(&overrides_a)?;
     let loaded_b = source_b.load(&overrides_b)?;
     let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
+    // Opened before the runs, so that a target reorg will not write is
+    // refused before them.
+    let destination = Destination::open(args.output.output.as_deref(), Privacy::Shared)?;
     let side = |source: &Source, name: &str, settings: &[String]| Side {
         scenario: name.to_string(),
         source: source.label(),
@@ -85,6 +88,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Some(runs) => {
             let threads = threads(args.jobs.jobs)?;
+            // Ctrl-C, `SIGTERM` and `SIGHUP` stop the runs within a chunk;
+            // the output is then dropped, which removes its temporary file.
+            stop_on_signal(&STOP);
             let bar = progress_bar(runs.saturating_mul(2));
             let mut results = Vec::with_capacity(2);
             for (offset, (source, base)) in [(source_a, overrides_a), (source_b, overrides_b)]
@@ -102,13 +108,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let batch = Batch::prepare(plan).map_err(batch_error)?;
                 let offset = offset as u64 * runs;
                 let summary = batch
-                    .run(
-                        threads,
-                        &AtomicBool::new(false),
-                        &mut |_| Ok(()),
-                        &mut |done| bar.set_position(offset + done),
-                    )
+                    .run(threads, &STOP, &mut |_| Ok(()), &mut |done| {
+                        bar.set_position(offset + done)
+                    })
                     .map_err(batch_error)?;
+                if summary.status == Completion::Interrupted {
+                    bar.finish_and_clear();
+                    eprintln!(
+                        "interrupted after {} of {} runs: nothing compared, nothing written",
+                        offset + summary.runs_done,
+                        runs.saturating_mul(2)
+                    );
+                    return Ok(ExitCode::from(INTERRUPTED));
+                }
                 results.push(
                     summary
                         .points
@@ -122,6 +134,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let text = report::render(&comparison, args.format.format.into());
-    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
+    destination.write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

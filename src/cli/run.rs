@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::args::{FormatArg, OutputArg};
+use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
 use crate::report;
@@ -60,6 +61,13 @@ pub enum Anonymize {
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.scenario, &args.set)?;
+    // One row per person is private: a new file for it is created 0600.
+    let privacy = if args.people {
+        Privacy::Private
+    } else {
+        Privacy::Shared
+    };
+    let destination = Destination::open(args.output.output.as_deref(), privacy)?;
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
@@ -81,7 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         with_people: args.people,
     };
     let text = report::render(&view, args.format.format.into());
-    super::write_output(args.output.output.as_deref(), text.as_bytes())?;
+    destination.write(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,7 +4,7 @@
 //! - [`scenario_summary`]: what `reorg check` shows (units, levels, shared functions);
 //! - [`run_summary`]: the headline figures of one run, declared once;
 //! - [`run_report`]: every table of `reorg run`;
-//! - [`pseudonym`]: keyed pseudonyms for `--anonymize`.
+//! - [`pseudonym`](mod@pseudonym): keyed pseudonyms for `--anonymize`.
 
 pub mod pseudonym;
 pub mod run_report;

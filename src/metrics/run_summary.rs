@@ -1,6 +1,6 @@
 //! The headline figures of one run, declared once: the struct, its field
 //! table (what batch rows, statistics and comparisons iterate over) and its
-//! typed access all come from the one list in [`run_summary!`].
+//! typed access all come from the one list in the `run_summary!` macro.
 
 use serde::Serialize;
 

@@ -19,6 +19,7 @@ use super::plain::{csv_text, number, pretty_json, quantity};
 use super::text::{MISSING, fixed};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, Completion, PointSummary};
+use crate::csv_guard::neutralise;
 
 /// The batch summary as a [`Document`]: one table per grid point.
 pub fn document(summary: &BatchSummary) -> Document {
@@ -61,7 +62,9 @@ impl Render for BatchSummary {
 
 /// The batch summary as CSV, one row per grid point and figure:
 /// `point`, one column per `--set` path, `seed`, `runs`, `planned`, `figure`,
-/// `n`, `mean`, `sd`, `p5`, `p50`, `p95`.
+/// `n`, `mean`, `sd`, `p5`, `p50`, `p95`. A setting's value that a
+/// spreadsheet would run as a formula gets a leading `'`
+/// ([`crate::csv_guard`]).
 pub fn csv(summary: &BatchSummary) -> String {
     let paths: Vec<String> = summary
         .points
@@ -80,7 +83,13 @@ pub fn csv(summary: &BatchSummary) -> String {
     for point in &summary.points {
         for figure in &point.figures {
             let mut record = vec![point.point.to_string()];
-            record.extend(point.settings.iter().map(|s| s.value.clone()));
+            // A setting can be any text: made safe like every text cell.
+            record.extend(
+                point
+                    .settings
+                    .iter()
+                    .map(|s| neutralise(&s.value).into_owned()),
+            );
             record.extend([
                 point.seed.to_string(),
                 point.runs.to_string(),

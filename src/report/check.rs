@@ -2,7 +2,7 @@
 
 use super::document::{self, Document, Layout, Section};
 use super::plain::pretty_json;
-use super::text::signed;
+use super::text::{kinds_line, signed};
 use crate::metrics::{FunctionOwners, ScenarioSummary};
 
 /// One file's summary as a [`Document`]: what it holds, then people and
@@ -69,11 +69,6 @@ pub fn json(summaries: &[(String, ScenarioSummary)]) -> String {
 }
 
 fn intro(summary: &ScenarioSummary) -> Vec<String> {
-    let kinds: Vec<String> = summary
-        .kinds
-        .iter()
-        .map(|k| format!("{} {} → {}", k.kind.as_str(), k.before, k.after))
-        .collect();
     let mut people = format!("people: {}", summary.people);
     if summary.opted_out > 0 {
         people.push_str(&format!(" ({} not competing)", summary.opted_out));
@@ -92,7 +87,7 @@ fn intro(summary: &ScenarioSummary) -> Vec<String> {
             "units: {} → {} ({})",
             summary.units_before,
             summary.units_after,
-            kinds.join(", ")
+            kinds_line(&summary.kinds)
         ),
         people,
         format!("one matter, one department: {holds}"),

@@ -15,7 +15,8 @@
 use super::Render;
 use super::document::{Document, Layout, Section};
 use super::text::{
-    MISSING, fixed, one_line, or_missing, percent, signed, signed_percent, truncate_to_width,
+    MISSING, fixed, kinds_line, one_line, or_missing, percent, signed, signed_percent,
+    truncate_to_width,
 };
 use crate::csv_guard::neutralise;
 use crate::metrics::{PersonRow, RunReport};
@@ -42,7 +43,7 @@ pub fn document(report: &RunReport, with_people: bool) -> Document {
         title: report.scenario.clone(),
         intro: vec![
             format!("Seed {}, reorg {}.", report.seed, report.reorg_version),
-            format!("Units by kind: {}.", kinds_line(report)),
+            format!("Units by kind: {}.", kinds_line(&report.kinds)),
         ],
         sections,
     }
@@ -232,27 +233,6 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
     ];
     figures.retain(|(_, value)| !value.is_empty());
     figures
-}
-
-/// `department 48 → 19, park 9 → 6; outside: enterprise 1`.
-fn kinds_line(report: &RunReport) -> String {
-    let inside: Vec<String> = report
-        .kinds
-        .iter()
-        .filter(|k| k.before + k.after > 0)
-        .map(|k| format!("{} {} → {}", k.kind.as_str(), k.before, k.after))
-        .collect();
-    let outside: Vec<String> = report
-        .kinds
-        .iter()
-        .filter(|k| k.external > 0)
-        .map(|k| format!("{} {}", k.kind.as_str(), k.external))
-        .collect();
-    if outside.is_empty() {
-        inside.join(", ")
-    } else {
-        format!("{}; outside: {}", inside.join(", "), outside.join(", "))
-    }
 }
 
 /// People in the structure after, against its establishment when known.

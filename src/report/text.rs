@@ -4,6 +4,8 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::metrics::KindCount;
+
 /// What a table shows for a value that does not exist.
 pub const MISSING: &str = "-";
 
@@ -87,6 +89,26 @@ pub fn fixed(value: Option<f64>, decimals: usize) -> String {
 /// Text, or [`MISSING`].
 pub fn or_missing(value: Option<&str>) -> String {
     value.unwrap_or(MISSING).to_string()
+}
+
+/// Units before → after per kind, those outside the structure apart:
+/// `department 48 → 19, park 9 → 6; outside: enterprise 1`.
+pub fn kinds_line(kinds: &[KindCount]) -> String {
+    let inside: Vec<String> = kinds
+        .iter()
+        .filter(|k| k.before + k.after > 0)
+        .map(|k| format!("{} {} → {}", k.kind.as_str(), k.before, k.after))
+        .collect();
+    let outside: Vec<String> = kinds
+        .iter()
+        .filter(|k| k.external > 0)
+        .map(|k| format!("{} {}", k.kind.as_str(), k.external))
+        .collect();
+    if outside.is_empty() {
+        inside.join(", ")
+    } else {
+        format!("{}; outside: {}", inside.join(", "), outside.join(", "))
+    }
 }
 
 #[cfg(test)]

@@ -342,6 +342,16 @@ impl<'n> TableReader<'n> {
         self.table.get(key)
     }
 
+    /// Where `key` itself is written, when it is.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        debug_assert!(self.known.contains(&key), "`{key}` not in known keys");
+        self.table
+            .entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, _)| k.span)
+    }
+
     /// Reports every key that is not known, suggesting the nearest known one.
     pub fn finish(self, sink: &mut Sink<'_>) {
         for (key, _) in &self.table.entries {

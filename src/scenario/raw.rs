@@ -194,6 +194,7 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         meta.finish(sink);
     }
     raw.levels = each(&top, "level", "`[[level]]`", LEVEL_KEYS, sink, decode_level);
+    refuse_empty_levels(&top, sink);
     raw.functions = each(
         &top,
         "function",
@@ -284,6 +285,27 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
     raw.rounds = top.node("round").cloned();
     top.finish(sink);
     raw
+}
+
+/// Reports `level = []`: valid TOML that writes the key, so it is not "no
+/// `[[level]]`", yet it leaves a ladder with no rung, which no post, person
+/// or round can refer to and which the simulation cannot run.
+fn refuse_empty_levels(top: &TableReader<'_>, sink: &mut Sink<'_>) {
+    let Some(Value::Array(items)) = top.node("level").map(|n| &n.value) else {
+        return;
+    };
+    if items.is_empty() {
+        let span = top.key_span("level").unwrap_or(top.span());
+        sink.error(
+            span,
+            "`level` lists no levels",
+            "needs at least one `[[level]]`",
+            Some(
+                "add a `[[level]]` table with an `id` for each rung of the post ladder, top first"
+                    .into(),
+            ),
+        );
+    }
 }
 
 /// Decodes every table of an array of tables with `decode_one`, then reports

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::support::reorg;
+use crate::support::{reorg, temp_files_of};
 
 const CORPORATE: &str = "examples/corporate-merger.toml";
 const APPROVAL: &str = "examples/approval-bureau.toml";
@@ -560,14 +560,9 @@ fn sigterm_stops_cleanly_like_ctrl_c() {
 }
 
 /// Starts `reorg batch` on the corporate example with `runs` runs, rows to
-/// `rows`, stdout and stderr piped; under `nohup` when asked. Returns the
-/// process and the temporary file its rows stream to.
+/// `rows`, stdout and stderr piped; under `nohup` when asked.
 #[cfg(unix)]
-fn spawn_batch(
-    under_nohup: bool,
-    runs: &str,
-    rows: &std::path::Path,
-) -> (std::process::Child, std::path::PathBuf) {
+fn spawn_batch(under_nohup: bool, runs: &str, rows: &std::path::Path) -> std::process::Child {
     use std::process::{Command, Stdio};
     let reorg = assert_cmd::cargo::cargo_bin("reorg");
     let mut command = if under_nohup {
@@ -577,7 +572,7 @@ fn spawn_batch(
     } else {
         Command::new(reorg)
     };
-    let child = command
+    command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["batch", CORPORATE, "--runs", runs, "--jobs", "2"])
         .args(["--format", "json", "--out"])
@@ -585,19 +580,22 @@ fn spawn_batch(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    let name = rows.file_name().unwrap().to_string_lossy();
-    let temp = rows.with_file_name(format!(".{name}.{}.tmp", child.id()));
-    (child, temp)
+        .unwrap()
 }
 
-/// Waits until `temp` holds `bytes` bytes of rows; false if the batch ended
-/// first or a minute passed.
+/// Waits until the temporary file of `rows` holds `bytes` bytes of rows;
+/// false if the batch ended first or a minute passed.
 #[cfg(unix)]
-fn wait_for_rows(child: &mut std::process::Child, temp: &std::path::Path, bytes: u64) -> bool {
+fn wait_for_rows(child: &mut std::process::Child, rows: &std::path::Path, bytes: u64) -> bool {
     use std::time::{Duration, Instant};
     let start = Instant::now();
-    while std::fs::metadata(temp).map_or(0, |m| m.len()) < bytes {
+    let written = || {
+        temp_files_of(rows)
+            .first()
+            .and_then(|temp| std::fs::metadata(temp).ok())
+            .map_or(0, |m| m.len())
+    };
+    while written() < bytes {
         if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
             return false;
         }
@@ -613,9 +611,9 @@ fn wait_for_rows(child: &mut std::process::Child, temp: &std::path::Path, bytes:
 fn a_batch_under_nohup_outlives_a_hangup() {
     let dir = tempfile::tempdir().unwrap();
     let rows = dir.path().join("rows.jsonl");
-    let (mut child, temp) = spawn_batch(true, "8000", &rows);
+    let mut child = spawn_batch(true, "8000", &rows);
     // Hang up once rows stream (if the batch is still running by then).
-    wait_for_rows(&mut child, &temp, 50_000);
+    wait_for_rows(&mut child, &rows, 50_000);
     let _ = std::process::Command::new("kill")
         .args(["-HUP", &child.id().to_string()])
         .status();
@@ -652,11 +650,11 @@ fn stops_cleanly_on(signal: &str) {
         }
     }
 
-    let (child, temp) = spawn_batch(false, "1000000000", &rows);
+    let child = spawn_batch(false, "1000000000", &rows);
     let pid = child.id();
     let mut guard = Guard(Some(child));
     // Wait until rows are streaming to the temporary file, then signal.
-    let streaming = wait_for_rows(guard.0.as_mut().expect("running"), &temp, 100_000);
+    let streaming = wait_for_rows(guard.0.as_mut().expect("running"), &rows, 100_000);
     assert!(streaming, "no rows streamed");
     let killed = Command::new("kill")
         .args([signal, &pid.to_string()])
@@ -680,5 +678,8 @@ fn stops_cleanly_on(signal: &str) {
         assert_eq!(row["run"], i.to_string(), "runs 0.. in order, no gaps");
         assert!(!row["vacancies"].is_empty(), "whole row");
     }
-    assert!(!temp.exists());
+    assert_eq!(
+        temp_files_of(&dir.path().join("rows.csv")),
+        Vec::<std::path::PathBuf>::new()
+    );
 }

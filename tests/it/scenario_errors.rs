@@ -399,6 +399,29 @@ fn cli_graph_exits_2_on_an_invalid_fixture() {
     assert!(output.stdout.is_empty());
 }
 
+/// `level = []` once passed validation, and every command that simulates
+/// panicked on the empty ladder (exit 101).
+#[test]
+fn cli_commands_that_simulate_exit_2_on_an_empty_level_list() {
+    let fixture = fixture_path("level-list-empty");
+    let fixture = fixture.to_str().expect("a UTF-8 path");
+    for args in [
+        vec!["run", fixture],
+        vec!["batch", fixture, "--runs", "2"],
+        vec!["compare", fixture, fixture, "--runs", "2"],
+    ] {
+        let output = reorg().args(&args).output().expect("reorg runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("`level` lists no levels"),
+            "{args:?}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn cli_check_refuses_a_missing_file() {
     let dir = tempfile::tempdir().expect("tempdir");

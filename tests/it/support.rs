@@ -39,3 +39,20 @@ pub fn shipped_scenarios() -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// The temporary files beside `target` that an output to it streams to
+/// (`.NAME.XXXXXXXXXXXX.tmp`, the X random).
+pub fn temp_files_of(target: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let name = target.file_name().unwrap().to_string_lossy();
+    let prefix = format!(".{name}.");
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(target.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let file = path.file_name().unwrap().to_string_lossy();
+            file.starts_with(&prefix) && file.ends_with(".tmp")
+        })
+        .collect();
+    found.sort();
+    found
+}

@@ -4,6 +4,7 @@
 use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_CHOICES, MAX_WEIGHT};
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, backticked};
 use crate::scenario::policy::fallback::decode_fallback;
+use crate::scenario::policy::read::{Lookup, count, level_list};
 use crate::scenario::policy::rules::{AgeLimit, OptOutRule, OverAge, Policy, Preferences, Scoring};
 
 const POLICY_KEYS: &[&str] = &[
@@ -35,20 +36,6 @@ const SCORING_KEYS: &[&str] = &[
 ];
 const PREFERENCE_KEYS: &[&str] = &["level", "home", "noise"];
 const AGE_KEYS: &[&str] = &["any", "f", "m"];
-
-/// Resolves level and after-unit ids for the policy decoder.
-pub(crate) trait Lookup {
-    /// A level index, reporting an unknown id.
-    fn level(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize>;
-    /// An after-unit index, reporting an unknown id.
-    fn after_unit(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize>;
-    /// A function index, reporting an unknown id.
-    fn function(&self, id: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize>;
-    /// Level ids in ladder order.
-    fn level_ids(&self) -> Vec<String>;
-    /// The leadership levels, in ladder order.
-    fn leadership_levels(&self) -> Vec<usize>;
-}
 
 /// Decodes `[policy]`, reporting every problem.
 pub(crate) fn decode_policy(
@@ -250,26 +237,6 @@ pub(crate) fn check_choice_entries(policy: Option<&Node>, people: usize, sink: &
     }
 }
 
-pub(super) fn count(
-    t: &TableReader<'_>,
-    key: &str,
-    min: i64,
-    max: i64,
-    sink: &mut Sink<'_>,
-) -> Option<u32> {
-    let value = t.opt_int(key, sink)?;
-    if value.value < min || value.value > max {
-        sink.error(
-            value.span,
-            format!("`{key}` must be from {min} to {max}, found {}", value.value),
-            "out of range",
-            None,
-        );
-        return None;
-    }
-    Some(value.value as u32)
-}
-
 /// A weight from 0 to [`MAX_WEIGHT`].
 fn non_negative(t: &TableReader<'_>, key: &str, sink: &mut Sink<'_>) -> Option<f64> {
     let value = t.opt_number(key, sink)?;
@@ -302,18 +269,6 @@ fn at_most_max_weight(key: &str, value: Sp<f64>, sink: &mut Sink<'_>) -> Option<
         return None;
     }
     Some(value.value)
-}
-
-pub(super) fn level_list(
-    t: &TableReader<'_>,
-    lookup: &dyn Lookup,
-    sink: &mut Sink<'_>,
-) -> Vec<usize> {
-    t.opt_str_list("levels", sink)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|l| lookup.level(l, sink))
-        .collect()
 }
 
 /// `keep_rank = true` (every leadership level) or a list of level ids.

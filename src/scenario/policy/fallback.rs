@@ -4,7 +4,7 @@
 
 use crate::scenario::limits::MAX_POST_CAPACITY;
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value};
-use crate::scenario::policy::decode::{Lookup, count, level_list};
+use crate::scenario::policy::read::{Lookup, count, level_list};
 use crate::scenario::policy::rules::{Becomes, Destination, Fallback, Order, Rest};
 
 const TABLE_KEYS: &[&str] = &["unit", "capacity", "rest"];

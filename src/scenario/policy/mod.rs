@@ -9,10 +9,12 @@
 
 mod decode;
 mod fallback;
+mod read;
 mod rounds;
 mod rules;
 
-pub(crate) use decode::{Lookup, check_choice_entries, decode_policy};
+pub(crate) use decode::{check_choice_entries, decode_policy};
+pub(crate) use read::Lookup;
 pub(crate) use rounds::decode_rounds;
 pub use rules::{
     AgeLimit, Becomes, Destination, Fallback, Gender, OptOutRule, Optimal, Order, OverAge, Policy,

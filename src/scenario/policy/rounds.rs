@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Span;
 use crate::scenario::node::{Node, Sink, TableReader, Value};
-use crate::scenario::policy::decode::Lookup;
+use crate::scenario::policy::read::Lookup;
 use crate::scenario::policy::rules::{Optimal, Round};
 
 const ROUND_KEYS: &[&str] = &["id", "name", "date", "levels", "optimal", "second_pass"];

@@ -19,13 +19,15 @@
 //! `csv` and `sheet` lay out a CSV text (decoded by
 //! [`crate::scenario::encoding`]) or a workbook's cells (unpacked by `xlsx`)
 //! and split them into rows; `columns` maps a header and cell values to
-//! roster columns; `people` turns one row into a person. [`request`] takes
+//! roster columns; `people` turns one row into a person. [`request()`] takes
 //! what `[roster]` asks for from the document tree, and `source` holds what
 //! the others hand each other.
 
 use crate::scenario::node::Sink;
 use crate::scenario::raw::{RawPerson, RawRoster};
 
+#[cfg(feature = "xlsx")]
+mod archive;
 mod columns;
 mod csv;
 mod people;

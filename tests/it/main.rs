@@ -16,6 +16,7 @@ mod matching;
 mod merge_safety;
 mod output_safety;
 mod props;
+mod reform_examples;
 mod rosters;
 mod safe_output;
 mod scenario_errors;

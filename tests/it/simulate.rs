@@ -290,24 +290,26 @@ fn everyone_once_no_post_over_capacity_and_every_round_stable() {
                 "{name}"
             );
 
-            // Seats taken per post, counted from the people, match `filled` and fit the capacity.
+            // Seats taken per post, counted from the people (a post won in a
+            // round, or a seat a transfer gave), match `filled` and fit the
+            // capacity: the declared seats and those created for transfers.
             let levels = scenario.levels.len();
             let mut taken = vec![0u32; scenario.after.len() * levels];
-            for post in outcome.people.iter().filter_map(|p| p.placement()) {
-                taken[post.unit * levels + post.level] += 1;
+            for (unit, level) in outcome.people.iter().filter_map(|p| p.seat()) {
+                taken[unit * levels + level] += 1;
             }
             for post in &outcome.posts {
                 let t = taken[post.unit * levels + post.level];
                 assert_eq!(t, post.filled, "{name} seed {seed}");
                 assert!(t <= post.capacity, "{name} seed {seed}: post over capacity");
-                assert_eq!(
-                    t,
-                    scenario.after[post.unit].posts[post.level] - post.vacancies()
-                );
+                let declared = scenario.after[post.unit].posts[post.level];
+                assert_eq!(post.capacity, declared + post.created, "{name}");
+                assert_eq!(t, declared + post.created - post.vacancies());
             }
             let seats: u32 = outcome.posts.iter().map(|p| p.capacity).sum();
+            let created: u32 = outcome.posts.iter().map(|p| p.created).sum();
             assert_eq!(
-                seats as usize,
+                (seats - created) as usize,
                 scenario
                     .after
                     .iter()

@@ -6,7 +6,7 @@ use super::{KindCount, RunSummary, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::scenario::Scenario;
 use crate::scenario::policy::Becomes;
-use crate::simulate::{Outcome, PersonOutcome, Reason, Status};
+use crate::simulate::{Outcome, PersonOutcome, Reason, Retirement, Status};
 
 /// The reorg version written into every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -322,14 +322,16 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
 }
 
 /// A leader who competed and holds no leadership post after: placed lower,
-/// moved to a fallback, pooled, rank kept or exited. Those who retired, did
-/// not compete or moved with their work at their level are left out.
+/// moved to a fallback, pooled, rank kept, retired early by a destination,
+/// or exited. Those who retired at retirement age, did not compete or moved
+/// with their work at their level are left out.
 fn lost_leadership_post(scenario: &Scenario, outcome: &PersonOutcome) -> bool {
     match outcome {
         PersonOutcome::Placed(post) => !scenario.levels[post.level].leadership,
         PersonOutcome::Transferred { .. }
-        | PersonOutcome::Retired(_)
+        | PersonOutcome::Retired(Retirement::Age { .. })
         | PersonOutcome::DidNotCompete(_) => false,
+        PersonOutcome::Retired(Retirement::Destination { .. }) => true,
         PersonOutcome::Fallback { .. }
         | PersonOutcome::RankKept { .. }
         | PersonOutcome::Pooled { .. }
@@ -440,7 +442,15 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
 
 fn level_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<LevelRow> {
     let before = scenario.people_per_level();
-    let posts = scenario.posts_per_level();
+    // Seats as the run held them: declared, and created for transfers.
+    let mut posts = vec![0u64; scenario.levels.len()];
+    for post in outcome
+        .posts
+        .iter()
+        .filter(|p| !scenario.after[p.unit].external)
+    {
+        posts[post.level] += u64::from(post.capacity);
+    }
     let mut after = vec![0usize; scenario.levels.len()];
     for (unit, level) in outcome.people.iter().filter_map(|p| p.seat()) {
         if !scenario.after[unit].external {

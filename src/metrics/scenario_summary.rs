@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::graph::MergeGraph;
 use crate::scenario::{Scenario, UnitKind};
+use crate::simulate::{self, BeforeRounds};
 
 /// How many units of one kind exist before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -144,9 +145,12 @@ impl ScenarioSummary {
             shared_after: owners(graph.shared_functions_after(scenario), false),
             warnings: Vec::new(),
         };
-        summary.warnings = supply_warnings(&summary);
+        let before_rounds = simulate::before_rounds(scenario);
+        summary.warnings = supply_warnings(&summary, scenario, &before_rounds);
         summary.warnings.extend(establishment_warnings(scenario));
-        summary.warnings.extend(created_seat_notes(scenario));
+        summary
+            .warnings
+            .extend(created_seat_notes(scenario, &before_rounds));
         summary
     }
 
@@ -162,14 +166,39 @@ impl ScenarioSummary {
 }
 
 /// Posts that cannot hold everyone, or far more posts than people: both are
-/// usually a typo in `posts`, or a reform meant to shed or hire staff.
-fn supply_warnings(summary: &ScenarioSummary) -> Vec<String> {
+/// usually a typo in `posts`, or a reform meant to shed or hire staff. Those
+/// who retire or move with their work do not compete, and the seats held for
+/// the latter are not competed for.
+fn supply_warnings(
+    summary: &ScenarioSummary,
+    scenario: &Scenario,
+    before_rounds: &BeforeRounds,
+) -> Vec<String> {
     let mut warnings = Vec::new();
-    let competing = (summary.people - summary.opted_out) as u64;
-    let posts = summary.total_posts();
+    let settled = before_rounds.settled.iter().flatten().count();
+    let opted_out = scenario
+        .people
+        .iter()
+        .zip(&before_rounds.settled)
+        .filter(|(p, settled)| p.opt_out && settled.is_none())
+        .count();
+    let competing = (summary.people - settled - opted_out) as u64;
+    let levels = scenario.levels.len();
+    let held: u64 = scenario
+        .after
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.external)
+        .flat_map(|(a, u)| {
+            u.posts.iter().enumerate().map(move |(level, &declared)| {
+                u64::from(declared.min(before_rounds.reserved[a * levels + level]))
+            })
+        })
+        .sum();
+    let posts = summary.total_posts() - held;
     if posts < competing {
         warnings.push(format!(
-            "{posts} posts for {competing} people not flagged `opt_out`: unless the policy's rules take {} out, some will not be placed",
+            "{posts} posts for {competing} people who compete: unless the policy's rules take {} out, some will not be placed",
             competing - posts
         ));
     } else if posts * 4 > competing * 5 && competing > 0 {
@@ -211,28 +240,37 @@ fn establishment_warnings(scenario: &Scenario) -> Vec<String> {
 }
 
 /// Transfers that bring more people to a level of a unit than it declares
-/// seats: the extra seats are created (counted before retirements).
-fn created_seat_notes(scenario: &Scenario) -> Vec<String> {
+/// seats: the extra seats are created (retirements counted first, as a run
+/// does).
+fn created_seat_notes(scenario: &Scenario, before_rounds: &BeforeRounds) -> Vec<String> {
     let levels = scenario.levels.len();
-    let mut moving = vec![0u32; scenario.after.len() * levels];
-    for p in 0..scenario.people.len() {
-        if let Some(t) = scenario.transfer_of(p) {
-            moving[scenario.transfers[t].to * levels + scenario.people[p].level] += 1;
-        }
-    }
     let mut notes = Vec::new();
     for (unit_index, unit) in scenario.after.iter().enumerate() {
         for (level, &declared) in unit.posts.iter().enumerate() {
-            let people = moving[unit_index * levels + level];
-            if people > declared {
+            let g = unit_index * levels + level;
+            let created = before_rounds.created[g];
+            if created > 0 {
+                let people = before_rounds.reserved[g];
                 notes.push(format!(
-                    "{people} people move with their work to `{}` at `{}`, which declares {declared} seats there: {} seats are created for them",
+                    "{} move{} with their work to `{}` at `{}`, which declares {} there: {} created for them",
+                    plural(people, "person", "people"),
+                    if people == 1 { "s" } else { "" },
                     unit.id,
                     scenario.levels[level].id,
-                    people - declared
+                    plural(declared, "seat", "seats"),
+                    if created == 1 { "1 seat is".to_string() } else { format!("{created} seats are") },
                 ));
             }
         }
     }
     notes
+}
+
+/// `1 person`, `3 people`.
+fn plural(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

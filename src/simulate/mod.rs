@@ -89,6 +89,35 @@ pub struct Simulator<'a> {
     levels: usize,
 }
 
+/// What is settled before any round, whatever the seed: who retires and
+/// who moves with their work (one entry per person, `None` for the others),
+/// and the seats that reserves and creates for them.
+#[derive(Debug, Clone)]
+pub struct BeforeRounds {
+    /// Per person, the outcome fixed by the scenario alone.
+    pub settled: Vec<Option<PersonOutcome>>,
+    /// Per post (unit × levels + level): seats held by transferred people.
+    pub reserved: Vec<u32>,
+    /// Per post: seats created for them beyond the declared ones.
+    pub created: Vec<u32>,
+}
+
+/// Works out [`BeforeRounds`] for a scenario, as a run does first.
+pub fn before_rounds(scenario: &Scenario) -> BeforeRounds {
+    let ages: Vec<Option<i32>> = scenario
+        .people
+        .iter()
+        .map(|p| scenario.policy.reference_year.map(|year| year - p.born))
+        .collect();
+    let settled = fixed_outcomes(scenario, &ages);
+    let seats = Seats::new(scenario, &settled);
+    BeforeRounds {
+        settled,
+        reserved: seats.reserved,
+        created: seats.created,
+    }
+}
+
 /// Runs one simulation (stream 0).
 pub fn run(scenario: &Scenario, graph: &MergeGraph, seed: u64) -> Outcome {
     Simulator::new(scenario, graph).run(seed, 0)

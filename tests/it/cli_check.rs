@@ -29,7 +29,7 @@ fn summarises_the_approval_example() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("│ 38 posts for 45 people not flagged `opt_out`: unless the policy's rules take 7 out, some will not be placed"),
+        stdout.contains("│ 38 posts for 45 people who compete: unless the policy's rules take 7 out, some will not be placed"),
         "{stdout}"
     );
 }

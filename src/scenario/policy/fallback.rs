@@ -108,9 +108,11 @@ fn decode_destination(
     let d = TableReader::new(node, "`[[policy.fallback]]`", DESTINATION_KEYS, sink)?;
     let unit_text = d.opt_str("unit", sink);
     let unit = unit_text.as_ref().and_then(|u| lookup.after_unit(u, sink));
-    let becomes = d
-        .opt_str("becomes", sink)
-        .and_then(|b| parse_becomes(&b, sink));
+    let written = d.opt_str("becomes", sink);
+    let becomes = match written.as_ref() {
+        Some(text) => Some(parse_becomes(text, sink)?),
+        None => None,
+    };
     let becomes = match (becomes, &unit_text) {
         (Some(becomes), _) => becomes,
         (None, Some(_)) => Becomes::Fallback,

@@ -28,7 +28,9 @@ use units::{
     SelectorCtx, display_name, resolve_after, resolve_establishment, resolve_kind, resolve_posts,
     resolve_transfer,
 };
-use warnings::{warn_after_without_predecessor, warn_levels_never_offered};
+use warnings::{
+    check_required_establishment, warn_after_without_predecessor, warn_levels_never_offered,
+};
 
 /// Checks that a list is not longer than its documented cap.
 fn check_count(count: usize, max: usize, what: &str, span: Span, sink: &mut Sink<'_>) -> bool {
@@ -221,6 +223,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
     let rounds = policy::decode_rounds(raw.rounds.as_ref(), &lookup, raw.span, sink);
     warn_levels_never_offered(&rounds, &after, &levels, raw, sink);
     warn_after_without_predecessor(raw, &policy, &transfers, sink);
+    check_required_establishment(raw, &people, sink);
 
     let seed = match &raw.seed {
         Some(seed) if seed.value < 0 => {

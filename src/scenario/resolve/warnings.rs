@@ -1,7 +1,7 @@
 //! Warnings: things a valid scenario may do but probably did not mean (an
 //! after unit that takes nothing over, posts no round fills).
 
-use crate::scenario::model::{AfterUnit, Transfer};
+use crate::scenario::model::{AfterUnit, Person, Transfer};
 use crate::scenario::node::Sink;
 use crate::scenario::policy::{self, Round};
 use crate::scenario::raw::RawScenario;
@@ -63,4 +63,60 @@ pub(super) fn warn_levels_never_offered(
             );
         }
     }
+}
+
+/// Establishment types that `establishment_required` names: at most 63
+/// distinct ones (a run keeps them as bits of a word, the 64th meaning "any
+/// other"), and each held by someone, else it is probably misspelt and its
+/// unit's posts can only stay empty.
+pub(super) fn check_required_establishment(
+    raw: &RawScenario,
+    people: &[Person],
+    sink: &mut Sink<'_>,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for unit in &raw.after {
+        for required in &unit.establishment_required {
+            let name = required.value.as_str();
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            if seen.len() == MAX_REQUIRED_TYPES + 1 {
+                sink.error(
+                    required.span,
+                    format!(
+                        "more than {MAX_REQUIRED_TYPES} establishment types are required across units"
+                    ),
+                    "one type too many",
+                    Some("group types: `establishment_required` names the roster's `establishment` values".into()),
+                );
+            }
+            if !people.iter().any(|p| p.establishment == name) {
+                sink.warning(
+                    required.span,
+                    format!("nobody in the roster has establishment type `{name}`"),
+                    Some(format!(
+                        "the roster's types are: {}; a post that requires only unknown types stays empty",
+                        known_types(people)
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Most distinct establishment types `establishment_required` may name.
+const MAX_REQUIRED_TYPES: usize = 63;
+
+fn known_types(people: &[Person]) -> String {
+    let mut types: Vec<&str> = people.iter().map(|p| p.establishment.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    types
+        .iter()
+        .take(8)
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -30,6 +30,10 @@ pub fn csv(scenario: &Scenario) -> String {
                 neutralise(&p.establishment).as_ref(),
                 neutralise(&p.tags.join(";")).as_ref(),
                 if p.opt_out { "true" } else { "false" },
+                p.level_since
+                    .map(|y| y.to_string())
+                    .unwrap_or_default()
+                    .as_str(),
             ])?;
         }
         Ok(())

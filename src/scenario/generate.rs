@@ -459,6 +459,7 @@ fn person(
         establishment,
         tags: Vec::new(),
         opt_out,
+        level_since: None,
     }
 }
 

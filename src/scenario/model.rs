@@ -265,6 +265,8 @@ pub struct Person {
     pub tags: Vec<String>,
     /// True when the person does not compete (the roster's flag).
     pub opt_out: bool,
+    /// The year they reached their current level (for `min_years`), when given.
+    pub level_since: Option<i32>,
 }
 
 impl Scenario {

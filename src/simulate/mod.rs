@@ -33,11 +33,13 @@ use crate::rng::SimRng;
 use crate::scenario::Scenario;
 use crate::scenario::policy::Optimal;
 
+mod eligibility;
 pub mod outcome;
 mod seats;
 mod settle;
 mod shortlist;
 
+use eligibility::{RoundRules, allowed_levels};
 pub use outcome::{
     FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, Retirement,
     RoundOutcome, Status, Step, Unplaced,
@@ -74,6 +76,8 @@ pub struct Simulator<'a> {
     ages: Vec<Option<i32>>,
     /// Bit `l` set when a person may take a post at level `l`.
     allowed: Vec<u64>,
+    /// What each round changes of that, and whom it puts first.
+    rounds: RoundRules,
     /// Home after unit per person.
     home: Vec<Option<usize>>,
     /// Outcomes fixed before any draw: retirement, transfers with the work.
@@ -137,8 +141,9 @@ impl<'a> Simulator<'a> {
             .people
             .iter()
             .zip(&ages)
-            .map(|(person, &age)| allowed_levels(scenario, person, age))
+            .map(|(person, &age)| allowed_levels(scenario, person, age, None))
             .collect();
+        let rounds = RoundRules::new(scenario, &ages);
         let home = (0..scenario.people.len())
             .map(|p| graph.home_unit(p))
             .collect();
@@ -152,6 +157,7 @@ impl<'a> Simulator<'a> {
             scenario,
             ages,
             allowed,
+            rounds,
             home,
             fixed,
             seats,
@@ -329,11 +335,15 @@ impl<'a> Simulator<'a> {
         // the lower post: offers follow this list's order.
         debug_assert!(open.windows(2).all(|w| w[0].local < w[1].local));
         for p in 0..scenario.people.len() {
-            if state.people[p].is_some() || self.allowed[p] & pass.level_mask == 0 {
+            let allowed = self
+                .rounds
+                .allowed(pass.round, p)
+                .unwrap_or(self.allowed[p]);
+            if state.people[p].is_some() || allowed & pass.level_mask == 0 {
                 continue;
             }
             let person = &scenario.people[p];
-            let allowed = self.allowed[p];
+            let priority = self.rounds.bonus(pass.round, p);
             // No unit has this index, so "no home" never matches.
             let home_unit = self.home[p].unwrap_or(usize::MAX);
             let own_level = person.level as f64;
@@ -367,7 +377,11 @@ impl<'a> Simulator<'a> {
                 let penalty = scoring.climb_penalty * climbed as f64;
                 let bonus =
                     std::hint::select_unpredictable(unit == home_unit, scoring.home_bonus, 0.0);
-                scores.push(composite + bonus - penalty);
+                let score = composite + bonus - penalty;
+                scores.push(match priority {
+                    Some(points) => score + points,
+                    None => score,
+                });
             }
             let keys = scores[first_score..].iter().map(|&s| priority_key(s, p));
             builder.push_candidate(shortlist.posts().zip(keys));
@@ -470,41 +484,6 @@ struct PassSpec<'p> {
     posts: &'p [usize],
     choices: usize,
     side: Side,
-}
-
-/// The levels a person may take a post at: within `max_climb` above and
-/// `max_drop` below their own, under the level's age limit, and not above
-/// their own level when too close to retirement.
-fn allowed_levels(scenario: &Scenario, person: &crate::scenario::Person, age: Option<i32>) -> u64 {
-    let policy = &scenario.policy;
-    let mut mask = 0u64;
-    for level in 0..scenario.levels.len() {
-        let climb = person.level as i64 - level as i64;
-        if climb > i64::from(policy.max_climb) {
-            continue;
-        }
-        if let Some(drop) = policy.max_drop
-            && -climb > i64::from(drop)
-        {
-            continue;
-        }
-        if let Some(age) = age {
-            let limit = policy.age_limits[level].and_then(|l| l.for_gender(person.gender));
-            if limit.is_some_and(|limit| age > limit as i32) {
-                continue;
-            }
-            if climb > 0
-                && let Some(retire) = policy
-                    .retirement_age
-                    .and_then(|r| r.for_gender(person.gender))
-                && (retire as i32 - age) < policy.min_service_years as i32
-            {
-                continue;
-            }
-        }
-        mask |= 1 << level;
-    }
-    mask
 }
 
 fn clamp_score(score: f64) -> f64 {

@@ -22,6 +22,8 @@ const POLICY_KEYS: &[&str] = &[
     "fallback",
     "retire",
     "keep_rank",
+    "min_age",
+    "min_years",
 ];
 const OVER_AGE_KEYS: &[&str] = &["unit", "levels"];
 const OPT_OUT_KEYS: &[&str] = &["min_age", "probability", "levels"];
@@ -45,6 +47,8 @@ pub(crate) fn decode_policy(
 ) -> Policy {
     let mut policy = Policy {
         age_limits: vec![None; lookup.level_ids().len()],
+        min_age: vec![None; lookup.level_ids().len()],
+        min_years: vec![None; lookup.level_ids().len()],
         ..Policy::default()
     };
     let Some(node) = node else {
@@ -173,12 +177,34 @@ pub(crate) fn decode_policy(
     if let Some(node) = t.node("keep_rank") {
         policy.keep_rank = decode_keep_rank(node, lookup, sink);
     }
+    if let Some(node) = t.node("min_age") {
+        decode_level_numbers(
+            node,
+            "min_age",
+            "min_age = { head = 35 }",
+            lookup,
+            &mut policy.min_age,
+            sink,
+        );
+    }
+    if let Some(node) = t.node("min_years") {
+        decode_level_numbers(
+            node,
+            "min_years",
+            "min_years = { head = 2, deputy = 2 }",
+            lookup,
+            &mut policy.min_years,
+            sink,
+        );
+    }
     t.finish(sink);
     let uses_age = policy.over_age.is_some()
         || policy.opt_out.is_some()
         || policy.age_limits.iter().any(Option::is_some)
         || policy.min_service_years > 0
         || (policy.retire && policy.retirement_age.is_some())
+        || policy.min_age.iter().any(Option::is_some)
+        || policy.min_years.iter().any(Option::is_some)
         || policy
             .fallback
             .destinations
@@ -367,6 +393,53 @@ fn age_limit(node: &Node, what: &str, sink: &mut Sink<'_>) -> Option<AgeLimit> {
                 None,
             );
             None
+        }
+    }
+}
+
+/// `key = { level = whole number, ... }`: a number per level (0 to 100).
+fn decode_level_numbers(
+    node: &Node,
+    key: &str,
+    example: &str,
+    lookup: &dyn Lookup,
+    values: &mut [Option<u32>],
+    sink: &mut Sink<'_>,
+) {
+    let Value::Table(table) = &node.value else {
+        sink.error(
+            node.span,
+            format!(
+                "`{key}` must be a table of level = number, found {}",
+                node.value.type_name()
+            ),
+            "expected a table",
+            Some(format!(
+                "e.g. `{example}`; levels: {}",
+                backticked(&lookup.level_ids())
+            )),
+        );
+        return;
+    };
+    for (name, value) in &table.entries {
+        let level = Sp {
+            value: name.name.clone(),
+            span: name.span,
+        };
+        let Some(index) = lookup.level(&level, sink) else {
+            continue;
+        };
+        match value.value {
+            Value::Int(n) if (0..=100).contains(&n) => values[index] = Some(n as u32),
+            _ => sink.error(
+                value.span,
+                format!(
+                    "`{key}` of `{}` must be a whole number from 0 to 100",
+                    name.name
+                ),
+                "out of range or not a whole number",
+                None,
+            ),
         }
     }
 }

@@ -2,11 +2,25 @@
 //! in order, with one round per level when the file writes none.
 
 use crate::diagnostic::Span;
+use crate::scenario::limits::MAX_WEIGHT;
 use crate::scenario::node::{Node, Sink, TableReader, Value};
-use crate::scenario::policy::read::Lookup;
-use crate::scenario::policy::rules::{Optimal, Round};
+use crate::scenario::policy::read::{Lookup, count, level_list};
+use crate::scenario::policy::rules::{Group, Optimal, Priority, Round};
 
-const ROUND_KEYS: &[&str] = &["id", "name", "date", "levels", "optimal", "second_pass"];
+const ROUND_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "date",
+    "levels",
+    "optimal",
+    "second_pass",
+    "applicants",
+    "max_climb",
+    "max_drop",
+    "priority",
+];
+const GROUP_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age"];
+const PRIORITY_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age", "bonus"];
 
 /// Decodes `[[round]]`s; with none, one round per level, top first.
 pub(crate) fn decode_rounds(
@@ -27,6 +41,10 @@ pub(crate) fn decode_rounds(
                 levels: vec![level],
                 optimal: Optimal::Candidate,
                 second_pass: false,
+                applicants: Group::default(),
+                max_climb: None,
+                max_drop: None,
+                priority: None,
             })
             .collect();
     };
@@ -43,6 +61,8 @@ pub(crate) fn decode_rounds(
         return Vec::new();
     };
     let mut rounds: Vec<Round> = Vec::new();
+    // Levels filled by a round open to everyone still unplaced: a second
+    // such round for a level would find nobody new.
     let mut seen_levels: Vec<(usize, Span)> = Vec::new();
     for item in items {
         let Some(t) = TableReader::new(item, "`[[round]]`", ROUND_KEYS, sink) else {
@@ -62,6 +82,20 @@ pub(crate) fn decode_rounds(
                 None
             }
         });
+        let applicants = t
+            .opt_table(
+                "applicants",
+                "`applicants` of a `[[round]]`",
+                GROUP_KEYS,
+                sink,
+            )
+            .map(|g| {
+                let group = decode_group(&g, lookup, sink);
+                g.finish(sink);
+                group
+            })
+            .unwrap_or_default();
+        let restricted = !applicants.is_everyone();
         let levels = t.opt_str_list("levels", sink);
         if levels.is_none() && t.node("levels").is_none() {
             sink.error(
@@ -74,13 +108,15 @@ pub(crate) fn decode_rounds(
         let mut level_indices = Vec::new();
         for level in levels.unwrap_or_default() {
             if let Some(index) = lookup.level(&level, sink) {
-                if let Some((_, first)) = seen_levels.iter().find(|(l, _)| *l == index) {
+                if restricted {
+                    level_indices.push(index);
+                } else if let Some((_, first)) = seen_levels.iter().find(|(l, _)| *l == index) {
                     let line = sink.sources.locate(*first).map_or(0, |l| l.line);
                     sink.error(
                         level.span,
                         format!("level `{}` is filled by two rounds", level.value),
                         &format!("already filled by the round on line {line}"),
-                        Some("each level's posts are filled in one round; people left over carry on to later rounds".into()),
+                        Some("each level's posts are filled in one open round; people left over carry on to later rounds (a round restricted with `applicants` may come before it)".into()),
                     );
                 } else {
                     seen_levels.push((index, level.span));
@@ -104,6 +140,36 @@ pub(crate) fn decode_rounds(
                 }
             });
         let second_pass = t.opt_bool("second_pass", sink).is_some_and(|b| b.value);
+        let max_climb = count(&t, "max_climb", 0, 64, sink);
+        let max_drop = count(&t, "max_drop", 0, 64, sink);
+        let priority = t
+            .opt_table(
+                "priority",
+                "`priority` of a `[[round]]`",
+                PRIORITY_KEYS,
+                sink,
+            )
+            .and_then(|p| {
+                let group = decode_group(&p, lookup, sink);
+                let bonus = p.req_number("bonus", sink).and_then(|b| {
+                    if (0.0..=MAX_WEIGHT).contains(&b.value) {
+                        Some(b.value)
+                    } else {
+                        sink.error(
+                            b.span,
+                            format!("`bonus` must be from 0 to 1,000,000, found {}", b.value),
+                            "out of range",
+                            None,
+                        );
+                        None
+                    }
+                });
+                p.finish(sink);
+                Some(Priority {
+                    group,
+                    bonus: bonus?,
+                })
+            });
         t.finish(sink);
         if let Some(id) = id {
             if rounds.iter().any(|r| r.id == id.value) {
@@ -121,6 +187,10 @@ pub(crate) fn decode_rounds(
                 levels: level_indices,
                 optimal: optimal.unwrap_or(Optimal::Candidate),
                 second_pass,
+                applicants,
+                max_climb,
+                max_drop,
+                priority,
             });
         }
     }
@@ -128,4 +198,19 @@ pub(crate) fn decode_rounds(
         sink.error(span, "`round` lists no rounds", "", None);
     }
     rounds
+}
+
+/// A group's filters: `levels`, `tags`, `min_age`, `max_age`.
+fn decode_group(t: &TableReader<'_>, lookup: &dyn Lookup, sink: &mut Sink<'_>) -> Group {
+    Group {
+        levels: level_list(t, lookup, sink),
+        tags: t
+            .opt_str_list("tags", sink)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|tag| tag.value)
+            .collect(),
+        min_age: count(t, "min_age", 0, 150, sink),
+        max_age: count(t, "max_age", 0, 150, sink),
+    }
 }

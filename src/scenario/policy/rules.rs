@@ -21,6 +21,12 @@ pub struct Policy {
     pub retirement_age: Option<AgeLimit>,
     /// Whether people at or over `retirement_age` retire instead of competing.
     pub retire: bool,
+    /// The youngest age at which a person may be promoted to each level
+    /// (indexed like levels).
+    pub min_age: Vec<Option<u32>>,
+    /// Years a person must have held their own level before promotion to
+    /// each level (任职年限; indexed like levels; needs the roster's `level_since`).
+    pub min_years: Vec<Option<u32>>,
     /// Levels whose holders keep their rank and its pay when they lose their
     /// post (职务与职级并行: 保留原职级待遇): placed lower, pooled, or in a
     /// `rank_kept` destination.
@@ -52,6 +58,8 @@ impl Default for Policy {
             retirement_age: None,
             retire: true,
             keep_rank: Vec::new(),
+            min_age: Vec::new(),
+            min_years: Vec::new(),
             min_service_years: 0,
             age_limits: Vec::new(),
             over_age: None,
@@ -289,4 +297,58 @@ pub struct Round {
     pub optimal: Optimal,
     /// Whether posts left empty are re-offered to the unplaced (二次竞聘).
     pub second_pass: bool,
+    /// Who may apply in this round (everyone still unplaced when empty).
+    pub applicants: Group,
+    /// This round's `max_climb`, when it differs from the policy's.
+    pub max_climb: Option<u32>,
+    /// This round's `max_drop`, when it differs from the policy's.
+    pub max_drop: Option<u32>,
+    /// Applicants scored ahead in this round (先安置后竞聘), if any.
+    pub priority: Option<Priority>,
+}
+
+/// A group of people by their level, tags and age; an empty filter takes
+/// everyone.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Group {
+    /// Only people at these levels today (empty: any).
+    pub levels: Vec<usize>,
+    /// Only people with one of these tags (empty: any).
+    pub tags: Vec<String>,
+    /// Only people at least this old on the reference date.
+    pub min_age: Option<u32>,
+    /// Only people at most this old on the reference date.
+    pub max_age: Option<u32>,
+}
+
+impl Group {
+    /// True when the group takes everyone.
+    pub fn is_everyone(&self) -> bool {
+        self.levels.is_empty()
+            && self.tags.is_empty()
+            && self.min_age.is_none()
+            && self.max_age.is_none()
+    }
+
+    /// Whether a person at `level`, with `tags` and `age`, is in the group.
+    pub fn contains(&self, level: usize, tags: &[String], age: Option<i32>) -> bool {
+        let age_ok = |bound: Option<u32>, fits: fn(i32, i32) -> bool| {
+            bound.is_none_or(|b| age.is_some_and(|a| fits(a, b as i32)))
+        };
+        (self.levels.is_empty() || self.levels.contains(&level))
+            && (self.tags.is_empty() || tags.iter().any(|t| self.tags.contains(t)))
+            && age_ok(self.min_age, |a, b| a >= b)
+            && age_ok(self.max_age, |a, b| a <= b)
+    }
+}
+
+/// A round's priority: a group whose applicants get points added to their
+/// score at every post of the round, so that units take them first (e.g.
+/// cadres whose posts were abolished, settled before the open competition).
+#[derive(Debug, Clone, Serialize)]
+pub struct Priority {
+    /// Who gets it.
+    pub group: Group,
+    /// Points added (0 to 1,000,000; enough points put the whole group ahead).
+    pub bonus: f64,
 }

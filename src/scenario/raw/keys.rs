@@ -17,4 +17,5 @@ pub const PERSON_KEYS: &[&str] = &[
     "establishment",
     "tags",
     "opt_out",
+    "level_since",
 ];

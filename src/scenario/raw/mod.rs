@@ -94,6 +94,8 @@ pub struct RawPerson {
     pub establishment: Option<Sp<String>>,
     pub tags: Vec<String>,
     pub opt_out: bool,
+    /// The year they reached their current level, when given.
+    pub level_since: Option<Sp<i64>>,
 }
 
 /// The whole file as written.
@@ -477,6 +479,7 @@ fn decode_person(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawPerson> 
         .map(|tag| tag.value)
         .collect();
     let opt_out = t.opt_bool("opt_out", sink).is_some_and(|b| b.value);
+    let level_since = t.opt_int("level_since", sink);
     Some(RawPerson {
         id: id?,
         name,
@@ -489,5 +492,6 @@ fn decode_person(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawPerson> 
         establishment,
         tags,
         opt_out,
+        level_since,
     })
 }

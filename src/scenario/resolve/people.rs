@@ -87,6 +87,19 @@ pub(super) fn resolve_people(
                     .unwrap_or_default(),
                 tags: p.tags.clone(),
                 opt_out: p.opt_out,
+                level_since: p.level_since.as_ref().and_then(|since| {
+                    if (1900..=2100).contains(&since.value) {
+                        Some(since.value as i32)
+                    } else {
+                        sink.error(
+                            since.span,
+                            format!("`level_since` {} is out of range", since.value),
+                            "expected a year from 1900 to 2100",
+                            None,
+                        );
+                        None
+                    }
+                }),
             })
         })
         .collect()

@@ -72,6 +72,21 @@ pub(super) fn person_from_row(
             }
         },
     };
+    let level_since = field("level_since").and_then(|since| match parse_year(&since.value) {
+        Some(value) => Some(Sp {
+            value,
+            span: since.span,
+        }),
+        None => {
+            sink.error(
+                since.span,
+                format!("`level_since` must be a year, found `{}`", since.value),
+                "expected a year like 2014",
+                Some("the year the person reached their current level (任职时间)".into()),
+            );
+            None
+        }
+    });
     let tags = field("tags").map_or_else(Vec::new, |t| {
         t.value
             .split([';', '|'])
@@ -92,6 +107,7 @@ pub(super) fn person_from_row(
         establishment: field("establishment"),
         tags,
         opt_out,
+        level_since,
     })
 }
 

@@ -135,9 +135,10 @@ impl Row {
     }
 
     /// Checks that the run's outcome counts add up, as every run's do: each
-    /// person has one status (`promoted` + `same_level` + `demoted` +
-    /// `pooled` + `fallback` + `exited` + `did_not_compete` = `people`), and
-    /// the people placed are those promoted, kept at their level or demoted.
+    /// person has one status (`placed` + `appointed` + `transferred` +
+    /// `fallback` + `rank_kept` + `pooled` + `exited` + `retired` +
+    /// `did_not_compete` = `people`), and the people placed are those
+    /// promoted, kept at their level or demoted.
     pub fn check_counts(&self) -> Result<(), String> {
         let s = &self.summary;
         let sum = |counts: &[usize]| counts.iter().map(|&n| n as u128).sum::<u128>();
@@ -148,11 +149,29 @@ impl Row {
                 s.placed, s.promoted, s.same_level, s.demoted
             ));
         }
-        let everyone = placed + sum(&[s.pooled, s.fallback, s.exited, s.did_not_compete]);
+        let others = [
+            s.appointed,
+            s.transferred,
+            s.fallback,
+            s.rank_kept,
+            s.pooled,
+            s.exited,
+            s.retired,
+            s.did_not_compete,
+        ];
+        let everyone = placed + sum(&others);
         if everyone != s.people as u128 {
             return Err(format!(
-                "`people` is {}, but the statuses add up to {everyone} (placed {placed} + pooled {} + fallback {} + exited {} + did_not_compete {}): not a row `reorg batch` wrote, or an edited one",
-                s.people, s.pooled, s.fallback, s.exited, s.did_not_compete
+                "`people` is {}, but the statuses add up to {everyone} (placed {placed} + appointed {} + transferred {} + fallback {} + rank_kept {} + pooled {} + exited {} + retired {} + did_not_compete {}): not a row `reorg batch` wrote, or an edited one",
+                s.people,
+                s.appointed,
+                s.transferred,
+                s.fallback,
+                s.rank_kept,
+                s.pooled,
+                s.exited,
+                s.retired,
+                s.did_not_compete
             ));
         }
         Ok(())
@@ -813,7 +832,12 @@ mod tests {
         let s = &mut row.summary;
         (s.people, s.placed, s.promoted, s.same_level, s.demoted) = (10, 6, 1, 2, 3);
         (s.pooled, s.fallback, s.exited, s.did_not_compete) = (1, 1, 1, 1);
+        (s.appointed, s.transferred, s.rank_kept, s.retired) = (0, 0, 0, 0);
         assert_eq!(row.check_counts(), Ok(()));
+        // Every status counts: the pooled person moved with their work instead.
+        (row.summary.pooled, row.summary.transferred) = (0, 1);
+        assert_eq!(row.check_counts(), Ok(()));
+        (row.summary.pooled, row.summary.transferred) = (1, 0);
         row.summary.placed = 9999;
         assert_eq!(
             row.check_counts().unwrap_err(),
@@ -824,7 +848,7 @@ mod tests {
         assert!(
             row.check_counts()
                 .unwrap_err()
-                .starts_with("`people` is 10, but the statuses add up to 11 (placed 6 + pooled 1 + fallback 1 + exited 2 + did_not_compete 1)")
+                .starts_with("`people` is 10, but the statuses add up to 11 (placed 6 + appointed 0 + transferred 0 + fallback 1 + rank_kept 0 + pooled 1 + exited 2 + retired 0 + did_not_compete 1)")
         );
         // Counts near the top of the range do not overflow the sum.
         row.summary.pooled = usize::MAX;

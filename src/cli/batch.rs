@@ -197,6 +197,18 @@ fn conclude(
 fn finish(summary: &BatchSummary, format: Format) -> anyhow::Result<ExitCode> {
     let text = report::render(summary, format.into());
     super::write_stdout(text.as_bytes())?;
+    let stranded = summary
+        .points
+        .iter()
+        .flat_map(|point| &point.figures)
+        .filter(|figure| figure.figure == "stranded")
+        .filter_map(|figure| figure.mean)
+        .fold(0.0, f64::max);
+    if stranded > 0.0 {
+        super::warn_stranded(&format!(
+            "on average {stranded:.1} people per run (at the worst grid point)"
+        ));
+    }
     match summary.status {
         Completion::Interrupted => {
             eprintln!(

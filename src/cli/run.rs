@@ -90,6 +90,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let text = report::render(&view, args.format.format.into());
     destination.write(text.as_bytes())?;
+    if report.summary.stranded > 0 {
+        let n = report.summary.stranded;
+        super::warn_stranded(&if n == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{n} people")
+        });
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,7 +6,7 @@ use super::{KindCount, RunSummary, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::scenario::Scenario;
 use crate::scenario::policy::Becomes;
-use crate::simulate::{Outcome, PersonOutcome, Reason, Retirement, Status};
+use crate::simulate::{Outcome, PersonOutcome, Placement, Reason, Retirement, Status};
 
 /// The reorg version written into every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -282,6 +282,7 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
         promoted: count(Status::Promoted),
         same_level: count(Status::SameLevel),
         demoted: count(Status::Demoted),
+        appointed: count(Status::Appointed),
         transferred: count(Status::Transferred),
         fallback: count(Status::Fallback),
         rank_kept: count(Status::RankKept),
@@ -318,6 +319,7 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
         youngest_head_age: youngest.map(|(age, _)| age),
         youngest_head: youngest.map(|(_, p)| scenario.people[p].id.clone()),
         vacancies: structure_posts().map(|p| u64::from(p.vacancies())).sum(),
+        stranded: outcome.stranded,
     }
 }
 
@@ -327,7 +329,9 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
 /// with their work at their level are left out.
 fn lost_leadership_post(scenario: &Scenario, outcome: &PersonOutcome) -> bool {
     match outcome {
-        PersonOutcome::Placed(post) => !scenario.levels[post.level].leadership,
+        PersonOutcome::Placed(Placement { level, .. }) | PersonOutcome::Appointed { level, .. } => {
+            !scenario.levels[*level].leadership
+        }
         PersonOutcome::Transferred { .. }
         | PersonOutcome::Retired(Retirement::Age { .. })
         | PersonOutcome::DidNotCompete(_) => false,
@@ -473,7 +477,8 @@ fn level_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<LevelRow> {
 }
 
 /// The statuses that are transition columns (the placed ones are levels).
-const UNPLACED: [Status; 7] = [
+const UNPLACED: [Status; 8] = [
+    Status::Appointed,
     Status::Transferred,
     Status::Fallback,
     Status::RankKept,
@@ -632,6 +637,18 @@ fn person_rows(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
 /// A reason in words, naming the transfer or destination the file describes.
 fn reason_text(scenario: &Scenario, reason: Reason) -> String {
     match reason {
+        Reason::Appointment { appointment } => {
+            let a = &scenario.appointments[appointment];
+            let post = format!(
+                "{}/{}",
+                scenario.after[a.unit].id, scenario.levels[a.level].id
+            );
+            if a.reason.is_empty() {
+                format!("appointed to {post} before the rounds")
+            } else {
+                format!("appointed to {post} before the rounds: {}", a.reason)
+            }
+        }
         Reason::Transfer { transfer } => {
             let t = &scenario.transfers[transfer];
             let to = &scenario.after[t.to].id;

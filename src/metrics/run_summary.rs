@@ -198,6 +198,8 @@ run_summary! {
     same_level: usize = Count,
     /// Placed below their level.
     demoted: usize = Count,
+    /// Appointed to a post before the rounds (组织任命).
+    appointed: usize = Count,
     /// Moved with their work, at their level, without competing (划转).
     transferred: usize = Count,
     /// Moved to a fallback unit.
@@ -242,6 +244,9 @@ run_summary! {
     youngest_head: Option<String> = Text,
     /// Seats of the new structure left empty.
     vacancies: u64 = Count,
+    /// People who competed and ended without a post while a seat they could
+    /// have taken stayed empty (choice lists too short, or no second pass).
+    stranded: usize = Count,
 }
 
 impl RunSummary {
@@ -287,6 +292,7 @@ mod tests {
             promoted: 150,
             same_level: 700,
             demoted: 150,
+            appointed: 0,
             transferred: 0,
             fallback: 15,
             rank_kept: 0,
@@ -308,6 +314,7 @@ mod tests {
             youngest_head_age: Some(33),
             youngest_head: None,
             vacancies: 200,
+            stranded: 0,
         }
     }
 
@@ -346,8 +353,8 @@ mod tests {
         let figures: Vec<(&str, Figure)> = sample().figures().collect();
         assert_eq!(figures.len(), RunSummary::FIELDS.len() - 2);
         assert_eq!(figures[3], ("people", Figure::Count(Some(1174))));
-        assert_eq!(figures[17], ("establishment_after", Figure::Count(None)));
-        assert_eq!(figures[25], ("leader_age_after", Figure::Average(None)));
-        assert_eq!(figures[26], ("youngest_head_age", Figure::Count(Some(33))));
+        assert_eq!(figures[18], ("establishment_after", Figure::Count(None)));
+        assert_eq!(figures[26], ("leader_age_after", Figure::Average(None)));
+        assert_eq!(figures[27], ("youngest_head_age", Figure::Count(Some(33))));
     }
 }

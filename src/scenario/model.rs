@@ -29,6 +29,8 @@ pub struct Scenario {
     pub dissolutions: Vec<Dissolution>,
     /// Shares whose people move with their work, without competing (划转).
     pub transfers: Vec<Transfer>,
+    /// Posts filled by appointment before the rounds (组织任命).
+    pub appointments: Vec<Appointment>,
     /// Everyone in the reform.
     pub people: Vec<Person>,
     /// Where each share of each before unit goes: `fates[unit][slot]`, slot 0
@@ -224,6 +226,20 @@ pub struct Transfer {
     /// The levels that move without competing; empty: every level. People of
     /// the shares at other levels compete, with the receiving unit as home.
     pub levels: Vec<usize>,
+    /// Why, for the record.
+    pub reason: String,
+}
+
+/// An `[[appoint]]` entry: a person placed in a post before the rounds by
+/// the appointing body (组织任命), taking a seat there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Appointment {
+    /// The person (index into the roster).
+    pub person: usize,
+    /// The after unit of the post.
+    pub unit: usize,
+    /// The level of the post.
+    pub level: usize,
     /// Why, for the record.
     pub reason: String,
 }

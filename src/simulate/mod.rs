@@ -249,6 +249,7 @@ impl<'a> Simulator<'a> {
             });
         }
         self.apply_fallback(&mut state);
+        let stranded = self.stranded(&state);
         let posts = (0..self.seats.capacity.len())
             .filter(|&g| self.seats.capacity[g] > 0)
             .map(|g| {
@@ -273,7 +274,39 @@ impl<'a> Simulator<'a> {
                 .collect(),
             posts,
             rounds,
+            stranded,
         }
+    }
+
+    /// Counts the people who competed and hold no post after the last
+    /// round, while a seat they could have taken stayed empty.
+    fn stranded(&self, state: &RunState) -> usize {
+        let empty: Vec<usize> = (0..state.remaining.len())
+            .filter(|&g| state.remaining[g] > 0)
+            .collect();
+        (0..self.scenario.people.len())
+            .filter(|&p| {
+                let competed_and_lost = matches!(
+                    state.people[p],
+                    Some(
+                        PersonOutcome::Pooled { .. }
+                            | PersonOutcome::Exited(_)
+                            | PersonOutcome::RankKept { .. }
+                            | PersonOutcome::Fallback {
+                                cause: FallbackCause::Destination { .. },
+                                ..
+                            }
+                            | PersonOutcome::Retired(Retirement::Destination { .. })
+                    )
+                );
+                competed_and_lost
+                    && empty.iter().any(|&g| {
+                        let (unit, level) = (g / self.levels, g % self.levels);
+                        self.allowed[p] & (1 << level) != 0
+                            && self.establishment_bit[p] & self.accepts[unit] != 0
+                    })
+            })
+            .count()
     }
 
     /// Step 2: one written exam per competitor.

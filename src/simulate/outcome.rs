@@ -13,6 +13,8 @@ pub enum Status {
     SameLevel,
     /// Placed in a post below their current level.
     Demoted,
+    /// Appointed to a post before the rounds (组织任命), without competing.
+    Appointed,
     /// Moved with their work to the receiving unit at their own level,
     /// without competing (划转, 人随事走).
     Transferred,
@@ -33,10 +35,11 @@ pub enum Status {
 
 impl Status {
     /// Every status, in report order.
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
         Status::Promoted,
         Status::SameLevel,
         Status::Demoted,
+        Status::Appointed,
         Status::Transferred,
         Status::Fallback,
         Status::RankKept,
@@ -52,6 +55,7 @@ impl Status {
             Status::Promoted => "promoted",
             Status::SameLevel => "same_level",
             Status::Demoted => "demoted",
+            Status::Appointed => "appointed",
             Status::Transferred => "transferred",
             Status::Fallback => "fallback",
             Status::RankKept => "rank_kept",
@@ -109,6 +113,12 @@ pub enum Reason {
         /// The retirement age that applies to them.
         limit: u32,
     },
+    /// Appointed before the rounds by this `[[appoint]]` (index into the
+    /// scenario's appointments).
+    Appointment {
+        /// The appointment's index.
+        appointment: usize,
+    },
     /// Their share moved with its work by this `[[transfer]]` (index into
     /// the scenario's transfers).
     Transfer {
@@ -137,6 +147,12 @@ impl Reason {
             }
             Reason::Transfer { transfer } => {
                 format!("moved with their work ([[transfer]] #{})", transfer + 1)
+            }
+            Reason::Appointment { appointment } => {
+                format!(
+                    "appointed before the rounds ([[appoint]] #{})",
+                    appointment + 1
+                )
             }
         }
     }
@@ -260,6 +276,15 @@ pub enum OptOut {
 pub enum PersonOutcome {
     /// Won a post in a round.
     Placed(Placement),
+    /// Appointed to a post before the rounds (组织任命), in a seat there.
+    Appointed {
+        /// The unit of the post (an after unit index).
+        unit: usize,
+        /// The level of the post.
+        level: usize,
+        /// The `[[appoint]]` (index into the scenario's appointments).
+        appointment: usize,
+    },
     /// Moved with their work to the receiving unit, at their own level and
     /// in a seat there, without competing.
     Transferred {
@@ -312,6 +337,7 @@ impl PersonOutcome {
                 Step::SameLevel => Status::SameLevel,
                 Step::Demoted => Status::Demoted,
             },
+            PersonOutcome::Appointed { .. } => Status::Appointed,
             PersonOutcome::Transferred { .. } => Status::Transferred,
             PersonOutcome::Fallback { .. } => Status::Fallback,
             PersonOutcome::RankKept { .. } => Status::RankKept,
@@ -335,6 +361,7 @@ impl PersonOutcome {
     pub fn seat(&self) -> Option<(usize, usize)> {
         match *self {
             PersonOutcome::Placed(Placement { unit, level, .. })
+            | PersonOutcome::Appointed { unit, level, .. }
             | PersonOutcome::Transferred { unit, level, .. } => Some((unit, level)),
             _ => None,
         }
@@ -346,6 +373,7 @@ impl PersonOutcome {
     pub fn position(&self) -> Option<(usize, usize)> {
         match *self {
             PersonOutcome::Placed(Placement { unit, level, .. })
+            | PersonOutcome::Appointed { unit, level, .. }
             | PersonOutcome::Transferred { unit, level, .. }
             | PersonOutcome::Fallback { unit, level, .. } => Some((unit, level)),
             PersonOutcome::RankKept {
@@ -374,6 +402,9 @@ impl PersonOutcome {
         let destination = |destination| Reason::Destination { destination };
         match *self {
             PersonOutcome::Placed(_) => None,
+            PersonOutcome::Appointed { appointment, .. } => {
+                Some(Reason::Appointment { appointment })
+            }
             PersonOutcome::Transferred { transfer, .. } => Some(Reason::Transfer { transfer }),
             PersonOutcome::Fallback { cause, .. } => Some(match cause {
                 FallbackCause::OverAge { age, limit } => Reason::OverAge { age, limit },
@@ -455,6 +486,11 @@ pub struct Outcome {
     pub posts: Vec<PostOutcome>,
     /// One per round.
     pub rounds: Vec<RoundOutcome>,
+    /// People who competed and ended without a post while a seat they could
+    /// have taken (by the policy's level rules and the post's establishment
+    /// requirement) stayed empty: a sign that choice lists were too short or
+    /// a second pass is missing.
+    pub stranded: usize,
 }
 
 impl Outcome {

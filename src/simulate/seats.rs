@@ -26,7 +26,9 @@ impl Seats {
         let levels = scenario.levels.len();
         let mut reserved = vec![0u32; scenario.after.len() * levels];
         for outcome in fixed.iter().flatten() {
-            if let PersonOutcome::Transferred { unit, level, .. } = *outcome {
+            if let PersonOutcome::Transferred { unit, level, .. }
+            | PersonOutcome::Appointed { unit, level, .. } = *outcome
+            {
                 reserved[unit * levels + level] += 1;
             }
         }

@@ -9,9 +9,10 @@ use crate::rng::SimRng;
 use crate::scenario::Scenario;
 use crate::scenario::policy::{Becomes, Destination, Order, Rest};
 
-/// The outcomes fixed by the scenario alone, whatever the seed: retirement
-/// at the reference date, then transfers with the work (a retiring person
-/// does not move). `None` for everyone else.
+/// The outcomes fixed by the scenario alone, whatever the seed: appointments
+/// made before the rounds (the appointing body decides, whatever the other
+/// rules), retirement at the reference date, then transfers with the work
+/// (a retiring person does not move). `None` for everyone else.
 pub(super) fn fixed_outcomes(
     scenario: &Scenario,
     ages: &[Option<i32>],
@@ -20,6 +21,14 @@ pub(super) fn fixed_outcomes(
     (0..scenario.people.len())
         .map(|p| {
             let person = &scenario.people[p];
+            if let Some(a) = scenario.appointments.iter().position(|a| a.person == p) {
+                let appointment = &scenario.appointments[a];
+                return Some(PersonOutcome::Appointed {
+                    unit: appointment.unit,
+                    level: appointment.level,
+                    appointment: a,
+                });
+            }
             if policy.retire
                 && let (Some(age), Some(limit)) = (
                     ages[p],

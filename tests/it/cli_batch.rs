@@ -49,7 +49,7 @@ fn run_figures(args: &[&str]) -> HashMap<String, String> {
 }
 
 /// Every field of the run summary, as `reorg run --format json` names them.
-const SUMMARY_FIELDS: [&str; 30] = [
+const SUMMARY_FIELDS: [&str; 32] = [
     "units_before",
     "units_after",
     "units_external",
@@ -59,6 +59,7 @@ const SUMMARY_FIELDS: [&str; 30] = [
     "promoted",
     "same_level",
     "demoted",
+    "appointed",
     "transferred",
     "fallback",
     "rank_kept",
@@ -80,6 +81,7 @@ const SUMMARY_FIELDS: [&str; 30] = [
     "youngest_head_age",
     "youngest_head",
     "vacancies",
+    "stranded",
 ];
 
 #[derive(Debug, Deserialize, PartialEq)]

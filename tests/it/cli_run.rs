@@ -181,6 +181,7 @@ fn json_report_adds_up() {
             "manager",
             "lead",
             "staff",
+            "appointed",
             "transferred",
             "fallback",
             "rank_kept",

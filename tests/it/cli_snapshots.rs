@@ -45,6 +45,7 @@ fn assert_statuses_add_up(value: impl Fn(&str) -> f64) {
     let close = |x: f64, y: f64| (x - y).abs() < 1e-9;
     let statuses = [
         "placed",
+        "appointed",
         "transferred",
         "fallback",
         "rank_kept",
@@ -59,7 +60,7 @@ fn assert_statuses_add_up(value: impl Fn(&str) -> f64) {
     assert!(close(placed, value("placed")), "placed {placed}");
     // Only the placed and the transferred hold seats.
     assert!(close(
-        value("placed") + value("transferred") + value("vacancies"),
+        value("placed") + value("appointed") + value("transferred") + value("vacancies"),
         value("posts")
     ));
 }

@@ -18,6 +18,7 @@ mod output_safety;
 mod props;
 mod reform_examples;
 mod rosters;
+mod round_rules;
 mod safe_output;
 mod scenario_errors;
 mod simulate;

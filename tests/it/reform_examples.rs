@@ -1716,3 +1716,28 @@ score = 70
         assert!(level.after as u64 <= level.posts, "{level:?}");
     }
 }
+
+/// A batch of a reform where people move with their work, retire and keep
+/// their rank splits into shards and merges back: every row's statuses add
+/// up under the merge's check, whatever the status.
+#[test]
+fn batches_of_the_reform_examples_merge_from_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    for example in [HANDOVER, "examples/rank-reserve.toml"] {
+        let mut parts = Vec::new();
+        for shard in ["1/2", "2/2"] {
+            let part = dir.path().join(format!("part-{}.jsonl", &shard[..1]));
+            reorg()
+                .args(["batch", example, "--runs", "6", "--shard", shard, "-o"])
+                .arg(&part)
+                .assert()
+                .success();
+            parts.push(part);
+        }
+        reorg()
+            .args(["batch", "merge"])
+            .args(&parts)
+            .assert()
+            .success();
+    }
+}

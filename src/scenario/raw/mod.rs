@@ -62,6 +62,16 @@ pub enum RawEstablishment {
     ByType(Vec<(Sp<String>, Sp<i64>)>),
 }
 
+/// An `[[appoint]]` entry.
+#[derive(Debug)]
+pub struct RawAppoint {
+    pub person: Option<Sp<String>>,
+    pub unit: Option<Sp<String>>,
+    pub level: Option<Sp<String>>,
+    pub reason: Option<Sp<String>>,
+    pub span: Span,
+}
+
 /// A `[[transfer]]` entry.
 #[derive(Debug)]
 pub struct RawTransfer {
@@ -110,6 +120,7 @@ pub struct RawScenario {
     pub after: Vec<RawAfter>,
     pub dissolve: Vec<RawDissolve>,
     pub transfer: Vec<RawTransfer>,
+    pub appoint: Vec<RawAppoint>,
     /// True when a `[roster]` names a file (read separately, see `roster`).
     pub has_roster: bool,
     /// True when `[roster]` names a file (which then wins over `generate`).
@@ -131,8 +142,8 @@ pub struct RawScenario {
 
 /// The top-level keys of a scenario file.
 pub const TOP_KEYS: &[&str] = &[
-    "scenario", "level", "function", "before", "after", "dissolve", "transfer", "roster", "person",
-    "policy", "round",
+    "scenario", "level", "function", "before", "after", "dissolve", "transfer", "appoint",
+    "roster", "person", "policy", "round",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
@@ -151,6 +162,7 @@ const AFTER_KEYS: &[&str] = &[
 ];
 const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
 const TRANSFER_KEYS: &[&str] = &["from", "to", "levels", "reason"];
+const APPOINT_KEYS: &[&str] = &["person", "unit", "level", "reason"];
 const ROSTER_KEYS: &[&str] = &["file", "generate", "encoding", "sheet", "columns", "values"];
 /// Reads the document tree into a [`RawScenario`], reporting every unknown
 /// key, wrong type and missing key on the way.
@@ -218,6 +230,22 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
                 from: t.opt_str_list("from", s).unwrap_or_default(),
                 to,
                 levels: t.opt_str_list("levels", s).unwrap_or_default(),
+                reason: t.opt_str("reason", s),
+                span: t.span(),
+            })
+        },
+    );
+    raw.appoint = each(
+        &top,
+        "appoint",
+        "`[[appoint]]`",
+        APPOINT_KEYS,
+        sink,
+        |t, s| {
+            Some(RawAppoint {
+                person: t.req_str("person", s),
+                unit: t.req_str("unit", s),
+                level: t.opt_str("level", s),
                 reason: t.opt_str("reason", s),
                 span: t.span(),
             })

@@ -6,6 +6,7 @@
 //! `ids` (namespaces of ids), `units` (units and `from` lists), `people`,
 //! `fates` (one owner per share) and `warnings`.
 
+mod appoint;
 mod fates;
 mod ids;
 mod people;
@@ -21,6 +22,7 @@ use crate::scenario::node::{Sink, Sp};
 use crate::scenario::policy;
 use crate::scenario::raw::{RawLevel, RawScenario};
 
+use appoint::{AppointIds, resolve_appointments};
 use fates::{ClaimSpans, Claimers, assign_fates};
 use ids::Ids;
 use people::resolve_people;
@@ -186,6 +188,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         .map(|t| resolve_transfer(t, &selector_ctx, &after_ids, &levels, sink))
         .unzip();
 
+    let person_ids = Ids::build("person", raw.people.iter().map(|p| &p.id), sink);
     let people: Vec<Person> =
         resolve_people(&raw.people, &levels, &before_ids, &functions, &before, sink);
     let claim_spans = ClaimSpans {
@@ -213,6 +216,17 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         .filter(|(_, level)| leadership_of(raw, level))
         .map(|(index, _)| index)
         .collect();
+    let appointments = resolve_appointments(
+        &raw.appoint,
+        &AppointIds {
+            people: &person_ids,
+            after: &after_ids,
+            levels: &levels,
+        },
+        &people,
+        &after,
+        sink,
+    );
     let lookup = PolicyLookup {
         levels: &levels,
         after: &after_ids,
@@ -274,6 +288,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         after,
         dissolutions,
         transfers,
+        appointments,
         people,
         fates,
         policy,

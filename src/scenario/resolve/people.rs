@@ -16,8 +16,6 @@ pub(super) fn resolve_people(
     before: &[BeforeUnit],
     sink: &mut Sink<'_>,
 ) -> Vec<Person> {
-    let ids = Ids::build("person", raw.iter().map(|p| &p.id), sink);
-    drop(ids);
     raw.iter()
         .filter_map(|p| {
             let unit = units.resolve(&p.unit, sink);

@@ -476,17 +476,9 @@ fn level_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<LevelRow> {
         .collect()
 }
 
-/// The statuses that are transition columns (the placed ones are levels).
-const UNPLACED: [Status; 8] = [
-    Status::Appointed,
-    Status::Transferred,
-    Status::Fallback,
-    Status::RankKept,
-    Status::Pooled,
-    Status::Exited,
-    Status::Retired,
-    Status::DidNotCompete,
-];
+/// The statuses that are transition columns (the placed ones are levels):
+/// every status after the three placed ones, in [`Status::ALL`] order.
+const UNPLACED: &[Status] = Status::ALL.split_at(3).1;
 
 /// The transition column of a status that is not a placement.
 fn unplaced_column(status: Status) -> usize {

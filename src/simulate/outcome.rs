@@ -508,6 +508,14 @@ impl Outcome {
 mod tests {
     use super::*;
 
+    /// Reports take the first three statuses as the placed ones.
+    #[test]
+    fn the_placed_statuses_come_first() {
+        let placed: Vec<bool> = Status::ALL.iter().map(|s| s.is_placed()).collect();
+        assert_eq!(placed.iter().filter(|&&p| p).count(), 3);
+        assert!(placed[..3].iter().all(|&p| p));
+    }
+
     #[test]
     fn a_status_index_is_its_place_in_all() {
         for (i, status) in Status::ALL.into_iter().enumerate() {

@@ -393,46 +393,25 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
 
 /// `posts = { level = capacity, ... }`, each capacity a whole number.
 fn decode_posts(node: &Node, sink: &mut Sink<'_>) -> Vec<(Sp<String>, Sp<i64>)> {
-    let mut posts = Vec::new();
     match &node.value {
         Value::Table(table) => {
-            for (key, value) in &table.entries {
-                let level = Sp {
-                    value: key.name.clone(),
-                    span: key.span,
-                };
-                match value.value {
-                    Value::Int(n) => posts.push((
-                        level,
-                        Sp {
-                            value: n,
-                            span: value.span,
-                        },
-                    )),
-                    _ => sink.error(
-                        value.span,
-                        format!(
-                            "the capacity of `{}` posts must be an integer, found {}",
-                            key.name,
-                            value.value.type_name()
-                        ),
-                        "expected a whole number of posts",
-                        None,
-                    ),
-                }
-            }
+            whole_number_entries(table, "whole number of posts", sink, |name, found| {
+                format!("the capacity of `{name}` posts must be an integer, found {found}")
+            })
         }
-        other => sink.error(
-            node.span,
-            format!(
-                "`posts` must be a table of level = capacity, found {}",
-                other.type_name()
-            ),
-            "expected a table",
-            Some("write `posts = { head = 1, staff = 12 }`".to_string()),
-        ),
+        other => {
+            sink.error(
+                node.span,
+                format!(
+                    "`posts` must be a table of level = capacity, found {}",
+                    other.type_name()
+                ),
+                "expected a table",
+                Some("write `posts = { head = 1, staff = 12 }`".to_string()),
+            );
+            Vec::new()
+        }
     }
-    posts
 }
 
 /// `establishment = 290` or `establishment = { type = cap, ... }`.
@@ -443,35 +422,14 @@ fn decode_establishment(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawE
             value: *n,
             span: node.span,
         })),
-        Value::Table(table) => {
-            let mut caps = Vec::new();
-            for (key, value) in &table.entries {
-                let kind = Sp {
-                    value: key.name.clone(),
-                    span: key.span,
-                };
-                match value.value {
-                    Value::Int(n) => caps.push((
-                        kind,
-                        Sp {
-                            value: n,
-                            span: value.span,
-                        },
-                    )),
-                    _ => sink.error(
-                        value.span,
-                        format!(
-                            "the establishment of type `{}` must be a whole number, found {}",
-                            key.name,
-                            value.value.type_name()
-                        ),
-                        "expected a whole number of people",
-                        None,
-                    ),
-                }
-            }
-            Some(RawEstablishment::ByType(caps))
-        }
+        Value::Table(table) => Some(RawEstablishment::ByType(whole_number_entries(
+            table,
+            "whole number of people",
+            sink,
+            |name, found| {
+                format!("the establishment of type `{name}` must be a whole number, found {found}")
+            },
+        ))),
         other => {
             sink.error(
                 node.span,
@@ -488,6 +446,38 @@ fn decode_establishment(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawE
             None
         }
     }
+}
+
+/// The `name = whole number` entries of a table, with their positions; a
+/// value of another type is reported with `message(name, type found)`.
+fn whole_number_entries(
+    table: &Table,
+    expected: &str,
+    sink: &mut Sink<'_>,
+    message: impl Fn(&str, &str) -> String,
+) -> Vec<(Sp<String>, Sp<i64>)> {
+    let mut entries = Vec::new();
+    for (key, value) in &table.entries {
+        match value.value {
+            Value::Int(n) => entries.push((
+                Sp {
+                    value: key.name.clone(),
+                    span: key.span,
+                },
+                Sp {
+                    value: n,
+                    span: value.span,
+                },
+            )),
+            _ => sink.error(
+                value.span,
+                message(&key.name, value.value.type_name()),
+                &format!("expected a {expected}"),
+                None,
+            ),
+        }
+    }
+    entries
 }
 
 fn decode_person(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawPerson> {

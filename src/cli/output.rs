@@ -5,10 +5,9 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use super::bad_input;
-use super::signals::cleanup_on_signal;
+use super::signals::{Pending, cleanup_on_signal, proc_status};
 
 /// Who may read a new output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -455,66 +454,4 @@ pub fn may_follow(folder_mode: u32, folder_uid: u32, link_uid: u32, me: Option<u
 /// `/proc/self/status`; `None` where it cannot be read.
 fn effective_uid() -> Option<u32> {
     proc_status("Uid:")?.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// A line of `/proc/self/status` after its `field` name (Linux only).
-pub(super) fn proc_status(field: &str) -> Option<String> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field))
-        .map(|rest| rest.trim().to_string())
-}
-
-// ---------------------------------------------------------------------------
-// Temporary files of unfinished outputs.
-
-/// The temporary files of unfinished outputs, removed if a signal ends the
-/// process.
-pub(super) static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-/// A temporary file of an unfinished output: removed when dropped, and
-/// listed in [`PENDING`] meanwhile.
-#[derive(Debug)]
-struct Pending {
-    temp: Option<tempfile::TempPath>,
-}
-
-impl Pending {
-    fn new(temp: tempfile::TempPath) -> Pending {
-        lock(&PENDING).push(temp.to_path_buf());
-        Pending { temp: Some(temp) }
-    }
-
-    /// Renames the file to `target`; on failure it is removed.
-    fn persist(mut self, target: &Path) -> std::io::Result<()> {
-        let temp = self.temp.take().expect("persisted once");
-        let path = temp.to_path_buf();
-        let done = temp.persist(target).map_err(|err| err.error);
-        forget(&path);
-        done
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if let Some(temp) = self.temp.take() {
-            let path = temp.to_path_buf();
-            drop(temp);
-            forget(&path);
-        }
-    }
-}
-
-fn forget(path: &Path) {
-    let mut pending = lock(&PENDING);
-    if let Some(at) = pending.iter().position(|p| p == path) {
-        pending.swap_remove(at);
-    }
-}
-
-pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::batch;
-use super::output::{PENDING, lock, proc_status};
+use std::path::{Path, PathBuf};
 
 /// True once a command stops on signals by a flag it checks ([`stop_on_signal`]).
 static COOPERATIVE: AtomicBool = AtomicBool::new(false);
@@ -30,7 +30,7 @@ fn stopping_signals() -> Vec<std::ffi::c_int> {
 
 /// Makes Ctrl-C, `SIGTERM` and `SIGHUP` remove the temporary files of
 /// unfinished outputs, then end the process with exit code 130. Installed
-/// once, by the first [`Output::open`]; not after [`stop_on_signal`].
+/// once, by the first [`Output::open`](super::Output::open); not after [`stop_on_signal`].
 pub fn cleanup_on_signal() {
     #[cfg(unix)]
     {
@@ -106,4 +106,66 @@ fn hangup_ignored() -> bool {
     proc_status("SigIgn:")
         .and_then(|mask| u64::from_str_radix(&mask, 16).ok())
         .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGHUP - 1)) != 0)
+}
+
+// ---------------------------------------------------------------------------
+// Temporary files of unfinished outputs.
+
+/// The temporary files of unfinished outputs, removed if a signal ends the
+/// process.
+pub(super) static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file of an unfinished output: removed when dropped, and
+/// listed in [`PENDING`] meanwhile.
+#[derive(Debug)]
+pub(super) struct Pending {
+    temp: Option<tempfile::TempPath>,
+}
+
+impl Pending {
+    pub(super) fn new(temp: tempfile::TempPath) -> Pending {
+        lock(&PENDING).push(temp.to_path_buf());
+        Pending { temp: Some(temp) }
+    }
+
+    /// Renames the file to `target`; on failure it is removed.
+    pub(super) fn persist(mut self, target: &Path) -> std::io::Result<()> {
+        let temp = self.temp.take().expect("persisted once");
+        let path = temp.to_path_buf();
+        let done = temp.persist(target).map_err(|err| err.error);
+        forget(&path);
+        done
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let path = temp.to_path_buf();
+            drop(temp);
+            forget(&path);
+        }
+    }
+}
+
+fn forget(path: &Path) {
+    let mut pending = lock(&PENDING);
+    if let Some(at) = pending.iter().position(|p| p == path) {
+        pending.swap_remove(at);
+    }
+}
+
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A line of `/proc/self/status` after its `field` name (Linux only).
+pub(super) fn proc_status(field: &str) -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .map(|rest| rest.trim().to_string())
 }

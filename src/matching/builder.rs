@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use super::NONE;
-use super::instance::{Applicant, Instance, InstanceError, check_count};
+use super::instance::{Applicant, Instance, InstanceError, check_count, transpose};
 
 /// Builds an [`Instance`] one candidate at a time, from each candidate's
 /// choices and the posts' keys for that candidate.
@@ -213,39 +213,21 @@ impl InstanceBuilder {
     }
 }
 
-/// Fills `applicants` with every entry grouped by post (a counting sort,
-/// `post_offsets` giving each post's range) and sorts each post's entries by
-/// key, then candidate.
-pub(super) fn transpose(
-    offsets: &[usize],
-    posts: &[u32],
-    keys: &[u64],
-    post_offsets: &[usize],
-    applicants: &mut Vec<Applicant>,
-) {
-    applicants.clear();
-    applicants.resize(
-        posts.len(),
-        Applicant {
-            key: 0,
-            candidate: 0,
-            choice: 0,
-        },
-    );
-    let mut cursor = post_offsets[..post_offsets.len() - 1].to_vec();
-    for (c, range) in offsets.windows(2).enumerate() {
-        for e in range[0]..range[1] {
-            let p = posts[e] as usize;
-            applicants[cursor[p]] = Applicant {
-                key: keys[e],
-                candidate: c as u32,
-                choice: (e - range[0]) as u32,
-            };
-            cursor[p] += 1;
-        }
-    }
-    for range in post_offsets.windows(2) {
-        applicants[range[0]..range[1]].sort_unstable_by_key(|a| (a.key, a.candidate));
+impl Instance {
+    /// Turns the instance back into an empty builder with the same posts and
+    /// capacities, keeping the allocations of the choice lists (and of the
+    /// applicant lists, if they were made) for the next round.
+    pub fn into_builder(self) -> InstanceBuilder {
+        let mut builder = InstanceBuilder {
+            capacity: self.capacity,
+            offsets: self.offsets,
+            posts: self.posts,
+            keys: self.keys,
+            post_offsets: self.post_offsets,
+            applicants: self.applicants.into_inner().unwrap_or_default(),
+        };
+        builder.clear();
+        builder
     }
 }
 

@@ -4,7 +4,6 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::builder::{InstanceBuilder, transpose};
 use super::{MAX_INDEX_COUNT, NONE};
 
 /// One entry of a post's applicant list: a candidate that lists the post and
@@ -22,10 +21,10 @@ pub struct Applicant {
 /// A many-to-one matching problem on dense indices, ready to solve.
 ///
 /// Build one with [`Instance::from_lists`] (both sides as ranked lists) or
-/// with an [`InstanceBuilder`] (candidates' lists with the posts' keys, the
+/// with an [`InstanceBuilder`](super::InstanceBuilder) (candidates' lists with the posts' keys, the
 /// form the simulation produces). Either way the instance is checked: every
 /// post index is in range, no candidate lists a post twice and (unless built
-/// with [`InstanceBuilder::build_trusting_keys`]) no two candidates have the
+/// with [`InstanceBuilder::build_trusting_keys`](super::InstanceBuilder::build_trusting_keys)) no two candidates have the
 /// same key at one post.
 ///
 /// Two instances are equal when they have the same capacities and the same
@@ -361,22 +360,6 @@ impl Instance {
         })
     }
 
-    /// Turns the instance back into an empty builder with the same posts and
-    /// capacities, keeping the allocations of the choice lists (and of the
-    /// applicant lists, if they were made) for the next round.
-    pub fn into_builder(self) -> InstanceBuilder {
-        let mut builder = InstanceBuilder {
-            capacity: self.capacity,
-            offsets: self.offsets,
-            posts: self.posts,
-            keys: self.keys,
-            post_offsets: self.post_offsets,
-            applicants: self.applicants.into_inner().unwrap_or_default(),
-        };
-        builder.clear();
-        builder
-    }
-
     pub(super) fn entries(&self, candidate: u32) -> Range<usize> {
         let c = candidate as usize;
         self.offsets[c]..self.offsets[c + 1]
@@ -392,5 +375,41 @@ pub(super) fn check_count(what: &'static str, found: usize) -> Result<(), Instan
         })
     } else {
         Ok(())
+    }
+}
+
+/// Fills `applicants` with every entry grouped by post (a counting sort,
+/// `post_offsets` giving each post's range) and sorts each post's entries by
+/// key, then candidate.
+pub(super) fn transpose(
+    offsets: &[usize],
+    posts: &[u32],
+    keys: &[u64],
+    post_offsets: &[usize],
+    applicants: &mut Vec<Applicant>,
+) {
+    applicants.clear();
+    applicants.resize(
+        posts.len(),
+        Applicant {
+            key: 0,
+            candidate: 0,
+            choice: 0,
+        },
+    );
+    let mut cursor = post_offsets[..post_offsets.len() - 1].to_vec();
+    for (c, range) in offsets.windows(2).enumerate() {
+        for e in range[0]..range[1] {
+            let p = posts[e] as usize;
+            applicants[cursor[p]] = Applicant {
+                key: keys[e],
+                candidate: c as u32,
+                choice: (e - range[0]) as u32,
+            };
+            cursor[p] += 1;
+        }
+    }
+    for range in post_offsets.windows(2) {
+        applicants[range[0]..range[1]].sort_unstable_by_key(|a| (a.key, a.candidate));
     }
 }

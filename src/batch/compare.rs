@@ -14,7 +14,7 @@
 
 use crate::batch::PointSummary;
 use crate::batch::stats::Quantity;
-use crate::metrics::{Figure, RunSummary, VERSION};
+use crate::metrics::{Figure, KindCount, RunSummary, VERSION};
 
 /// One side of a comparison.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -25,6 +25,8 @@ pub struct Side {
     pub source: String,
     /// The overrides applied, `PATH=VALUE` each.
     pub settings: Vec<String>,
+    /// Units before → after per kind, those outside the structure apart.
+    pub units: Vec<KindCount>,
 }
 
 /// One figure of a one-run comparison.
@@ -228,6 +230,7 @@ mod tests {
             scenario: "s".into(),
             source: "s.toml".into(),
             settings: Vec::new(),
+            units: Vec::new(),
         };
         // sd 3 and 4 over 100 runs each: SE = sqrt(9/100 + 16/100) = 0.5, noise = 1.0.
         let cases = [(10.0, 10.9, false), (10.0, 11.1, true), (10.0, 8.9, true)];

@@ -68,14 +68,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Opened before the runs, so that a target reorg will not write is
     // refused before them.
     let destination = Destination::open(args.output.output.as_deref(), Privacy::Shared)?;
-    let side = |source: &Source, name: &str, settings: &[String]| Side {
-        scenario: name.to_string(),
+    let side = |source: &Source, scenario: &crate::scenario::Scenario, settings: &[String]| Side {
+        scenario: scenario.name.clone(),
         source: source.label(),
         settings: settings.to_vec(),
+        units: crate::metrics::unit_kinds(scenario),
     };
     let sides = (
-        side(&source_a, &loaded_a.scenario.name, &overrides_a),
-        side(&source_b, &loaded_b.scenario.name, &overrides_b),
+        side(&source_a, &loaded_a.scenario, &overrides_a),
+        side(&source_b, &loaded_b.scenario, &overrides_b),
     );
     let comparison = match args.runs {
         None => {

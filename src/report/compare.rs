@@ -14,7 +14,7 @@ use super::Render;
 use super::batch::shown;
 use super::document::{Document, Layout, Section};
 use super::plain::{csv_text, number, pretty_json, quantity};
-use super::text::{MISSING, fixed, signed, signed_fixed};
+use super::text::{MISSING, fixed, kinds_line, signed, signed_fixed};
 use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side};
 use crate::batch::stats::Quantity;
 
@@ -102,6 +102,9 @@ fn side_line(label: &str, side: &Side) -> String {
         line.push_str(setting);
     }
     line.push(')');
+    if !side.units.is_empty() {
+        line.push_str(&format!("; units: {}", kinds_line(&side.units)));
+    }
     line
 }
 

@@ -582,6 +582,7 @@ fn check_compare(
         scenario: loaded.scenario.name.clone(),
         source: "prop.toml".into(),
         settings: settings.to_vec(),
+        units: reorg::metrics::unit_kinds(&loaded.scenario),
     };
     let sides = || (side(a, &[]), side(&b, &set_b));
     let summary = |loaded: &Loaded| {

@@ -42,16 +42,20 @@ use crate::scenario::{self, Input, Loaded, ScenarioError};
 use crate::simulate::Simulator;
 
 pub mod compare;
+mod fingerprint;
 pub mod grid;
 pub mod merge;
 pub mod rows;
 pub mod shard;
 pub mod stats;
+mod summary;
+
+use fingerprint::Fingerprint;
+pub use summary::{BatchSummary, Completion, PointStats, PointSummary};
 
 use grid::{Grid, Setting};
-use rows::{FIGURE_COUNT, Row};
+use rows::Row;
 use shard::Shard;
-use stats::{FigureStats, Histogram};
 
 /// Runs handed to each thread per chunk: rows are collected a chunk at a
 /// time and written in order, and Ctrl-C is noticed within a chunk.
@@ -190,114 +194,6 @@ pub struct Plan {
     pub seed: Option<u64>,
     /// Only this slice of the runs.
     pub shard: Option<Shard>,
-}
-
-/// How far a batch got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Completion {
-    /// Every planned run is covered.
-    Complete,
-    /// Stopped early (Ctrl-C): covers the runs done before.
-    Interrupted,
-    /// Merged from parts that lack some runs (`--partial`).
-    Partial,
-}
-
-/// The summary of a batch: per grid point, statistics of every figure.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct BatchSummary {
-    /// The reorg version that produced it.
-    pub reorg_version: String,
-    /// The scenario's name (at grid point 0).
-    pub scenario: String,
-    /// Whether every planned run is covered.
-    pub status: Completion,
-    /// The shard this batch ran, when it ran one.
-    pub shard: Option<Shard>,
-    /// Points in the grid.
-    pub grid_points: u64,
-    /// Runs per point (`--runs`).
-    pub runs_per_point: u64,
-    /// Runs planned (of this shard, when sharded).
-    pub runs_planned: u64,
-    /// Runs covered by the summary and the rows.
-    pub runs_done: u64,
-    /// One entry per grid point with at least one run done, in point order.
-    pub points: Vec<PointSummary>,
-}
-
-impl BatchSummary {
-    /// Runs of the whole batch, all shards together: points × runs per point.
-    pub fn runs_planned_unsharded(&self) -> u64 {
-        self.grid_points.saturating_mul(self.runs_per_point)
-    }
-}
-
-/// The statistics of one grid point.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PointSummary {
-    /// Grid point index.
-    pub point: u64,
-    /// Its settings, path → value.
-    #[serde(serialize_with = "settings_as_map")]
-    pub settings: Vec<Setting>,
-    /// Its master seed.
-    pub seed: u64,
-    /// Runs covered.
-    pub runs: u64,
-    /// Runs planned at this point.
-    pub planned: u64,
-    /// One entry per figure, in `RunSummary` order.
-    pub figures: Vec<FigureStats>,
-}
-
-fn settings_as_map<S: serde::Serializer>(settings: &[Setting], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    let mut map = s.serialize_map(Some(settings.len()))?;
-    for setting in settings {
-        map.serialize_entry(&setting.path, &setting.value)?;
-    }
-    map.end()
-}
-
-/// The running statistics of one grid point: a histogram per figure.
-#[derive(Debug, Clone, Default)]
-pub struct PointStats {
-    histograms: Vec<Histogram>,
-}
-
-impl PointStats {
-    /// No runs yet.
-    pub fn new() -> PointStats {
-        PointStats {
-            histograms: vec![Histogram::new(); FIGURE_COUNT],
-        }
-    }
-
-    /// Counts one run's figure keys ([`Row::keys`]).
-    pub fn add(&mut self, keys: &[Option<i64>; FIGURE_COUNT]) {
-        for (histogram, key) in self.histograms.iter_mut().zip(keys) {
-            if let Some(key) = *key {
-                histogram.add(key);
-            }
-        }
-    }
-
-    /// Distinct values held, over all figures.
-    pub fn distinct(&self) -> usize {
-        self.histograms.iter().map(Histogram::distinct).sum()
-    }
-
-    /// The statistics of every figure.
-    pub fn finish(&self) -> Vec<FigureStats> {
-        RunSummary::figure_fields()
-            .zip(&self.histograms)
-            .map(|((name, kind), histogram)| {
-                FigureStats::of(name, stats::Kind::of(kind), histogram)
-            })
-            .collect()
-    }
 }
 
 /// A checked plan, ready to run.
@@ -519,53 +415,6 @@ fn push_point(
             planned,
             figures: stats.finish(),
         });
-    }
-}
-
-/// Hashes a batch's inputs into its fingerprint ([`Batch::fingerprint`]).
-/// Each text is hashed after its length, so that no two different inputs
-/// run together into the same bytes; the people are hashed as JSON.
-struct Fingerprint(hmac_sha256::Hash);
-
-impl Fingerprint {
-    fn new(text: &str, base: &[String]) -> Fingerprint {
-        let mut hash = Fingerprint(hmac_sha256::Hash::new());
-        hash.field(b"reorg batch fingerprint 1");
-        hash.field(VERSION.as_bytes());
-        hash.field(text.as_bytes());
-        hash.field(&(base.len() as u64).to_le_bytes());
-        for setting in base {
-            hash.field(setting.as_bytes());
-        }
-        hash
-    }
-
-    fn field(&mut self, bytes: &[u8]) {
-        self.0.update((bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
-    }
-
-    /// Adds the people of one grid point (a JSON array: self-delimiting).
-    fn people(&mut self, people: &[scenario::Person]) {
-        serde_json::to_writer(&mut *self, people).expect("people serialise to JSON in memory");
-    }
-
-    fn finish(self) -> String {
-        self.0.finalize()[..8]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
-    }
-}
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

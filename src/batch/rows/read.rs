@@ -11,7 +11,7 @@ use crate::batch::grid::Setting;
 use crate::csv_guard::unneutralise;
 use crate::metrics::{Cell, FieldKind, RunSummary};
 
-/// Reads the rows of one part written by [`RowWriter`], in file order.
+/// Reads the rows of one part written by [`RowWriter`](super::RowWriter), in file order.
 #[derive(Debug)]
 pub struct RowReader<R: BufRead> {
     name: String,

@@ -1,0 +1,116 @@
+//! What a batch reports: per grid point, the statistics of every figure,
+//! kept as exact histograms while the runs stream by.
+
+use super::grid::Setting;
+use super::rows::FIGURE_COUNT;
+use super::shard::Shard;
+use super::stats::{self, FigureStats, Histogram};
+use crate::metrics::RunSummary;
+
+/// How far a batch got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Completion {
+    /// Every planned run is covered.
+    Complete,
+    /// Stopped early (Ctrl-C): covers the runs done before.
+    Interrupted,
+    /// Merged from parts that lack some runs (`--partial`).
+    Partial,
+}
+
+/// The summary of a batch: per grid point, statistics of every figure.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BatchSummary {
+    /// The reorg version that produced it.
+    pub reorg_version: String,
+    /// The scenario's name (at grid point 0).
+    pub scenario: String,
+    /// Whether every planned run is covered.
+    pub status: Completion,
+    /// The shard this batch ran, when it ran one.
+    pub shard: Option<Shard>,
+    /// Points in the grid.
+    pub grid_points: u64,
+    /// Runs per point (`--runs`).
+    pub runs_per_point: u64,
+    /// Runs planned (of this shard, when sharded).
+    pub runs_planned: u64,
+    /// Runs covered by the summary and the rows.
+    pub runs_done: u64,
+    /// One entry per grid point with at least one run done, in point order.
+    pub points: Vec<PointSummary>,
+}
+
+impl BatchSummary {
+    /// Runs of the whole batch, all shards together: points × runs per point.
+    pub fn runs_planned_unsharded(&self) -> u64 {
+        self.grid_points.saturating_mul(self.runs_per_point)
+    }
+}
+
+/// The statistics of one grid point.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PointSummary {
+    /// Grid point index.
+    pub point: u64,
+    /// Its settings, path → value.
+    #[serde(serialize_with = "settings_as_map")]
+    pub settings: Vec<Setting>,
+    /// Its master seed.
+    pub seed: u64,
+    /// Runs covered.
+    pub runs: u64,
+    /// Runs planned at this point.
+    pub planned: u64,
+    /// One entry per figure, in `RunSummary` order.
+    pub figures: Vec<FigureStats>,
+}
+
+fn settings_as_map<S: serde::Serializer>(settings: &[Setting], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(settings.len()))?;
+    for setting in settings {
+        map.serialize_entry(&setting.path, &setting.value)?;
+    }
+    map.end()
+}
+
+/// The running statistics of one grid point: a histogram per figure.
+#[derive(Debug, Clone, Default)]
+pub struct PointStats {
+    histograms: Vec<Histogram>,
+}
+
+impl PointStats {
+    /// No runs yet.
+    pub fn new() -> PointStats {
+        PointStats {
+            histograms: vec![Histogram::new(); FIGURE_COUNT],
+        }
+    }
+
+    /// Counts one run's figure keys ([`Row::keys`](super::rows::Row::keys)).
+    pub fn add(&mut self, keys: &[Option<i64>; FIGURE_COUNT]) {
+        for (histogram, key) in self.histograms.iter_mut().zip(keys) {
+            if let Some(key) = *key {
+                histogram.add(key);
+            }
+        }
+    }
+
+    /// Distinct values held, over all figures.
+    pub fn distinct(&self) -> usize {
+        self.histograms.iter().map(Histogram::distinct).sum()
+    }
+
+    /// The statistics of every figure.
+    pub fn finish(&self) -> Vec<FigureStats> {
+        RunSummary::figure_fields()
+            .zip(&self.histograms)
+            .map(|((name, kind), histogram)| {
+                FigureStats::of(name, stats::Kind::of(kind), histogram)
+            })
+            .collect()
+    }
+}

@@ -653,3 +653,252 @@ fn one_choice_without_a_second_pass_strands_three() {
     let stderr = String::from_utf8(output.stderr.clone()).unwrap();
     assert!(stderr.contains("on average 3.0 people per run"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// Bugs found while writing the example, each on a minimal scenario. They
+// fail today and are ignored until src/ is fixed: `cargo test -- --ignored`.
+// ---------------------------------------------------------------------------
+
+/// Two levels, one after unit `x` with one head and one staff seat, no
+/// noise: units rank by appraisal, people by levels gained. `extra` goes
+/// after the policy tables (a `[policy]` there is valid TOML: a table may
+/// follow its subtables); people follow.
+fn tiny(extra: &str, people: &[(&str, &str, i32, f64)]) -> String {
+    let mut text = format!(
+        r#"
+[scenario]
+name = "tiny"
+
+[[level]]
+id = "head"
+
+[[level]]
+id = "staff"
+
+[[before]]
+id = "a"
+
+[[after]]
+id = "x"
+from = ["a"]
+posts = {{ head = 1, staff = 1 }}
+
+[policy.scoring]
+exam_sd = 0
+interview_sd = 0
+home_bonus = 0
+
+[policy.preferences]
+noise = 0
+{extra}
+"#
+    );
+    for (id, level, born, score) in people {
+        text.push_str(&format!(
+            "\n[[person]]\nid = \"{id}\"\nunit = \"a\"\nlevel = \"{level}\"\nborn = {born}\nscore = {score}\n"
+        ));
+    }
+    text
+}
+
+fn run_text(text: &str) -> (Report, String) {
+    let (_dir, path) = write_temp(text);
+    run_json(&path, 1, &[])
+}
+
+/// A priority bonus is accepted up to 1,000,000, but a post's priority key
+/// clamps scores to ±400,000 (src/simulate/mod.rs, `priority_key`): with a
+/// bonus over about 400,000, every member of the group has the same key and
+/// they are ranked by roster order, not score. Here h_low (50) is listed
+/// before h_high (90); both get the bonus; h_low takes the head seat.
+/// With `bonus = 100`, h_high does.
+#[test]
+#[ignore = "bug: a priority bonus over ~400,000 ranks the group by roster order (priority_key clamps at ±400,000)"]
+fn a_large_priority_bonus_keeps_the_order_of_scores_within_the_group() {
+    let people = [
+        ("h_low", "head", 1970, 50.0),
+        ("h_high", "head", 1971, 90.0),
+    ];
+    let rounds = |bonus: u32| {
+        format!(
+            "\n[[round]]\nid = \"heads\"\nlevels = [\"head\"]\npriority = {{ levels = [\"head\"], bonus = {bonus} }}\n\n[[round]]\nid = \"staff\"\nlevels = [\"staff\"]\n"
+        )
+    };
+    let (small, _) = run_text(&tiny(&rounds(100), &people));
+    assert_eq!(
+        person(&small, "h_high").after_level.as_deref(),
+        Some("head")
+    );
+    let (large, _) = run_text(&tiny(&rounds(1_000_000), &people));
+    assert_eq!(
+        person(&large, "h_high").after_level.as_deref(),
+        Some("head"),
+        "the better score wins within the priority group"
+    );
+}
+
+/// `[[policy.fallback]]` age filters without `reference_date` are refused
+/// ("age rules need `reference_date`"), but a round's `applicants` or
+/// `priority` age filter is accepted and silently matches nobody (a person
+/// has no age without the date): here the restricted round places no one.
+#[test]
+#[ignore = "bug: a round's applicants/priority min_age or max_age without reference_date is accepted and matches nobody"]
+fn a_round_age_filter_without_a_reference_date_is_refused() {
+    for group in [
+        "applicants = { min_age = 40 }",
+        "priority = { min_age = 40, bonus = 100 }",
+    ] {
+        let text = tiny(
+            &format!("\n[[round]]\nid = \"heads\"\nlevels = [\"head\"]\n{group}\n"),
+            &[("h1", "head", 1970, 80.0)],
+        );
+        let result = scenario::load_str(&text, "tiny.toml", Path::new("."));
+        let Err(err) = result else {
+            panic!("{group}: accepted without `reference_date`");
+        };
+        assert!(
+            err.diagnostics()
+                .iter()
+                .any(|d| d.message.contains("reference_date")),
+            "{group}: {:?}",
+            err.diagnostics()
+        );
+    }
+}
+
+/// An appointment to a post with no seat left is an error, but seats held
+/// by people who move there with their work are not counted: h1 is
+/// appointed to d/head, whose one seat the transfer of b (h2) takes, and a
+/// second seat is created without a word; `check` then says "2 people move
+/// with their work to `d` at `head`", counting the appointee.
+#[test]
+#[ignore = "bug: [[appoint]] ignores seats taken by transfers and silently creates a seat (check counts the appointee as transferred)"]
+fn an_appointment_to_a_seat_a_transfer_takes_is_refused() {
+    let text = r#"
+[scenario]
+name = "appoint and transfer"
+
+[[level]]
+id = "head"
+
+[[before]]
+id = "a"
+
+[[before]]
+id = "b"
+
+[[after]]
+id = "x"
+from = ["a"]
+posts = { head = 1 }
+
+[[after]]
+id = "d"
+external = true
+posts = { head = 1 }
+
+[[transfer]]
+from = ["b"]
+to = "d"
+
+[[appoint]]
+person = "h1"
+unit = "d"
+
+[[person]]
+id = "h1"
+unit = "a"
+level = "head"
+born = 1970
+score = 80
+
+[[person]]
+id = "h2"
+unit = "b"
+level = "head"
+born = 1971
+score = 70
+"#;
+    let result = scenario::load_str(text, "tiny.toml", Path::new("."));
+    let Err(err) = result else {
+        panic!("accepted: d/head has 1 seat, for h2 (transfer) and h1 (appointment)");
+    };
+    assert!(
+        err.diagnostics().iter().any(|d| d.message.contains("seat")),
+        "{:?}",
+        err.diagnostics()
+    );
+}
+
+/// `stranded` asks whether the policy (not any round) lets a person take an
+/// empty seat. When the only round for a level is restricted, people
+/// outside its group never apply there, yet count as stranded, and the
+/// warning's advice (more `choices`, `second_pass`) cannot help: here s2
+/// (staff) is pooled beside an empty head seat that only the heads' round
+/// offers, with `choices = 50` and a second pass in every round.
+#[test]
+#[ignore = "bug: stranded counts people whom no round lets apply for the empty seat; the advice cannot help them"]
+fn people_no_round_lets_apply_are_not_stranded() {
+    let text = tiny(
+        "\n[policy]\nchoices = 50\n\n[[round]]\nid = \"settle\"\nlevels = [\"head\"]\napplicants = { levels = [\"head\"] }\nsecond_pass = true\n\n[[round]]\nid = \"staff\"\nlevels = [\"staff\"]\nsecond_pass = true\n",
+        &[
+            ("h1", "head", 1970, 90.0),
+            ("s1", "staff", 1980, 80.0),
+            ("s2", "staff", 1981, 70.0),
+        ],
+    )
+    .replace("posts = { head = 1, staff = 1 }", "posts = { head = 2, staff = 1 }");
+    let (report, stderr) = run_text(&text);
+    assert_eq!(person(&report, "s2").status, "pooled");
+    assert_eq!(report.summary.vacancies, 1, "x/head has an empty seat");
+    assert_eq!(
+        report.summary.stranded, 0,
+        "no round let s2 apply for a head post: {stderr}"
+    );
+}
+
+/// The `table` and `markdown` summaries of `reorg run` list every status
+/// but `appointed`, so their statuses add up to one fewer than the people.
+#[test]
+#[ignore = "bug: the run table's summary has no `appointed` row (its statuses do not add up to the people)"]
+fn the_run_table_counts_the_appointed() {
+    for format in ["table", "markdown"] {
+        let out = reorg()
+            .args(["run", EXAMPLE, "--format", format])
+            .assert()
+            .success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        // A summary row's first cell, in either format (the transitions
+        // table has an `appointed` column, not a row).
+        let first_cell = |line: &str| {
+            line.trim_start_matches(['│', '|', ' '])
+                .split(['┆', '|'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        assert!(
+            text.lines().any(|line| first_cell(line) == "appointed"),
+            "{format}: no `appointed` row:\n{text}"
+        );
+    }
+}
+
+/// The seniority rule is not applied to a person without `level_since`
+/// (so they are not held back), and src/simulate/eligibility.rs says
+/// "`check` warns that the rule cannot be applied to them", but it does
+/// not: here s1, with no `level_since`, becomes head under `min_years`
+/// and `check` says nothing about it.
+#[test]
+#[ignore = "bug: check does not warn that min_years cannot be applied to people without level_since"]
+fn check_warns_when_min_years_meets_a_person_without_level_since() {
+    let text = tiny(
+        "\n[policy]\nreference_date = 2019-03-01\nmin_years = { head = 3 }\n",
+        &[("s1", "staff", 1980, 90.0)],
+    );
+    let (_dir, path) = write_temp(&text);
+    let out = reorg().arg("check").arg(&path).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("level_since"), "{stdout}");
+}

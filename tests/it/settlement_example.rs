@@ -529,7 +529,7 @@ fn without_the_settlement_round_cadres_are_pooled_while_staff_are_promoted() {
         assert_eq!(
             pooled_deputies.len(),
             promoted.len() - 1,
-            "seed {seed}: 7 deputy seats, one of them filled in the settlement round's absence by each extra staff member"
+            "seed {seed}: 7 deputy seats for 6 deputies: each staff member promoted beyond the first displaces a deputy"
         );
         assert_eq!(person(&report, "IN01").after_level.as_deref(), Some("head"));
         for head in ["PR01", "SC01"] {

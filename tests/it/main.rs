@@ -21,5 +21,6 @@ mod rosters;
 mod round_rules;
 mod safe_output;
 mod scenario_errors;
+mod settlement_example;
 mod simulate;
 mod support;

@@ -263,10 +263,10 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
     let head_level = head_level(scenario);
     let youngest = (0..scenario.people.len())
         .filter(|&p| {
-            head_level.is_some_and(|head| {
-                outcome.people[p]
-                    .placement()
-                    .is_some_and(|post| post.level == head)
+            head_level.is_some_and(|head| match outcome.people[p] {
+                PersonOutcome::Placed(Placement { level, .. })
+                | PersonOutcome::Appointed { level, .. } => level == head,
+                _ => false,
             })
         })
         .filter_map(|p| ages[p].map(|age| (age, p)))

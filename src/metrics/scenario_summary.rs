@@ -151,6 +151,7 @@ impl ScenarioSummary {
         summary
             .warnings
             .extend(created_seat_notes(scenario, &before_rounds));
+        summary.warnings.extend(seniority_warning(scenario));
         summary
     }
 
@@ -264,6 +265,25 @@ fn created_seat_notes(scenario: &Scenario, before_rounds: &BeforeRounds) -> Vec<
         }
     }
     notes
+}
+
+/// `min_years` holds back nobody whose start at their level is unknown: say
+/// how many people it cannot be applied to.
+fn seniority_warning(scenario: &Scenario) -> Option<String> {
+    if scenario.policy.min_years.iter().all(Option::is_none) {
+        return None;
+    }
+    let unknown = scenario
+        .people
+        .iter()
+        .filter(|p| p.level_since.is_none())
+        .count() as u32;
+    (unknown > 0).then(|| {
+        format!(
+            "`min_years` cannot be applied to {} without `level_since` (the year they reached their level): they are not held back",
+            plural(unknown, "person", "people")
+        )
+    })
 }
 
 /// `1 person`, `3 people`.

@@ -202,6 +202,7 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
         ("promoted".into(), share(s.promoted)),
         ("same level".into(), share(s.same_level)),
         ("demoted".into(), share(s.demoted)),
+        ("appointed".into(), s.appointed.to_string()),
         (
             "transferred with their work".into(),
             s.transferred.to_string(),
@@ -230,6 +231,10 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
         ),
         (format!("youngest {}", s.head_level), youngest),
         ("vacancies".into(), s.vacancies.to_string()),
+        (
+            "without a post beside an empty seat".into(),
+            s.stranded.to_string(),
+        ),
     ];
     figures.retain(|(_, value)| !value.is_empty());
     figures

@@ -28,6 +28,9 @@ pub const MAX_WEIGHT: f64 = 1e6;
 pub const MAX_TAGS: usize = 64;
 /// Longest string value, in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Largest `priority` bonus of a round: scores are ranked exactly up to
+/// ±400,000 points, and 100,000 leaves room for every other term.
+pub const MAX_PRIORITY_BONUS: f64 = 100_000.0;
 /// Most diagnostics reported for one file; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 200;
 /// Most choices a person may file per round.

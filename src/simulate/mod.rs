@@ -278,6 +278,20 @@ impl<'a> Simulator<'a> {
         }
     }
 
+    /// Whether some round that fills `level` lets person `p` apply for it
+    /// (its applicants and limits, or the policy's).
+    fn could_apply(&self, p: usize, level: usize) -> bool {
+        self.scenario
+            .rounds
+            .iter()
+            .enumerate()
+            .filter(|(_, round)| round.levels.contains(&level))
+            .any(|(r, _)| {
+                let allowed = self.rounds.allowed(r, p).unwrap_or(self.allowed[p]);
+                allowed & (1 << level) != 0
+            })
+    }
+
     /// Counts the people who competed and hold no post after the last
     /// round, while a seat they could have taken stayed empty.
     fn stranded(&self, state: &RunState) -> usize {
@@ -302,7 +316,7 @@ impl<'a> Simulator<'a> {
                 competed_and_lost
                     && empty.iter().any(|&g| {
                         let (unit, level) = (g / self.levels, g % self.levels);
-                        self.allowed[p] & (1 << level) != 0
+                        self.could_apply(p, level)
                             && self.establishment_bit[p] & self.accepts[unit] != 0
                     })
             })

@@ -2,7 +2,7 @@
 //! in order, with one round per level when the file writes none.
 
 use crate::diagnostic::Span;
-use crate::scenario::limits::MAX_WEIGHT;
+use crate::scenario::limits::MAX_PRIORITY_BONUS;
 use crate::scenario::node::{Node, Sink, TableReader, Value};
 use crate::scenario::policy::read::{Lookup, count, level_list};
 use crate::scenario::policy::rules::{Group, Optimal, Priority, Round};
@@ -26,6 +26,7 @@ const PRIORITY_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age", "bonus"
 pub(crate) fn decode_rounds(
     node: Option<&Node>,
     lookup: &dyn Lookup,
+    dated: bool,
     span: Span,
     sink: &mut Sink<'_>,
 ) -> Vec<Round> {
@@ -90,7 +91,7 @@ pub(crate) fn decode_rounds(
                 sink,
             )
             .map(|g| {
-                let group = decode_group(&g, lookup, sink);
+                let group = decode_group(&g, lookup, dated, sink);
                 g.finish(sink);
                 group
             })
@@ -150,16 +151,16 @@ pub(crate) fn decode_rounds(
                 sink,
             )
             .and_then(|p| {
-                let group = decode_group(&p, lookup, sink);
+                let group = decode_group(&p, lookup, dated, sink);
                 let bonus = p.req_number("bonus", sink).and_then(|b| {
-                    if (0.0..=MAX_WEIGHT).contains(&b.value) {
+                    if (0.0..=MAX_PRIORITY_BONUS).contains(&b.value) {
                         Some(b.value)
                     } else {
                         sink.error(
                             b.span,
-                            format!("`bonus` must be from 0 to 1,000,000, found {}", b.value),
+                            format!("`bonus` must be from 0 to 100,000, found {}", b.value),
                             "out of range",
-                            None,
+                            Some("scores run from 0 to 100, so 1,000 points already put the whole group first".into()),
                         );
                         None
                     }
@@ -200,8 +201,24 @@ pub(crate) fn decode_rounds(
     rounds
 }
 
-/// A group's filters: `levels`, `tags`, `min_age`, `max_age`.
-fn decode_group(t: &TableReader<'_>, lookup: &dyn Lookup, sink: &mut Sink<'_>) -> Group {
+/// A group's filters: `levels`, `tags`, `min_age`, `max_age`; ages need the
+/// policy's `reference_date` (`dated`).
+fn decode_group(
+    t: &TableReader<'_>,
+    lookup: &dyn Lookup,
+    dated: bool,
+    sink: &mut Sink<'_>,
+) -> Group {
+    for key in ["min_age", "max_age"] {
+        if let Some(node) = t.node(key).filter(|_| !dated) {
+            sink.error(
+                node.span,
+                "age rules need `reference_date` in `[policy]`",
+                "ages are computed at that date",
+                Some("add `reference_date = 2017-12-07` (the day of the reform)".into()),
+            );
+        }
+    }
     Group {
         levels: level_list(t, lookup, sink),
         tags: t

@@ -276,7 +276,8 @@ pub enum Order {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Optimal {
-    /// Best for the applicants (candidate-proposing; strategy-proof for them).
+    /// Best for the applicants (candidate-proposing; strategy-proof for them
+    /// only when they may list every acceptable post, see docs/model.md).
     Candidate,
     /// Best for the units (post-proposing).
     Post,

@@ -2,7 +2,7 @@
 //! each person and post checked, and no post given more appointees than it
 //! has seats.
 
-use crate::scenario::model::{AfterUnit, Appointment, Person};
+use crate::scenario::model::{AfterUnit, Appointment, BeforeUnit, Fate, Person, Transfer};
 use crate::scenario::node::Sink;
 use crate::scenario::raw::RawAppoint;
 use crate::scenario::resolve::ids::Ids;
@@ -19,6 +19,7 @@ pub(super) struct AppointIds<'a, 'r> {
 /// more appointees than its seats, is an error at the entry that overflows.
 pub(super) fn resolve_appointments(
     raw: &[RawAppoint],
+    transfer_seats: &[u32],
     ids: &AppointIds<'_, '_>,
     people: &[Person],
     after: &[AfterUnit],
@@ -47,16 +48,18 @@ pub(super) fn resolve_appointments(
             );
             continue;
         }
+        let levels = ids.levels.len();
         let taken = appointments
             .iter()
             .filter(|a| a.unit == unit && a.level == level)
-            .count() as u32;
+            .count() as u32
+            + transfer_seats[unit * levels + level];
         let seats = after[unit].posts[level];
         if taken + 1 > seats {
             sink.error(
                 entry.span,
                 format!(
-                    "`{}` has {seats} `{}` seat(s), and this appointment would be number {}",
+                    "`{}` has {seats} `{}` seat(s), and this appointment would be number {} (people who move there with their work hold their seats first)",
                     after[unit].id,
                     ids.levels.order[level],
                     taken + 1
@@ -81,4 +84,36 @@ pub(super) fn resolve_appointments(
         });
     }
     appointments
+}
+
+/// Seats each post's transfers take (people of a transferred share at a
+/// transferred level), by unit × levels + level; retirements are not known
+/// yet here, so this counts everyone who may move.
+pub(super) fn seats_taken_by_transfers(
+    before: &[BeforeUnit],
+    fates: &[Vec<Option<Fate>>],
+    transfers: &[Transfer],
+    people: &[Person],
+    levels: usize,
+    after: usize,
+) -> Vec<u32> {
+    let mut seats = vec![0u32; levels * after];
+    for person in people {
+        let slot = match person.function {
+            None => Some(0),
+            Some(f) => before[person.unit]
+                .functions
+                .iter()
+                .position(|&g| g == f)
+                .map(|i| i + 1),
+        };
+        let fate = slot.and_then(|slot| fates.get(person.unit)?.get(slot).copied().flatten());
+        if let Some(Fate::Transferred(t)) = fate {
+            let transfer = &transfers[t];
+            if transfer.levels.is_empty() || transfer.levels.contains(&person.level) {
+                seats[transfer.to * levels + person.level] += 1;
+            }
+        }
+    }
+    seats
 }

@@ -22,7 +22,7 @@ use crate::scenario::node::{Sink, Sp};
 use crate::scenario::policy;
 use crate::scenario::raw::{RawLevel, RawScenario};
 
-use appoint::{AppointIds, resolve_appointments};
+use appoint::{AppointIds, resolve_appointments, seats_taken_by_transfers};
 use fates::{ClaimSpans, Claimers, assign_fates};
 use ids::Ids;
 use people::resolve_people;
@@ -216,8 +216,17 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         .filter(|(_, level)| leadership_of(raw, level))
         .map(|(index, _)| index)
         .collect();
+    let transfer_seats = seats_taken_by_transfers(
+        &before,
+        &fates,
+        &transfers,
+        &people,
+        levels.len(),
+        after.len(),
+    );
     let appointments = resolve_appointments(
         &raw.appoint,
+        &transfer_seats,
         &AppointIds {
             people: &person_ids,
             after: &after_ids,
@@ -234,7 +243,13 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         leadership,
     };
     let policy = policy::decode_policy(raw.policy.as_ref(), &lookup, sink);
-    let rounds = policy::decode_rounds(raw.rounds.as_ref(), &lookup, raw.span, sink);
+    let rounds = policy::decode_rounds(
+        raw.rounds.as_ref(),
+        &lookup,
+        policy.reference_year.is_some(),
+        raw.span,
+        sink,
+    );
     warn_levels_never_offered(&rounds, &after, &levels, raw, sink);
     warn_after_without_predecessor(raw, &policy, &transfers, sink);
     check_required_establishment(raw, &people, sink);

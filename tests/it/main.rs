@@ -15,6 +15,8 @@ mod layers;
 mod matching;
 mod merge_safety;
 mod output_safety;
+mod process;
+mod process_props;
 mod props;
 mod rosters;
 mod safe_output;

@@ -18,7 +18,7 @@
 use reorg::graph::MergeGraph;
 use reorg::process::{ProcessComparison, ProcessReport, Side};
 
-use crate::support::load_ok;
+use crate::support::{load_ok, reorg};
 
 /// The scenario, with the process's rules.
 fn scenario(one_form: bool, parallel: &str) -> String {
@@ -237,4 +237,111 @@ fn a_dissolved_step_ends_and_its_waits_pass_on() {
     );
     // Before, nothing changes: the land step still runs today.
     assert_eq!(p.before.days, 32.0);
+}
+
+/// The same scenario and seed give the same bytes, in every format.
+#[test]
+fn the_command_is_deterministic_and_refuses_a_cycle_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("permit.toml");
+    std::fs::write(&file, scenario(true, "within_unit")).unwrap();
+    for format in ["table", "json", "csv", "markdown"] {
+        let run = || {
+            let out = reorg()
+                .args(["process", file.to_str().unwrap(), "--format", format])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        assert_eq!(run(), run(), "{format}");
+    }
+    let cyclic = scenario(true, "within_unit").replace(
+        "id = \"project\"\n",
+        "id = \"project\"\nafter = [\"connect\"]\n",
+    );
+    std::fs::write(&file, cyclic).unwrap();
+    let out = reorg()
+        .args(["process", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("dependency cycle in process `permit`"),
+        "{stderr}"
+    );
+}
+
+/// `-o FILE` writes what stdout shows; `--runs` gives the same bytes for
+/// the same seed, and a spread that moves with the seed when durations vary.
+#[test]
+fn output_files_and_monte_carlo_runs_are_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("permit.toml");
+    let varied = scenario(true, "within_unit")
+        .replace("days = 12\n", "days = { min = 8, likely = 12, max = 30 }\n");
+    std::fs::write(&file, varied).unwrap();
+    let file = file.to_str().unwrap();
+    let stdout = |args: &[&str]| {
+        let out = reorg().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let target = dir.path().join("out.json");
+    let printed = stdout(&["process", file, "--format", "json"]);
+    assert!(
+        stdout(&[
+            "process",
+            file,
+            "--format",
+            "json",
+            "-o",
+            target.to_str().unwrap()
+        ])
+        .is_empty()
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), printed);
+
+    let runs = |seed: &str| {
+        stdout(&[
+            "process", file, "--runs", "200", "--seed", seed, "--format", "csv",
+        ])
+    };
+    assert_eq!(runs("1"), runs("1"));
+    assert_ne!(runs("1"), runs("2"));
+    let csv = String::from_utf8(runs("1")).unwrap();
+    assert!(
+        csv.starts_with("process,side,mean,min,p5,p50,p95,max\npermit,before,"),
+        "{csv}"
+    );
+    // Land takes at least 8 days and at most 30: before, the path through
+    // it is 3 + 5 + land + 5 + 5 + 2 (permit and connect), between 28 and 50.
+    let before: Vec<f64> = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .skip(2)
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!(
+        before.iter().all(|&d| (28.0..=50.0).contains(&d)),
+        "{before:?}"
+    );
+    // `--runs 0` is refused as bad input.
+    let out = reorg()
+        .args(["process", file, "--runs", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -16,6 +16,7 @@ mod matching;
 mod merge_safety;
 mod output_safety;
 mod process;
+mod process_binhai;
 mod process_props;
 mod props;
 mod rosters;

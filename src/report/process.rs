@@ -101,7 +101,7 @@ impl Render for SpreadReport {
                 ("after", &process.after),
                 ("saved", &process.saved),
             ] {
-                let mut row = vec![label(&process.name, &process.id), side.to_string()];
+                let mut row = vec![one_line(&process.id), side.to_string()];
                 row.extend(spread_cells(spread));
                 rows.push(row);
             }

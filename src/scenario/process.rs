@@ -28,7 +28,7 @@ impl Days {
     pub const ZERO: Days = Days(0.0);
     /// The largest number of working days a duration may have (about 4,000
     /// years): far beyond any real step, small enough that no sum over
-    /// [`MAX_STEPS`] steps loses whole days.
+    /// the steps of a process (at most 100,000) loses whole days.
     pub const MAX: f64 = 1_000_000.0;
 
     /// `value` as days, or `None` when it is negative, too large or not finite.
@@ -265,7 +265,7 @@ pub enum ProcessError {
     /// It has no step.
     #[error("a process needs at least one step")]
     NoSteps,
-    /// More than [`MAX_STEPS`] steps.
+    /// More steps than a process may hold (100,000).
     #[error("{0} steps, more than {MAX_STEPS}")]
     TooManySteps(usize),
     /// A step names a step or material that does not exist, or one twice,

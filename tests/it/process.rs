@@ -345,3 +345,49 @@ fn output_files_and_monte_carlo_runs_are_reproducible() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// examples/approval-process.toml, as docs/process.md works it by hand:
+/// before 54 days (licence 0–3, filing 8–13, eia 18–28, permit 33–41,
+/// inspection 41–44, food licence 49–54), after 26 (permit 0–8,
+/// inspection 13–16, food licence 21–26); without the parallel rule 44
+/// (licence 0–3, filing 3–8, eia 8–18, permit 18–26, inspection 31–34,
+/// food licence 39–44).
+#[test]
+fn the_documented_example_gives_the_figures_worked_by_hand() {
+    let load = |set: &[&str]| {
+        let set: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+        let loaded = reorg::scenario::load_with(
+            std::path::Path::new("examples/approval-process.toml"),
+            &set,
+        )
+        .expect("the example is valid");
+        let graph = MergeGraph::build(&loaded.scenario);
+        ProcessReport::of(&loaded.scenario, &graph)
+            .processes
+            .remove(0)
+    };
+    let p = load(&[]);
+    let (b, a) = (&p.before, &p.after);
+    assert_eq!((b.days, a.days), (54.0, 26.0));
+    assert_eq!(
+        path(b),
+        [
+            "licence",
+            "filing",
+            "eia",
+            "permit",
+            "inspection",
+            "food_licence"
+        ]
+    );
+    assert_eq!(path(a), ["permit", "inspection", "food_licence"]);
+    assert_eq!((b.units, a.units), (5, 2));
+    assert_eq!((b.handoffs, a.handoffs), (5, 2));
+    assert_eq!((b.submissions, a.submissions), (7, 2));
+    assert_eq!((b.materials_submitted, a.materials_submitted), (23, 12));
+    assert_eq!((b.materials_distinct, a.materials_distinct), (10, 10));
+    let none = load(&["process.food_factory.parallel=none"]);
+    assert_eq!(none.after.days, 44.0);
+    let per_step = load(&["process.food_factory.one_form=false"]);
+    assert_eq!(per_step.after.materials_submitted, 23);
+}

@@ -391,3 +391,27 @@ fn the_documented_example_gives_the_figures_worked_by_hand() {
     let per_step = load(&["process.food_factory.one_form=false"]);
     assert_eq!(per_step.after.materials_submitted, 23);
 }
+
+/// A long cycle is named by its ends: twelve steps, each waiting for the
+/// next and the last for the first, are shown as the first four, the
+/// number left out (12 − 7 = 5) and the last three.
+#[test]
+fn a_long_cycle_is_shown_by_its_ends() {
+    let mut text = scenario(false, "none");
+    text.push_str("\n[[process]]\nid = \"loop\"\n");
+    for i in 0..12 {
+        text.push_str(&format!(
+            "\n[[process.step]]\nid = \"s{i}\"\nowner = \"dev\"\ndays = 1\nafter = [\"s{}\"]\n",
+            (i + 1) % 12
+        ));
+    }
+    let err = reorg::scenario::load_str(&text, "loop.toml", std::path::Path::new("."))
+        .expect_err("a cycle is refused");
+    let message = err.diagnostics()[0].to_string();
+    assert!(
+        message.contains(
+            "dependency cycle in process `loop`: `s0` → `s1` → `s2` → `s3` → … 5 more … → `s9` → `s10` → `s11` → `s0`"
+        ),
+        "{message}"
+    );
+}

@@ -225,17 +225,23 @@ fn report_cycle(raw: &RawProcess, cycle: &[usize], spans: &[Vec<Span>], sink: &m
     let span = position
         .and_then(|p| spans[last].get(p).copied())
         .unwrap_or(closing.id.span);
-    let mut path: Vec<&str> = cycle
-        .iter()
-        .map(|&s| raw.steps[s].id.value.as_str())
-        .collect();
-    path.push(&raw.steps[first].id.value);
+    let name = |s: usize| format!("`{}`", raw.steps[s].id.value);
+    // A long cycle is shown by its ends, so that the message stays readable.
+    let mut shown: Vec<String> = if cycle.len() > 8 {
+        let mut ends: Vec<String> = cycle[..4].iter().map(|&s| name(s)).collect();
+        ends.push(format!("… {} more …", cycle.len() - 7));
+        ends.extend(cycle[cycle.len() - 3..].iter().map(|&s| name(s)));
+        ends
+    } else {
+        cycle.iter().map(|&s| name(s)).collect()
+    };
+    shown.push(name(first));
     sink.error(
         span,
         format!(
             "dependency cycle in process `{}`: {} (each step waits for the next)",
             raw.id.value,
-            path.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" → ")
+            shown.join(" → ")
         ),
         "closes the cycle",
         Some(format!(

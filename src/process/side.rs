@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::process::critical::{Dependency, Timing, critical_path};
 use crate::rng::SimRng;
-use crate::scenario::{Parallel, Process, Rules};
+use crate::scenario::{Parallel, Process, ProcessRules};
 
 /// The rules one side is computed under.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +32,7 @@ impl<'a> Regime<'a> {
 
     /// After the reform: owners mapped through the merge graph, under the
     /// process's rules.
-    pub fn after(owners: &'a [Option<usize>], rules: Rules) -> Regime<'a> {
+    pub fn after(owners: &'a [Option<usize>], rules: ProcessRules) -> Regime<'a> {
         Regime {
             owners,
             one_form: rules.one_form,

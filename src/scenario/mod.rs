@@ -32,7 +32,7 @@ pub use model::{
 };
 pub use policy::Gender;
 pub use process::{
-    Days, Duration, Owner, Parallel, Process, ProcessError, Rules, Step, Triangular,
+    Days, Duration, Owner, Parallel, Process, ProcessError, ProcessRules, Step, Triangular,
 };
 /// The roster CSV columns, in the order `reorg generate` writes them: the keys
 /// of a `[[person]]` table.

@@ -203,7 +203,7 @@ impl Parallel {
 
 /// The reform's rules for one process, and today's hand-off delay.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rules {
+pub struct ProcessRules {
     /// The delay each dependency between steps of different units adds: the
     /// file leaving one unit and waiting at the next.
     pub handoff: Duration,
@@ -254,7 +254,7 @@ impl Step {
 pub struct Process {
     id: String,
     name: String,
-    rules: Rules,
+    rules: ProcessRules,
     materials: Vec<String>,
     steps: Vec<Step>,
 }
@@ -294,7 +294,7 @@ impl Process {
     pub fn new(
         id: String,
         name: String,
-        rules: Rules,
+        rules: ProcessRules,
         materials: Vec<String>,
         steps: Vec<Step>,
     ) -> Result<Process, ProcessError> {
@@ -349,7 +349,7 @@ impl Process {
     }
 
     /// The hand-off delay and the reform's rules.
-    pub fn rules(&self) -> Rules {
+    pub fn rules(&self) -> ProcessRules {
         self.rules
     }
 
@@ -429,8 +429,8 @@ mod tests {
         }
     }
 
-    fn rules() -> Rules {
-        Rules {
+    fn rules() -> ProcessRules {
+        ProcessRules {
             handoff: Duration::Fixed { days: Days::ZERO },
             one_form: false,
             parallel: Parallel::None,

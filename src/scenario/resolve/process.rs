@@ -10,7 +10,7 @@ use crate::scenario::model::{BeforeUnit, Fate};
 use crate::scenario::node::{Sink, Sp, backticked};
 use crate::scenario::process::{
     Days, Duration, MAX_PROCESSES, MAX_STEP_MATERIALS, MAX_STEPS, Owner, Parallel, Process,
-    ProcessError, Rules, Step, Triangular,
+    ProcessError, ProcessRules, Step, Triangular,
 };
 use crate::scenario::raw::{RawDuration, RawProcess, RawStep};
 use crate::scenario::resolve::ids::Ids;
@@ -176,7 +176,7 @@ fn resolve_process(
     if error_count(sink) > errors_before {
         return None;
     }
-    let rules = Rules {
+    let rules = ProcessRules {
         handoff: handoff?,
         one_form: raw.one_form.as_ref().is_some_and(|b| b.value),
         parallel: parallel?,

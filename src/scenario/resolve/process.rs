@@ -46,6 +46,9 @@ pub(super) fn resolve_processes(
         );
         return Vec::new();
     }
+    if raw.is_empty() {
+        return Vec::new();
+    }
     Ids::build("process", raw.iter().map(|p| &p.id), sink);
     let lookup = Lookup::new(ctx);
     raw.iter()

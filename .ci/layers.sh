@@ -28,7 +28,7 @@ BEGIN {
     # in the tree is simply never seen.
     nleaves = split("diagnostic rng csv_guard bounded_read matching", leaves, " ")
     for (i = 1; i <= nleaves; i++) rank[leaves[i]] = 0
-    nlayers = split("scenario graph simulate metrics batch report cli main", layers, " ")
+    nlayers = split("scenario graph process simulate metrics batch report cli main", layers, " ")
     for (i = 1; i <= nlayers; i++) rank[layers[i]] = i
     # Every file as a module path: src/a/b.rs and src/a/b/mod.rs are a::b.
     for (i = 1; i < ARGC; i++) {

@@ -12,8 +12,10 @@
 //! Modules only import the ones below them: the leaves [`diagnostic`],
 //! [`rng`] (the seeded generator), [`csv_guard`] (CSV-formula quoting) and
 //! [`bounded_read`] (size-limited file reads), and the engine [`matching`],
-//! import nothing of the crate; then [`scenario`], [`graph`], [`simulate`],
-//! [`metrics`], [`batch`], [`report`] and [`cli`], in that order.
+//! import nothing of the crate; then [`scenario`], [`graph`], [`process`],
+//! [`simulate`], [`metrics`], [`batch`], [`report`] and [`cli`], in that
+//! order. [`process`] computes the processes a scenario describes (an
+//! investment project's approvals) before and after the merge.
 //!
 //! ```
 //! use reorg::{graph::MergeGraph, metrics::RunReport, scenario, simulate::Simulator};
@@ -60,6 +62,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod matching;
 pub mod metrics;
+pub mod process;
 pub mod report;
 pub mod rng;
 pub mod scenario;

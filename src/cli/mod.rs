@@ -19,6 +19,7 @@ pub mod generate;
 pub mod graph;
 pub mod matching;
 mod output;
+pub mod process;
 pub mod run;
 mod signals;
 
@@ -50,6 +51,10 @@ pub enum Command {
     Batch(batch::Args),
     /// Two scenarios, or one under two sets of settings, side by side.
     Compare(compare::Args),
+    /// Each process (`[[process]]`) before and after the reform: working
+    /// days, hand-offs, units, materials; `--runs N` for Monte Carlo
+    /// durations (no file: the built-in scenario).
+    Process(process::Args),
 }
 
 /// Runs the parsed command line.
@@ -62,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Match(args) => matching::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Process(args) => process::run(args),
     }
 }
 

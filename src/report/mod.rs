@@ -10,6 +10,7 @@ pub mod compare;
 pub mod document;
 pub mod graph;
 pub mod plain;
+pub mod process;
 pub mod roster;
 pub mod run;
 pub mod text;

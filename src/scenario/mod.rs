@@ -19,6 +19,7 @@ mod model;
 pub(crate) mod node;
 mod overrides;
 pub mod policy;
+mod process;
 mod raw;
 mod resolve;
 mod roster;
@@ -30,6 +31,9 @@ pub use model::{
     UnitKind,
 };
 pub use policy::Gender;
+pub use process::{
+    Days, Duration, Owner, Parallel, Process, ProcessError, ProcessRules, Step, Triangular,
+};
 /// The roster CSV columns, in the order `reorg generate` writes them: the keys
 /// of a `[[person]]` table.
 pub use raw::PERSON_KEYS as ROSTER_COLUMNS;

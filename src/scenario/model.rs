@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::scenario::policy::{Gender, Policy, Round};
+use crate::scenario::process::Process;
 
 /// A whole scenario, checked and ready to simulate.
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +43,8 @@ pub struct Scenario {
     pub policy: Policy,
     /// The appointment rounds, in order.
     pub rounds: Vec<Round>,
+    /// The processes the units serve (`[[process]]`), in file order.
+    pub processes: Vec<Process>,
 }
 
 /// A rung of the post ladder.

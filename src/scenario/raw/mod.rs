@@ -5,9 +5,11 @@
 use crate::diagnostic::Span;
 use crate::scenario::node::{Node, Sink, Sp, Table, TableReader, Value};
 mod keys;
+mod process;
 mod roster;
 
 pub use keys::PERSON_KEYS;
+pub use process::{RawDuration, RawProcess, RawStep};
 pub use roster::RawRoster;
 use roster::decode_roster_options;
 
@@ -133,6 +135,8 @@ pub struct RawScenario {
     /// The `[policy]` table and `[[round]]` tables, decoded by the policy module.
     pub policy: Option<Node>,
     pub rounds: Option<Node>,
+    /// The `[[process]]` tables.
+    pub processes: Vec<RawProcess>,
     /// Where the document is, for problems with the file as a whole.
     pub span: Span,
     /// The top-level keys the file writes, even where their content had errors
@@ -143,7 +147,7 @@ pub struct RawScenario {
 /// The top-level keys of a scenario file.
 pub const TOP_KEYS: &[&str] = &[
     "scenario", "level", "function", "before", "after", "dissolve", "transfer", "appoint",
-    "roster", "person", "policy", "round",
+    "roster", "person", "policy", "round", "process",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
@@ -277,6 +281,7 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         sink,
         decode_person,
     );
+    raw.processes = process::decode_processes(&top, sink);
     raw.written = TOP_KEYS
         .iter()
         .copied()

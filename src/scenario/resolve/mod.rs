@@ -10,6 +10,7 @@ mod appoint;
 mod fates;
 mod ids;
 mod people;
+mod process;
 mod units;
 mod warnings;
 
@@ -209,6 +210,14 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         assign_fates(&before, &claimers, &people, &claim_spans, raw, sink)
     };
 
+    let owners = process::OwnerCtx {
+        units: &before_ids,
+        functions: &functions,
+        before: &before,
+        fates: &fates,
+    };
+    let processes = process::resolve_processes(&raw.processes, &owners, raw.span, sink);
+
     let leadership: Vec<usize> = raw
         .levels
         .iter()
@@ -308,6 +317,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         fates,
         policy,
         rounds,
+        processes,
     })
 }
 

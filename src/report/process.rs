@@ -1,0 +1,333 @@
+//! `reorg process` output: a [`ProcessReport`] (each process before → after)
+//! or a [`SpreadReport`] (their working days over Monte Carlo runs) as
+//! terminal tables, Markdown, JSON or CSV. Nothing here computes a figure:
+//! differences and percentages are formatted from the two values shown.
+//!
+//! # JSON wire format
+//!
+//! `reorg process --format json` prints the [`ProcessReport`] itself:
+//! `reorg_version`, `scenario`, and `processes`, each with `id`, `name`,
+//! `handoff_days`, `one_form`, `parallel`, `before` and `after` (`days`,
+//! `steps`, `units`, `unit_ids`, `handoffs`, `submissions`,
+//! `materials_submitted`, `materials_distinct`, `critical_path`) and
+//! `steps` (`id`, `name`, `owner`, `owner_after`, `days`, `before` and
+//! `after` as `{start, finish, critical}`, `after` null for a step that
+//! ends). With `--runs N`, the [`SpreadReport`]: `reorg_version`,
+//! `scenario`, `seed`, `runs`, and per process `id`, `name`, `varies`, and
+//! `before`, `after`, `saved` as `{mean, min, p5, p50, p95, max}`.
+//! docs/process.md shows both.
+
+use super::Render;
+use super::document::{Document, Layout, Section};
+use super::text::{MISSING, one_line, signed, signed_percent, truncate_to_width};
+use crate::csv_guard::neutralise;
+use crate::process::{ProcessComparison, ProcessReport, Side, Slot, Spread, SpreadReport};
+
+/// Widest step name shown in the steps table, in display columns.
+const NAME_WIDTH: usize = 24;
+
+impl Render for ProcessReport {
+    fn document(&self) -> Document {
+        let mut intro = vec![format!(
+            "reorg {}: each process before → after the reform, with typical durations (fixed or most likely), in working days.",
+            self.reorg_version
+        )];
+        if self.processes.is_empty() {
+            intro.push("The scenario describes no process (`[[process]]`).".into());
+        }
+        let mut sections = Vec::new();
+        for process in &self.processes {
+            intro.push(rules_line(process));
+            sections.push(summary(process));
+            sections.push(steps(process));
+        }
+        Document {
+            title: self.scenario.clone(),
+            intro,
+            sections,
+        }
+    }
+
+    fn json(&self) -> String {
+        pretty(self)
+    }
+
+    /// One row per process and side, plain numbers; the critical path as
+    /// step ids separated by `;`.
+    fn csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut write = || -> csv::Result<()> {
+            writer.write_record([
+                "process",
+                "side",
+                "days",
+                "steps",
+                "units",
+                "handoffs",
+                "submissions",
+                "materials_submitted",
+                "materials_distinct",
+                "critical_path",
+            ])?;
+            for process in &self.processes {
+                for (name, side) in [("before", &process.before), ("after", &process.after)] {
+                    writer.write_record([
+                        neutralise(&process.id).as_ref(),
+                        name,
+                        &side.days.to_string(),
+                        &side.steps.to_string(),
+                        &side.units.to_string(),
+                        &side.handoffs.to_string(),
+                        &side.submissions.to_string(),
+                        &side.materials_submitted.to_string(),
+                        &side.materials_distinct.to_string(),
+                        &neutralise(&side.critical_path.join(";")),
+                    ])?;
+                }
+            }
+            Ok(())
+        };
+        write().expect("writing CSV to memory cannot fail");
+        finish(writer)
+    }
+}
+
+impl Render for SpreadReport {
+    fn document(&self) -> Document {
+        let mut rows = Vec::new();
+        for process in &self.processes {
+            for (side, spread) in [
+                ("before", &process.before),
+                ("after", &process.after),
+                ("saved", &process.saved),
+            ] {
+                let mut row = vec![one_line(&process.id), side.to_string()];
+                row.extend(spread_cells(spread));
+                rows.push(row);
+            }
+        }
+        let header = ["process", "", "mean", "min", "p5", "p50", "p95", "max"];
+        let mut intro = vec![format!(
+            "Seed {}, {} runs, reorg {}: working days drawn from each step's three-point estimate (fixed durations do not vary).",
+            self.seed, self.runs, self.reorg_version
+        )];
+        for process in self.processes.iter().filter(|p| !p.varies) {
+            intro.push(format!(
+                "`{}`: every duration is fixed, so every run gives the same days.",
+                one_line(&process.id)
+            ));
+        }
+        Document {
+            title: self.scenario.clone(),
+            intro,
+            sections: vec![Section {
+                title: Some("Working days over the runs".into()),
+                header: header.map(String::from).to_vec(),
+                rows,
+                numeric_from: 2,
+                layout: Layout::Boxed,
+            }],
+        }
+    }
+
+    fn json(&self) -> String {
+        pretty(self)
+    }
+
+    /// One row per process and side (`before`, `after`, `saved`).
+    fn csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut write = || -> csv::Result<()> {
+            writer.write_record(["process", "side", "mean", "min", "p5", "p50", "p95", "max"])?;
+            for process in &self.processes {
+                for (side, s) in [
+                    ("before", &process.before),
+                    ("after", &process.after),
+                    ("saved", &process.saved),
+                ] {
+                    writer.write_record([
+                        neutralise(&process.id).as_ref(),
+                        side,
+                        &s.mean.to_string(),
+                        &s.min.to_string(),
+                        &s.p5.to_string(),
+                        &s.p50.to_string(),
+                        &s.p95.to_string(),
+                        &s.max.to_string(),
+                    ])?;
+                }
+            }
+            Ok(())
+        };
+        write().expect("writing CSV to memory cannot fail");
+        finish(writer)
+    }
+}
+
+fn pretty(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("process reports always serialise");
+    text.push('\n');
+    text
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8(writer.into_inner().expect("in-memory writer"))
+        .expect("CSV of UTF-8 strings is UTF-8")
+}
+
+/// `name (id)`, or the id alone when the name is the id.
+fn label(name: &str, id: &str) -> String {
+    if name == id {
+        one_line(id)
+    } else {
+        format!("{} ({})", one_line(name), one_line(id))
+    }
+}
+
+/// What the rules of a process are, in one line.
+fn rules_line(process: &ProcessComparison) -> String {
+    let parallel = match process.parallel {
+        crate::scenario::Parallel::None => "no parallel rule",
+        crate::scenario::Parallel::WithinUnit => "a unit's own steps in parallel",
+        crate::scenario::Parallel::All => "every step in parallel unless required (全并联)",
+    };
+    format!(
+        "`{}`: a hand-off waits {} days; after the reform {}, {}.",
+        one_line(&process.id),
+        days(process.handoff_days),
+        if process.one_form {
+            "one form per unit"
+        } else {
+            "one application per step"
+        },
+        parallel
+    )
+}
+
+/// Working days: whole numbers bare, others to one decimal.
+fn days(value: f64) -> String {
+    if value == value.round() {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// The before → after table of one process.
+fn summary(process: &ProcessComparison) -> Section {
+    let (b, a) = (&process.before, &process.after);
+    let count_row = |figure: &str, get: fn(&Side) -> usize| {
+        let (before, after) = (get(b), get(a));
+        vec![
+            figure.to_string(),
+            before.to_string(),
+            after.to_string(),
+            change(
+                after as f64 - before as f64,
+                &signed(after as i64 - before as i64),
+                before as f64,
+                after as f64,
+            ),
+        ]
+    };
+    let days_delta = a.days - b.days;
+    let days_sign = if days_delta > 0.0 { "+" } else { "" };
+    let rows = vec![
+        vec![
+            "working days (critical path)".to_string(),
+            days(b.days),
+            days(a.days),
+            change(
+                days_delta,
+                &format!("{days_sign}{}", days(days_delta)),
+                b.days,
+                a.days,
+            ),
+        ],
+        count_row("steps on the critical path", |s| s.critical_path.len()),
+        count_row("steps", |s| s.steps),
+        count_row("units (one seal each)", |s| s.units),
+        count_row("hand-offs between units", |s| s.handoffs),
+        count_row("applications", |s| s.submissions),
+        count_row("materials submitted", |s| s.materials_submitted),
+        count_row("distinct materials", |s| s.materials_distinct),
+    ];
+    Section {
+        title: Some(label(&process.name, &process.id)),
+        header: ["", "before", "after", "change"].map(String::from).to_vec(),
+        rows,
+        numeric_from: 1,
+        layout: Layout::Boxed,
+    }
+}
+
+/// `-514 (-96.6%)`, or `0` when nothing changed.
+fn change(delta: f64, written: &str, before: f64, after: f64) -> String {
+    if delta == 0.0 {
+        "0".into()
+    } else {
+        format!("{written} ({})", signed_percent(before, after))
+    }
+}
+
+/// Every step with its owners and when it runs; `*` marks the critical path.
+fn steps(process: &ProcessComparison) -> Section {
+    let slot = |slot: Option<&Slot>| match slot {
+        None => "ends".to_string(),
+        Some(s) => format!(
+            "{}–{}{}",
+            days(s.start),
+            days(s.finish),
+            if s.critical { " *" } else { "" }
+        ),
+    };
+    let rows = process
+        .steps
+        .iter()
+        .map(|step| {
+            vec![
+                one_line(&step.id),
+                truncate_to_width(&one_line(&step.name), NAME_WIDTH),
+                one_line(&step.owner),
+                step.owner_after
+                    .as_deref()
+                    .map_or(MISSING.to_string(), one_line),
+                days(step.days),
+                slot(Some(&step.before)),
+                slot(step.after.as_ref()),
+            ]
+        })
+        .collect();
+    Section {
+        title: Some(format!(
+            "{}: steps (start–finish in working days; * on the critical path)",
+            label(&process.name, &process.id)
+        )),
+        header: [
+            "step",
+            "name",
+            "owner today",
+            "owner after",
+            "days",
+            "before",
+            "after",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        numeric_from: 4,
+        layout: Layout::Boxed,
+    }
+}
+
+/// mean (one decimal) and the quantiles as working days.
+fn spread_cells(spread: &Spread) -> Vec<String> {
+    vec![
+        format!("{:.1}", spread.mean),
+        days(spread.min),
+        days(spread.p5),
+        days(spread.p50),
+        days(spread.p95),
+        days(spread.max),
+    ]
+}

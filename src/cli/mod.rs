@@ -21,6 +21,7 @@ pub mod matching;
 mod output;
 pub mod run;
 mod signals;
+pub mod warnings;
 
 /// Simulate an organisational restructuring: merge units, then re-appoint
 /// everyone through two-way competitive rounds.
@@ -30,6 +31,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print no warnings on stderr (they are still found; `check` still lists them).
+    #[arg(long, global = true)]
+    pub quiet: bool,
+    /// Treat warnings as errors: exit with code 2 when a scenario has any.
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
 }
 
 /// The subcommands.
@@ -54,6 +61,10 @@ pub enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    warnings::set_policy(warnings::Policy {
+        quiet: cli.quiet,
+        deny: cli.deny_warnings,
+    });
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),

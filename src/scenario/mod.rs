@@ -161,7 +161,7 @@ fn load_inner(
     sink.diagnostics = problems;
     let mut raw = raw::decode(&doc, doc_span, &mut sink);
     if let Some(roster) = &roster_source {
-        let mut from_file = roster::parse(roster, &raw.roster, &mut sink);
+        let mut from_file = roster::parse(roster, &raw, &mut sink);
         raw.people.append(&mut from_file);
     } else if (generate_roster || !raw.roster_file)
         && let Some(spec) = raw.roster_generate.take()

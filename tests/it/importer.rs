@@ -380,3 +380,19 @@ fn run_and_batch_print_the_roster_warnings_and_flags_govern_them() {
         "{text}"
     );
 }
+
+#[test]
+fn values_under_no_header_are_reported() {
+    // The sixth column has no header; rows 2 and 4 hold values in it.
+    let csv = "id,unit,level,born,score,\n\
+               a,housing,staff,1980,50,借调\n\
+               b,housing,staff,1980,50,\n\
+               c,housing,staff,1980,50,病休\n";
+    let loaded = load("", csv).expect("valid");
+    assert_eq!(
+        lines(&loaded.warnings),
+        [
+            "r.csv:1:1: warning: values under no header in `r.csv` are not read: column 6 (2 values, the first in row 2)"
+        ]
+    );
+}

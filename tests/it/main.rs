@@ -11,6 +11,7 @@ mod cli_surface;
 mod examples;
 mod generate;
 mod graph;
+mod hr_exports;
 mod importer;
 mod layers;
 mod matching;

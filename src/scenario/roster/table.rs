@@ -108,7 +108,7 @@ pub(super) fn people(
     let values = ValueMaps::new(options);
     let mut problems = Problems::default();
     let mut readings = Readings::default();
-    let mut skipped: Vec<(usize, NotAPerson, String)> = Vec::new();
+    let mut skipped: Vec<(usize, NotAPerson, String, Span)> = Vec::new();
     let mut headless: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     let mut parsed: Vec<Parsed> = Vec::new();
     let mut rows = header.rest.into_iter().chain(rows);
@@ -123,7 +123,7 @@ pub(super) fn people(
             .map(|c| c.value.trim())
             .filter(|t| !t.is_empty());
         if let Some(kind) = not_a_person(&row, id) {
-            skipped.push((row.number, kind, row.preview()));
+            skipped.push((row.number, kind, row.preview(), row.span));
             continue;
         }
         if let Some((fields, hint)) = row.fields
@@ -201,7 +201,7 @@ pub(super) fn people(
             Some("invert it: add `values.opt_out = { \"是\" = false, \"否\" = true }` to `[roster]` (with the column's own yes and no)".into()),
         );
     }
-    report_skipped(&skipped, layout, sink, header.row.span);
+    report_skipped(&skipped, layout, sink);
     report_headless(&headless, layout, sink, header.row.span);
     report_readings(&readings, &columns, layout, sink, header.row.span);
     parsed
@@ -353,18 +353,17 @@ fn guess_value(
 
 /// One warning for the totals and notes rows skipped.
 fn report_skipped(
-    skipped: &[(usize, NotAPerson, String)],
+    skipped: &[(usize, NotAPerson, String, Span)],
     layout: &Layout<'_>,
     sink: &mut Sink<'_>,
-    span: Span,
 ) {
-    if skipped.is_empty() {
+    let Some(&(_, _, _, span)) = skipped.first() else {
         return;
-    }
+    };
     let list: Vec<String> = skipped
         .iter()
         .take(5)
-        .map(|(row, kind, text)| {
+        .map(|(row, kind, text, _)| {
             let kind = match kind {
                 NotAPerson::Totals => "totals",
                 NotAPerson::Note => "note",
@@ -381,10 +380,18 @@ fn report_skipped(
     sink.warning(
         span,
         format!(
-            "{} {} of {} are not people and are skipped: {}{more}",
-            skipped.len(),
-            if skipped.len() == 1 { "row" } else { "rows" },
+            "{} of {} {}: {}{more}",
+            if skipped.len() == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{} rows", skipped.len())
+            },
             layout.what,
+            if skipped.len() == 1 {
+                "is not a person and is skipped"
+            } else {
+                "are not people and are skipped"
+            },
             list.join(", ")
         ),
         Some("a totals row (合计, 总计, total) or a note under the table (注：, 制表人：) holds no person; delete it from the file to silence this".into()),

@@ -17,6 +17,7 @@ pub mod check;
 pub mod compare;
 pub mod generate;
 pub mod graph;
+pub mod init;
 pub mod matching;
 mod output;
 pub mod run;
@@ -57,6 +58,8 @@ pub enum Command {
     Batch(batch::Args),
     /// Two scenarios, or one under two sets of settings, side by side.
     Compare(compare::Args),
+    /// Write a starter scenario from a roster file (CSV or `.xlsx`).
+    Init(init::Args),
 }
 
 /// Runs the parsed command line.
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Match(args) => matching::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

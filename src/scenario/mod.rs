@@ -22,6 +22,7 @@ pub mod policy;
 mod raw;
 mod resolve;
 mod roster;
+pub mod starter;
 pub mod suggest;
 
 pub use input::{Files, Input};
@@ -33,6 +34,7 @@ pub use policy::Gender;
 /// The roster CSV columns, in the order `reorg generate` writes them: the keys
 /// of a `[[person]]` table.
 pub use raw::PERSON_KEYS as ROSTER_COLUMNS;
+pub use roster::Survey;
 
 /// A scenario could not be loaded: every problem found, errors and warnings.
 #[derive(Debug, thiserror::Error)]
@@ -191,6 +193,15 @@ fn load_inner(
             hidden: sink.hidden,
         }),
     }
+}
+
+/// Surveys a roster file for `reorg init`: its header recognised, and the
+/// units, levels and values its people hold.
+pub fn survey_roster(path: &Path) -> Result<Survey, ScenarioError> {
+    roster::survey(path).map_err(|diagnostics| ScenarioError {
+        diagnostics,
+        hidden: 0,
+    })
 }
 
 /// Reads a scenario file's text: checks it is a file within the size limit and UTF-8.

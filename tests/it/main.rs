@@ -13,6 +13,7 @@ mod generate;
 mod graph;
 mod hr_exports;
 mod importer;
+mod init;
 mod layers;
 mod matching;
 mod merge_safety;

@@ -66,7 +66,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// The records of a CSV text as rows, each field located; a malformed
 /// record stops the reading and is kept in `failure` to be reported.
-struct Records<'t> {
+pub(super) struct Records<'t> {
     text: &'t str,
     base: usize,
     delimiter: u8,
@@ -142,6 +142,28 @@ impl Iterator for Records<'_> {
     }
 }
 
+/// The records of a CSV roster, with the separator `[roster] delimiter`
+/// names, or the one detected.
+pub(super) fn records<'t>(roster: &'t RosterSource, delimiter: Option<u8>) -> Records<'t> {
+    let text = roster.text.as_str();
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    Records {
+        text,
+        base: roster.base,
+        delimiter,
+        reader,
+        record: csv::StringRecord::new(),
+        failure: None,
+        lines: 0,
+        counted: 0,
+    }
+}
+
 pub(super) fn parse(
     roster: &RosterSource,
     options: &RawRoster,
@@ -149,25 +171,7 @@ pub(super) fn parse(
     sink: &mut Sink<'_>,
 ) -> Vec<RawPerson> {
     let (text, base, display) = (roster.text.as_str(), roster.base, roster.display.as_str());
-    let delimiter = options
-        .delimiter
-        .as_ref()
-        .map_or_else(|| sniff_delimiter(text), |d| d.value);
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = Records {
-        text,
-        base,
-        delimiter,
-        reader,
-        record: csv::StringRecord::new(),
-        failure: None,
-        lines: 0,
-        counted: 0,
-    };
+    let mut records = records(roster, options.delimiter.as_ref().map(|d| d.value));
     let column_name = |index: usize| (index + 1).to_string();
     let layout = Layout {
         display,

@@ -52,15 +52,18 @@ mod request;
 mod rows;
 mod sheet;
 mod source;
+mod survey;
 mod table;
 mod totals;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+pub use grades::DEFAULT_GRADES;
 pub use read::read;
 pub use request::request;
 pub use sheet::relocate;
 pub use source::RosterSource;
+pub use survey::{Survey, survey};
 
 use source::Content;
 use table::Known;

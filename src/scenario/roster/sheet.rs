@@ -151,15 +151,12 @@ pub fn column_name(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
-pub(super) fn parse(
-    roster: &RosterSource,
-    sheet: &SheetSource,
-    options: &RawRoster,
-    known: &Known<'_>,
-    sink: &mut Sink<'_>,
-) -> Vec<RawPerson> {
-    let display = roster.display.as_str();
-    let mut rows = sheet.rows.iter().map(|line| Row {
+/// The rows of a laid-out sheet.
+pub(super) fn rows<'s>(
+    roster: &'s RosterSource,
+    sheet: &'s SheetSource,
+) -> impl Iterator<Item = Row> + 's {
+    sheet.rows.iter().map(|line| Row {
         number: line.number as usize,
         span: Span::new(
             line.cells.first().map_or(roster.base, |c| c.span.start),
@@ -175,7 +172,18 @@ pub(super) fn parse(
             })
             .collect(),
         fields: None,
-    });
+    })
+}
+
+pub(super) fn parse(
+    roster: &RosterSource,
+    sheet: &SheetSource,
+    options: &RawRoster,
+    known: &Known<'_>,
+    sink: &mut Sink<'_>,
+) -> Vec<RawPerson> {
+    let display = roster.display.as_str();
+    let mut rows = rows(roster, sheet);
     let column_name = |index: usize| column_name(u32::try_from(index).unwrap_or(u32::MAX));
     let layout = Layout {
         display,

@@ -15,12 +15,14 @@ pub mod args;
 pub mod batch;
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod generate;
 pub mod graph;
 pub mod init;
 pub mod matching;
 mod output;
 pub mod run;
+pub mod schema;
 mod signals;
 pub mod warnings;
 
@@ -60,6 +62,10 @@ pub enum Command {
     Compare(compare::Args),
     /// Write a starter scenario from a roster file (CSV or `.xlsx`).
     Init(init::Args),
+    /// Print the JSON Schema of the scenario format (for editors: Taplo, Even Better TOML).
+    Schema(schema::Args),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(completions::Args),
 }
 
 /// Runs the parsed command line.
@@ -77,6 +83,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 

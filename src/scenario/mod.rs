@@ -22,6 +22,7 @@ pub mod policy;
 mod raw;
 mod resolve;
 mod roster;
+pub mod schema;
 pub mod starter;
 pub mod suggest;
 

@@ -8,9 +8,9 @@ use crate::scenario::node::Sink;
 use crate::scenario::raw::{RawPerson, RawRoster};
 use crate::scenario::roster::request::Request;
 use crate::scenario::roster::rows::{Cell, Row};
+use crate::scenario::roster::source::{Content, RosterSource, SheetSource, unreadable};
 #[cfg(feature = "xlsx")]
-use crate::scenario::roster::source::SheetCell;
-use crate::scenario::roster::source::{Content, RosterSource, SheetLine, SheetSource, unreadable};
+use crate::scenario::roster::source::{SheetCell, SheetLine};
 use crate::scenario::roster::table::{self, Known, Layout};
 
 #[cfg(feature = "xlsx")]

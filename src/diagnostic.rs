@@ -274,7 +274,7 @@ pub fn render(diagnostics: &[Diagnostic], hidden: usize, color: bool) -> String 
     }
     if hidden > 0 {
         out.push_str(&format!(
-            "error: and {hidden} more problems not shown\n  = help: is this a scenario file? fix the first problems and run again\n\n"
+            "error: and {hidden} more problems not shown\n  = help: fix the first problems and run again: many often share one cause\n\n"
         ));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count() + hidden;

@@ -36,8 +36,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Diagnostic;
 use crate::graph::MergeGraph;
-use crate::metrics::{RunSummary, VERSION};
+use crate::metrics::{RunSummary, ScenarioSummary, VERSION};
 use crate::scenario::{self, Input, Loaded, ScenarioError};
 use crate::simulate::Simulator;
 
@@ -203,6 +204,7 @@ pub struct Batch {
     scenario: String,
     seeds: Vec<u64>,
     fingerprint: String,
+    warnings: (Vec<Diagnostic>, Vec<String>),
 }
 
 impl Batch {
@@ -231,8 +233,21 @@ impl Batch {
         };
         let mut seeds = Vec::with_capacity(points as usize);
         let mut scenario = String::new();
+        let mut warnings: (Vec<Diagnostic>, Vec<String>) = Default::default();
         for point in 0..points {
             let loaded = plan.source.load(&overrides(&plan, point))?;
+            let graph = MergeGraph::build(&loaded.scenario);
+            let figures = ScenarioSummary::of(&loaded.scenario, &graph).warnings;
+            for warning in &loaded.warnings {
+                if !warnings.0.contains(warning) {
+                    warnings.0.push(warning.clone());
+                }
+            }
+            for warning in figures {
+                if !warnings.1.contains(&warning) {
+                    warnings.1.push(warning);
+                }
+            }
             if point == 0 {
                 scenario = loaded.scenario.name.clone();
             }
@@ -251,7 +266,14 @@ impl Batch {
             scenario,
             seeds,
             fingerprint: fingerprint.finish(),
+            warnings,
         })
+    }
+
+    /// The warnings of the scenario over every grid point, each once: the
+    /// located ones found while loading, and the figures' own.
+    pub fn warnings(&self) -> (&[Diagnostic], &[String]) {
+        (&self.warnings.0, &self.warnings.1)
     }
 
     /// The batch's fingerprint, written in every row: 16 hexadecimal digits,

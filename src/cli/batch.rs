@@ -122,6 +122,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shard: args.shard,
     };
     let batch = Batch::prepare(plan).map_err(batch_error)?;
+    let (located, plain) = batch.warnings();
+    super::warnings::report(located, plain)?;
     // The rows file is opened before Ctrl-C turns into a clean stop, so
     // that a FIFO without a reader can still be given up on with Ctrl-C.
     let mut rows = match (&args.output, row_format) {

@@ -63,6 +63,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Markdown => report::check::markdown(&summaries),
     };
     super::write_output(args.output.output.as_deref(), text.as_bytes())?;
+    let warned = summaries.iter().any(|(_, s)| !s.warnings.is_empty());
+    if !any_invalid && warned && super::warnings::policy().deny {
+        return Err(super::bad_input(anyhow::anyhow!(
+            "the scenarios have warnings, and `--deny-warnings` makes them errors"
+        )));
+    }
     Ok(if any_invalid {
         ExitCode::from(2)
     } else {

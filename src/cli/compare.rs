@@ -64,6 +64,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let overrides_b: Vec<String> = args.set.iter().chain(&args.set_b).cloned().collect();
     let loaded_a = source_a.load(&overrides_a)?;
     let loaded_b = source_b.load(&overrides_b)?;
+    let (mut located, mut plain) = super::warnings::of(&loaded_a);
+    let (located_b, plain_b) = super::warnings::of(&loaded_b);
+    for warning in located_b {
+        if !located.contains(&warning) {
+            located.push(warning);
+        }
+    }
+    for warning in plain_b {
+        if !plain.contains(&warning) {
+            plain.push(warning);
+        }
+    }
+    super::warnings::report(&located, &plain)?;
     let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
     // Opened before the runs, so that a target reorg will not write is
     // refused before them.

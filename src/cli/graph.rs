@@ -35,6 +35,7 @@ pub enum Format {
 /// Runs `reorg graph`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = scenario::load(&args.scenario)?;
+    super::warnings::report_loaded(&loaded)?;
     let graph = MergeGraph::build(&loaded.scenario);
     let view = graph.view(&loaded.scenario);
     let text = match args.format {

@@ -15,13 +15,17 @@ pub mod args;
 pub mod batch;
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod generate;
 pub mod graph;
+pub mod init;
 pub mod matching;
 mod output;
 pub mod process;
 pub mod run;
+pub mod schema;
 mod signals;
+pub mod warnings;
 
 /// Simulate an organisational restructuring: merge units, then re-appoint
 /// everyone through two-way competitive rounds.
@@ -31,6 +35,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print no warnings on stderr (they are still found; `check` still lists them).
+    #[arg(long, global = true)]
+    pub quiet: bool,
+    /// Treat warnings as errors: exit with code 2 when a scenario has any.
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
 }
 
 /// The subcommands.
@@ -55,10 +65,20 @@ pub enum Command {
     /// days, hand-offs, units, materials; `--runs N` for Monte Carlo
     /// durations (no file: the built-in scenario).
     Process(process::Args),
+    /// Write a starter scenario from a roster file (CSV or `.xlsx`).
+    Init(init::Args),
+    /// Print the JSON Schema of the scenario format (for editors: Taplo, Even Better TOML).
+    Schema(schema::Args),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(completions::Args),
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    warnings::set_policy(warnings::Policy {
+        quiet: cli.quiet,
+        deny: cli.deny_warnings,
+    });
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Check(args) => check::run(args),
@@ -68,6 +88,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Process(args) => process::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 

@@ -61,6 +61,7 @@ pub enum Anonymize {
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.scenario, &args.set)?;
+    super::warnings::report_loaded(&loaded)?;
     // One row per person is private: a new file for it is created 0600.
     let privacy = if args.people {
         Privacy::Private

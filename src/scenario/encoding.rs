@@ -2,9 +2,10 @@
 //! detecting them, and decoding bytes into text with every undecodable
 //! sequence found.
 //!
-//! HR exports come in UTF-8, UTF-8 with a byte-order mark, or GBK (Chinese
-//! Windows and Excel). A byte-order mark wins; otherwise valid UTF-8 is read
-//! as UTF-8 and anything else as GB18030, the superset of GBK. The `[roster]`
+//! HR exports come in UTF-8, UTF-8 with a byte-order mark, GBK (Chinese
+//! Windows and Excel), or UTF-16LE with a byte-order mark (Excel's "Unicode
+//! text"). A byte-order mark wins; otherwise valid UTF-8 is read as UTF-8 and
+//! anything else as GB18030, the superset of GBK. The `[roster]`
 //! decoder checks encoding names and the roster reader decodes with them, so
 //! this module sits below both and imports neither.
 
@@ -22,6 +23,8 @@ pub enum Encoding {
     Gbk,
     /// GB18030.
     Gb18030,
+    /// UTF-16, little-endian (Excel's "Unicode text" without its byte-order mark).
+    Utf16Le,
 }
 
 impl Encoding {
@@ -32,6 +35,7 @@ impl Encoding {
             "utf-8" | "utf8" => Some(Encoding::Utf8),
             "gbk" => Some(Encoding::Gbk),
             "gb18030" => Some(Encoding::Gb18030),
+            "utf-16" | "utf16" | "utf-16le" | "utf16le" => Some(Encoding::Utf16Le),
             _ => None,
         }
     }
@@ -79,7 +83,7 @@ impl Decoded {
                 "the file is not UTF-8, so it was read as {name} (GBK), and these bytes are not {name} either: is it cut short, or in another encoding? save it as CSV UTF-8"
             ),
             Why::Asked => format!(
-                "`[roster] encoding` says {name}: correct it (`utf-8`, `gbk` or `gb18030`), or remove it to detect the encoding"
+                "`[roster] encoding` says {name}: correct it (`utf-8`, `gbk`, `gb18030` or `utf-16le`), or remove it to detect the encoding"
             ),
         }
     }
@@ -94,6 +98,7 @@ pub fn decode(bytes: &[u8], asked: Encoding) -> Decoded {
             Encoding::Utf8 => (encoding_rs::UTF_8, Why::Asked, bytes),
             Encoding::Gbk => (encoding_rs::GBK, Why::Asked, bytes),
             Encoding::Gb18030 => (encoding_rs::GB18030, Why::Asked, bytes),
+            Encoding::Utf16Le => (encoding_rs::UTF_16LE, Why::Asked, bytes),
             Encoding::Auto if std::str::from_utf8(bytes).is_ok() => {
                 (encoding_rs::UTF_8, Why::Detected, bytes)
             }

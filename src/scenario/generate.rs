@@ -438,7 +438,7 @@ fn person(
     let female = rng.uniform() < spec.female;
     let opt_out = rng.uniform() < spec.opt_out;
     let name = match names {
-        Names::Chinese => chinese_name(rng),
+        Names::Chinese => chinese_name(rng, female),
         Names::English => english_name(rng, female),
     };
     let draw = rng.uniform();
@@ -527,24 +527,41 @@ const SURNAMES: &[&str] = &[
     "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
 ];
 
-/// Characters common in given names.
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "霞", "平", "刚", "华", "建", "国", "文", "辉", "玲", "红", "鹏", "飞", "波", "宇", "婷",
-    "浩", "凯", "晨", "欣", "峰", "东", "海", "燕", "志", "忠", "林", "雪", "琳", "晓", "立", "新",
-    "春", "梅", "博", "然", "思", "远", "宁", "亮", "成", "丹", "俊", "颖",
+/// Characters common in women's given names.
+const GIVEN_F: &[&str] = &[
+    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "玲", "红", "婷", "欣", "燕", "雪", "琳", "梅",
+    "丹", "颖", "慧", "萍",
+];
+
+/// Characters common in men's given names.
+const GIVEN_M: &[&str] = &[
+    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "超", "刚", "鹏", "飞", "波", "浩", "凯", "峰",
+    "东", "海", "志", "忠", "博", "亮", "成", "俊", "建", "国", "辉", "宇", "明", "斌",
+];
+
+/// Characters given to women and men alike.
+const GIVEN_ANY: &[&str] = &[
+    "平", "华", "文", "晨", "林", "晓", "立", "新", "春", "然", "思", "远", "宁",
 ];
 
 /// A surname drawn with frequency falling along the list, and a one- or
-/// two-character given name.
-fn chinese_name(rng: &mut SimRng) -> String {
+/// two-character given name whose characters suit the person's gender
+/// (drawn from that gender's characters and the shared ones).
+fn chinese_name(rng: &mut SimRng, female: bool) -> String {
     // The square of a uniform favours the front of the list, like real surname frequencies.
     let u = rng.uniform();
     let surname = SURNAMES[((u * u) * SURNAMES.len() as f64) as usize];
     let mut name = surname.to_string();
     let chars = if rng.uniform() < 0.35 { 1 } else { 2 };
+    let own = if female { GIVEN_F } else { GIVEN_M };
+    let pool = (own.len() + GIVEN_ANY.len()) as u64;
     for _ in 0..chars {
-        name.push_str(GIVEN[(rng.next_u64() % GIVEN.len() as u64) as usize]);
+        let at = (rng.next_u64() % pool) as usize;
+        name.push_str(
+            own.get(at)
+                .copied()
+                .unwrap_or_else(|| GIVEN_ANY[at - own.len()]),
+        );
     }
     name
 }

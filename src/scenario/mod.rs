@@ -23,6 +23,8 @@ mod process;
 mod raw;
 mod resolve;
 mod roster;
+pub mod schema;
+pub mod starter;
 pub mod suggest;
 
 pub use input::{Files, Input};
@@ -37,6 +39,7 @@ pub use process::{
 /// The roster CSV columns, in the order `reorg generate` writes them: the keys
 /// of a `[[person]]` table.
 pub use raw::PERSON_KEYS as ROSTER_COLUMNS;
+pub use roster::Survey;
 
 /// A scenario could not be loaded: every problem found, errors and warnings.
 #[derive(Debug, thiserror::Error)]
@@ -165,7 +168,7 @@ fn load_inner(
     sink.diagnostics = problems;
     let mut raw = raw::decode(&doc, doc_span, &mut sink);
     if let Some(roster) = &roster_source {
-        let mut from_file = roster::parse(roster, &raw.roster, &mut sink);
+        let mut from_file = roster::parse(roster, &raw, &mut sink);
         raw.people.append(&mut from_file);
     } else if (generate_roster || !raw.roster_file)
         && let Some(spec) = raw.roster_generate.take()
@@ -195,6 +198,15 @@ fn load_inner(
             hidden: sink.hidden,
         }),
     }
+}
+
+/// Surveys a roster file for `reorg init`: its header recognised, and the
+/// units, levels and values its people hold.
+pub fn survey_roster(path: &Path) -> Result<Survey, ScenarioError> {
+    roster::survey(path).map_err(|diagnostics| ScenarioError {
+        diagnostics,
+        hidden: 0,
+    })
 }
 
 /// Reads a scenario file's text: checks it is a file within the size limit and UTF-8.

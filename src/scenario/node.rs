@@ -116,11 +116,11 @@ pub fn parse(
                 let range = err.span().unwrap_or(0..0);
                 let span = Span::new(base + range.start, base + range.end);
                 let message = err.message().trim().trim_end_matches('.').to_string();
+                let hint = unquoted_key_hint(&message, text.get(range.clone()).unwrap_or(""))
+                    .unwrap_or_else(|| "see docs/scenario-format.md for the syntax".to_string());
                 Diagnostic::error(format!("invalid TOML: {}", lowercase_first(&message)))
                     .at(sources.locate(span))
-                    .hint(Some(
-                        "see docs/scenario-format.md for the syntax".to_string(),
-                    ))
+                    .hint(Some(hint))
             })
             .collect();
         return Err((diagnostics, hidden));
@@ -136,6 +136,17 @@ pub fn parse(
         problems.truncate(super::limits::MAX_DIAGNOSTICS);
         Err((problems, hidden))
     }
+}
+
+/// The hint for a bare key TOML refuses because it is not ASCII (`科员 =`,
+/// an id or a roster value in Chinese): say to quote it, and how.
+fn unquoted_key_hint(message: &str, key: &str) -> Option<String> {
+    let key = key.trim();
+    (message.contains("unquoted key") && !key.is_empty() && !key.is_ascii()).then(|| {
+        format!(
+            "TOML keys other than ASCII letters, digits, `-` and `_` must be quoted: write `\"{key}\"`, as in `posts = {{ \"科长\" = 2 }}`"
+        )
+    })
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -167,7 +167,17 @@ const AFTER_KEYS: &[&str] = &[
 const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
 const TRANSFER_KEYS: &[&str] = &["from", "to", "levels", "reason"];
 const APPOINT_KEYS: &[&str] = &["person", "unit", "level", "reason"];
-const ROSTER_KEYS: &[&str] = &["file", "generate", "encoding", "sheet", "columns", "values"];
+const ROSTER_KEYS: &[&str] = &[
+    "file",
+    "generate",
+    "encoding",
+    "sheet",
+    "columns",
+    "values",
+    "ignore",
+    "header_row",
+    "delimiter",
+];
 /// Reads the document tree into a [`RawScenario`], reporting every unknown
 /// key, wrong type and missing key on the way.
 pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {

@@ -1,15 +1,16 @@
 //! CSV rosters: the decoded text joins the source map, then records are read
 //! with the `csv` crate while every field keeps its byte range, so that a
 //! diagnostic points at the exact cell (quoted or not, after LF or CRLF).
+//! The separator is detected (comma, tab or semicolon) unless
+//! `[roster] delimiter` names it.
 
 use crate::diagnostic::{SourceMap, Span};
 use crate::scenario::encoding::{self, Encoding};
-use crate::scenario::limits;
 use crate::scenario::node::Sink;
 use crate::scenario::raw::{RawPerson, RawRoster};
-use crate::scenario::roster::columns::{HeaderCell, ValueMaps, field_of, map_columns, too_long};
-use crate::scenario::roster::people::person_from_row;
+use crate::scenario::roster::rows::{Cell, Row};
 use crate::scenario::roster::source::{Content, Problem, RosterSource};
+use crate::scenario::roster::table::{self, Known, Layout};
 
 /// Decodes a CSV roster and adds its text to the source map. Bytes the
 /// encoding cannot decode become U+FFFD and are reported, the first of each
@@ -46,121 +47,146 @@ pub(super) fn read(
     }
 }
 
-pub(super) fn parse(
-    roster: &RosterSource,
-    options: &RawRoster,
-    values: &ValueMaps<'_>,
-    sink: &mut Sink<'_>,
-) -> Vec<RawPerson> {
-    let (text, base, display) = (roster.text.as_str(), roster.base, roster.display.as_str());
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header_span = Span::new(base, base + text.find('\n').unwrap_or(text.len()));
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(err) => {
-            sink.error(
-                header_span,
-                format!("cannot read the header of `{display}`: {err}"),
-                "",
-                None,
-            );
-            return Vec::new();
+/// The separator of a CSV text: the one of comma, tab and semicolon that
+/// its first lines hold most of (comma on a tie). Excel's "Unicode text" and
+/// many HR systems write tabs; European Excel writes semicolons.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b'\t', 0), (b';', 0)];
+    for line in text.lines().take(30) {
+        for (delimiter, count) in &mut counts {
+            *count += line.bytes().filter(|b| b == delimiter).count();
         }
-    };
-    // The header cells as written, quotes included, so a quoted header is located exactly.
-    let header_fields = field_spans(text, 0);
-    let header: Vec<HeaderCell> = headers
+    }
+    let best = counts.iter().map(|&(_, c)| c).max().unwrap_or(0);
+    counts
         .iter()
-        .enumerate()
-        .map(|(index, name)| HeaderCell {
-            text: name.to_string(),
-            span: header_fields
-                .get(index)
-                .map_or(header_span, |r| Span::new(base + r.start, base + r.end)),
-            index,
-        })
-        .collect();
-    let Some(columns) = map_columns(&header, header_span, display, options, sink) else {
-        return Vec::new();
-    };
-    let mut people = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
+        .find(|&&(_, c)| c == best)
+        .map_or(b',', |&(d, _)| d)
+}
+
+/// The records of a CSV text as rows, each field located; a malformed
+/// record stops the reading and is kept in `failure` to be reported.
+pub(super) struct Records<'t> {
+    text: &'t str,
+    base: usize,
+    delimiter: u8,
+    reader: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+    failure: Option<(Span, String)>,
+    /// Line breaks before `counted`.
+    lines: usize,
+    counted: usize,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        if self.failure.is_some() {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => return None,
             Ok(true) => {}
             Err(err) => {
                 let offset = err.position().map_or(0, |p| p.byte() as usize);
-                sink.error(
-                    Span::new(base + offset, base + offset + 1),
-                    format!("malformed CSV in `{display}`: {err}"),
-                    "",
-                    Some(
-                        "check quoting: a field with a comma or quote must be in double quotes"
-                            .into(),
-                    ),
-                );
-                break;
+                self.failure = Some((
+                    Span::new(self.base + offset, self.base + offset + 1),
+                    err.to_string(),
+                ));
+                return None;
             }
         }
-        if people.len() >= limits::MAX_PEOPLE {
-            sink.error(
-                header_span,
-                format!("`{display}` has more than {} people", limits::MAX_PEOPLE),
-                "",
-                Some("split the reform into several scenarios".into()),
-            );
-            break;
-        }
+        let text = self.text;
         // After a CRLF line break the reader places the next record at its
         // `\n`: the record itself starts after the line break.
-        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        let mut start = self.record.position().map_or(0, |p| p.byte() as usize);
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        let spans = field_spans(text, start);
-        let row_span = Span::new(base + start, base + spans.last().map_or(start, |s| s.end));
-        if record.len() != headers.len() {
-            let end = spans.last().map_or(start, |s| s.end);
-            let hint = if ends_in_quotes(text, start) {
-                "a quoted field is not closed: is the file cut short, or a `\"` missing?"
-            } else if end == text.len() && !text.ends_with('\n') {
-                "the last row is short and has no line break: is the file cut short?"
-            } else {
-                "every row needs one value per column, empty ones included"
-            };
-            sink.error(
-                row_span,
-                format!(
-                    "row has {} fields but the header has {} columns",
-                    record.len(),
-                    headers.len()
-                ),
-                "wrong number of fields",
-                Some(hint.into()),
-            );
-            continue;
-        }
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        let cell = |index: usize| -> Option<(&str, Span)> {
-            let value = record.get(index)?;
-            let span = spans
-                .get(index)
-                .map_or(row_span, |s| Span::new(base + s.start, base + s.end));
-            Some((value, span))
+        // Lines are counted as the reading goes, so that a long file costs linear time.
+        self.lines += text.as_bytes()[self.counted.min(start)..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.counted = start;
+        let number = self.lines + 1;
+        let spans = field_spans(text, start, self.delimiter);
+        let end = spans.last().map_or(start, |s| s.end);
+        let span = Span::new(self.base + start, self.base + end);
+        let hint = if ends_in_quotes(text, start) {
+            "a quoted field is not closed: is the file cut short, or a `\"` missing?"
+        } else if end == text.len() && !text.ends_with('\n') {
+            "the last row is short and has no line break: is the file cut short?"
+        } else {
+            "every row needs one value per column, empty ones included"
         };
-        if too_long(&columns, &cell, sink) {
-            continue;
-        }
-        let field = |column: &str| field_of(&columns, values, column, &cell);
-        if let Some(person) = person_from_row(&field, row_span, sink) {
-            people.push(person);
-        }
+        let cells = self
+            .record
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Cell {
+                index,
+                value: value.to_string(),
+                span: spans
+                    .get(index)
+                    .map_or(span, |r| Span::new(self.base + r.start, self.base + r.end)),
+            })
+            .collect();
+        Some(Row {
+            number,
+            span,
+            cells,
+            fields: Some((self.record.len(), hint)),
+        })
+    }
+}
+
+/// The records of a CSV roster, with the separator `[roster] delimiter`
+/// names, or the one detected.
+pub(super) fn records<'t>(roster: &'t RosterSource, delimiter: Option<u8>) -> Records<'t> {
+    let text = roster.text.as_str();
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    Records {
+        text,
+        base: roster.base,
+        delimiter,
+        reader,
+        record: csv::StringRecord::new(),
+        failure: None,
+        lines: 0,
+        counted: 0,
+    }
+}
+
+pub(super) fn parse(
+    roster: &RosterSource,
+    options: &RawRoster,
+    known: &Known<'_>,
+    sink: &mut Sink<'_>,
+) -> Vec<RawPerson> {
+    let (text, base, display) = (roster.text.as_str(), roster.base, roster.display.as_str());
+    let mut records = records(roster, options.delimiter.as_ref().map(|d| d.value));
+    let column_name = |index: usize| (index + 1).to_string();
+    let layout = Layout {
+        display,
+        what: format!("`{display}`"),
+        span: Span::new(base, base + text.find('\n').unwrap_or(text.len())),
+        column_name: &column_name,
+    };
+    let people = table::people(&mut records, &layout, options, known, sink);
+    if let Some((span, err)) = records.failure {
+        sink.error(
+            span,
+            format!("malformed CSV in `{display}`: {err}"),
+            "",
+            Some("check quoting: a field with a comma or quote must be in double quotes".into()),
+        );
     }
     people
 }
@@ -181,7 +207,7 @@ fn ends_in_quotes(text: &str, start: usize) -> bool {
 
 /// Byte ranges of the fields of the CSV record starting at `start`, honouring
 /// quotes, so that diagnostics can point at the exact cell.
-fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
+fn field_spans(text: &str, start: usize, delimiter: u8) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut i = start;
@@ -190,7 +216,7 @@ fn field_spans(text: &str, start: usize) -> Vec<std::ops::Range<usize>> {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => in_quotes = !in_quotes,
-            b',' if !in_quotes => {
+            b if b == delimiter && !in_quotes => {
                 spans.push(field_start..i);
                 field_start = i + 1;
             }
@@ -208,9 +234,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_separator_is_the_one_the_first_lines_hold_most() {
+        assert_eq!(sniff_delimiter("id,name\n1,Li\n"), b',');
+        assert_eq!(
+            sniff_delimiter("名单\n工号\t姓名\t备注\n1\t李\t北京,朝阳\n"),
+            b'\t'
+        );
+        assert_eq!(sniff_delimiter("id;name;x\n1;\"Li, W\";2\n"), b';');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+
+    #[test]
     fn field_spans_honour_quotes() {
         let text = "id,name\n1,\"Li, Wei\",x\n";
-        let spans = field_spans(text, 8);
+        let spans = field_spans(text, 8, b',');
         let fields: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(fields, ["1", "\"Li, Wei\"", "x"]);
     }

@@ -14,40 +14,64 @@
 //! name `roster.xlsx:名单`, and [`relocate`] gives each diagnostic the sheet's
 //! row number as its line and names the cell in its message (`(cell D3)`).
 //!
+//! Real exports are forgiven, never guessed at silently: a header below a
+//! title row is found (`[roster] header_row` names it), a tab or semicolon
+//! separator detected (`delimiter`), totals and notes rows skipped, dates
+//! and Excel serials read as birth years, appraisal grades as scores; each
+//! is reported in a warning. Every column is read, `ignore`d, or named in a
+//! warning; cells not understood are reported by cause, with the `values`
+//! table to add (docs/import.md).
+//!
 //! One concern per file, each importing only files further down this list:
 //! `read` finds the file, bounds its size and picks a layout by extension;
 //! `csv` and `sheet` lay out a CSV text (decoded by
 //! [`crate::scenario::encoding`]) or a workbook's cells (unpacked by `xlsx`)
-//! and split them into rows; `columns` maps a header and cell values to
-//! roster columns; `people` turns one row into a person. [`request()`] takes
+//! and hand on their [`rows`]; `table` reads rows into people: with
+//! `header_row` it finds the header, with `columns` maps it, with `totals`
+//! skips rows that are not people, with `people` (and `dates`, `grades`)
+//! reads each row, and with `problems` reports what it did not understand;
+//! `headers` recognises what an export's header means. [`request()`] takes
 //! what `[roster]` asks for from the document tree, and `source` holds what
 //! the others hand each other.
 
-use crate::scenario::node::Sink;
-use crate::scenario::raw::{RawPerson, RawRoster};
+use crate::scenario::node::{Sink, Sp};
+use crate::scenario::raw::{RawPerson, RawScenario};
 
 #[cfg(feature = "xlsx")]
 mod archive;
 mod columns;
 mod csv;
+mod dates;
+mod grades;
+mod header_row;
+pub mod headers;
 mod people;
+mod problems;
 mod read;
 mod request;
+mod rows;
 mod sheet;
 mod source;
+mod survey;
+mod table;
+mod totals;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+pub use grades::DEFAULT_GRADES;
 pub use read::read;
 pub use request::request;
 pub use sheet::relocate;
 pub use source::RosterSource;
+pub use survey::{Survey, survey};
 
-use columns::ValueMaps;
 use source::Content;
+use table::Known;
 
-/// Splits a roster into people, reporting bad headers, rows and values.
-pub fn parse(roster: &RosterSource, options: &RawRoster, sink: &mut Sink<'_>) -> Vec<RawPerson> {
+/// Splits a roster into people, reporting bad headers, rows and values. The
+/// scenario's levels, units and functions are what the roster's cells must
+/// name (or be translated to by `values`).
+pub fn parse(roster: &RosterSource, raw: &RawScenario, sink: &mut Sink<'_>) -> Vec<RawPerson> {
     for problem in &roster.problems {
         sink.error(
             problem.span,
@@ -57,9 +81,23 @@ pub fn parse(roster: &RosterSource, options: &RawRoster, sink: &mut Sink<'_>) ->
         );
     }
     sink.hidden += roster.hidden;
-    let values = ValueMaps::new(options);
+    let known = Known {
+        units: raw.before.iter().map(|u| pairs(&u.id, &u.name)).collect(),
+        levels: raw.levels.iter().map(|l| pairs(&l.id, &l.name)).collect(),
+        functions: raw
+            .functions
+            .iter()
+            .map(|f| pairs(&f.id, &f.name))
+            .collect(),
+    };
+    let options = &raw.roster;
     match &roster.content {
-        Content::Csv => csv::parse(roster, options, &values, sink),
-        Content::Sheet(sheet) => sheet::parse(roster, sheet, options, &values, sink),
+        Content::Csv => csv::parse(roster, options, &known, sink),
+        Content::Sheet(sheet) => sheet::parse(roster, sheet, options, &known, sink),
     }
+}
+
+/// An id and its name, as the roster's cells may name either.
+fn pairs<'r>(id: &'r Sp<String>, name: &'r Option<Sp<String>>) -> (&'r str, Option<&'r str>) {
+    (id.value.as_str(), name.as_ref().map(|n| n.value.as_str()))
 }

@@ -1,24 +1,64 @@
 //! One roster row into a person: required columns present, a birth year and
-//! a score that parse, flags and tags read the ways HR exports write them.
+//! a score that parse (dates, Excel serials and appraisal grades included),
+//! flags and tags read the ways HR exports write them. Cells not understood
+//! become [`Problem`]s, reported by cause once the whole file is read.
 
-use crate::diagnostic::Span;
-use crate::scenario::node::{Sink, Sp};
+use crate::scenario::node::Sp;
 use crate::scenario::raw::RawPerson;
+use crate::scenario::roster::columns::Field;
+use crate::scenario::roster::dates::{Born, parse_born};
+use crate::scenario::roster::grades::default_score;
+use crate::scenario::roster::problems::{Cause, Problem, Problems};
+use crate::scenario::roster::rows::Row;
 
+/// What was read in a way worth telling: Excel serials taken as dates,
+/// grades taken as their default scores.
+#[derive(Debug, Default)]
+pub(super) struct Readings {
+    /// Cells read as Excel date serials, and the first (value, date, row).
+    pub(super) serials: usize,
+    /// The first serial read: its text, its date, its row.
+    pub(super) first_serial: Option<(String, String, usize)>,
+    /// Each grade read with its default score: (grade, score, count).
+    pub(super) grades: Vec<(String, f64, usize)>,
+}
+
+/// A person and what their unit, level and function cells said before
+/// `values` translated them.
+pub(super) struct Parsed {
+    /// The person.
+    pub(super) person: RawPerson,
+    /// The row's number.
+    pub(super) row: usize,
+    /// (column, the cell's own text) for `unit`, `level` and `function`, when translated.
+    pub(super) originals: Vec<(&'static str, String)>,
+}
+
+/// Reads one row. `field` gives a column's cell, trimmed and translated by
+/// `values`; `has_values` tells whether `values.<column>` is written.
 pub(super) fn person_from_row(
-    field: &dyn Fn(&str) -> Option<Sp<String>>,
-    row_span: Span,
-    sink: &mut Sink<'_>,
-) -> Option<RawPerson> {
-    let mut required = |column: &str| {
+    field: &dyn Fn(&str) -> Option<Field>,
+    has_values: &dyn Fn(&str) -> bool,
+    row: &Row,
+    problems: &mut Problems,
+    readings: &mut Readings,
+) -> Option<Parsed> {
+    let mut problem = |column: &'static str, cause: Cause, f: Option<&Field>| {
+        problems.add(Problem {
+            column,
+            cause,
+            value: f.map_or_else(String::new, |f| {
+                f.original.clone().unwrap_or_else(|| f.value.value.clone())
+            }),
+            translated: f.and_then(|f| f.original.as_ref().map(|_| f.value.value.clone())),
+            span: f.map_or(row.span, |f| f.value.span),
+            row: row.number,
+        });
+    };
+    let mut required = |column: &'static str| {
         let value = field(column);
         if value.is_none() {
-            sink.error(
-                row_span,
-                format!("empty `{column}` in roster row"),
-                "this row",
-                None,
-            );
+            problem(column, Cause::Empty, None);
         }
         value
     };
@@ -27,108 +67,119 @@ pub(super) fn person_from_row(
     let level = required("level");
     let born = required("born");
     let score = required("score");
-    let born = born.and_then(|b| match parse_year(&b.value) {
-        Some(value) => Some(Sp {
-            value,
-            span: b.span,
-        }),
+    let born = born.and_then(|b| match parse_born(&b.value.value) {
+        Some(parsed) => {
+            if let Born::Serial { date, .. } = &parsed {
+                readings.serials += 1;
+                if readings.first_serial.is_none() {
+                    readings.first_serial = Some((b.value.value.clone(), date.clone(), row.number));
+                }
+            }
+            Some(Sp {
+                value: parsed.year(),
+                span: b.value.span,
+            })
+        }
         None => {
-            sink.error(
-                b.span,
-                format!("`born` must be a year, found `{}`", b.value),
-                "expected a year like 1975",
-                None,
-            );
+            problem("born", Cause::NotYear, Some(&b));
             None
         }
     });
-    let score = score.and_then(|s| match s.value.parse::<f64>() {
-        Ok(value) if value.is_finite() => Some(Sp {
+    let score = score.and_then(|s| match read_score(&s, has_values("score"), readings) {
+        Some(value) => Some(Sp {
             value,
-            span: s.span,
+            span: s.value.span,
         }),
-        _ => {
-            sink.error(
-                s.span,
-                format!("`score` must be a number, found `{}`", s.value),
-                "expected a number like 86.5",
-                None,
-            );
+        None => {
+            problem("score", Cause::NotNumber, Some(&s));
             None
         }
     });
     let opt_out = match field("opt_out") {
         None => false,
-        Some(flag) => match parse_flag(&flag.value) {
-            Some(value) => value,
-            None => {
-                sink.error(
-                    flag.span,
-                    format!("`opt_out` must be true or false, found `{}`", flag.value),
-                    "expected true/false",
-                    Some("accepted: true, false, yes, no, 1, 0, 是, 否".into()),
-                );
-                false
-            }
-        },
+        Some(flag) => parse_flag(&flag.value.value).unwrap_or_else(|| {
+            problem("opt_out", Cause::NotFlag, Some(&flag));
+            false
+        }),
     };
-    let level_since = field("level_since").and_then(|since| match parse_year(&since.value) {
-        Some(value) => Some(Sp {
-            value,
-            span: since.span,
+    // The year the person reached their level (任职时间), read as `born` is.
+    let level_since = field("level_since").and_then(|since| match parse_born(&since.value.value) {
+        Some(parsed) => Some(Sp {
+            value: parsed.year(),
+            span: since.value.span,
         }),
         None => {
-            sink.error(
-                since.span,
-                format!("`level_since` must be a year, found `{}`", since.value),
-                "expected a year like 2014",
-                Some("the year the person reached their current level (任职时间)".into()),
-            );
+            problem("level_since", Cause::NotYear, Some(&since));
             None
         }
     });
+    let gender = field("gender");
+    if let Some(g) = &gender
+        && !is_gender(&g.value.value)
+    {
+        problem("gender", Cause::NotGender, Some(g));
+    }
     let tags = field("tags").map_or_else(Vec::new, |t| {
         t.value
+            .value
             .split([';', '|'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect()
     });
-    Some(RawPerson {
-        id: id?,
-        name: field("name"),
-        unit: unit?,
-        level: level?,
+    let function = field("function");
+    let mut originals = Vec::new();
+    for (column, f) in [("unit", &unit), ("level", &level), ("function", &function)] {
+        if let Some(original) = f.as_ref().and_then(|f| f.original.clone()) {
+            originals.push((column, original));
+        }
+    }
+    let person = RawPerson {
+        id: id?.value,
+        name: field("name").map(|f| f.value),
+        unit: unit?.value,
+        level: level?.value,
         born: born?,
         score: score?,
-        gender: field("gender"),
-        function: field("function"),
-        establishment: field("establishment"),
+        gender: gender.map(|f| f.value),
+        function: function.map(|f| f.value),
+        establishment: field("establishment").map(|f| f.value),
         tags,
         opt_out,
         level_since,
+    };
+    Some(Parsed {
+        person,
+        row: row.number,
+        originals,
     })
 }
 
-/// A birth year as HR exports write it: `1975`, or a date that starts with
-/// the year (`1975-03-08`, `1975/3/8`, `1975.03`, `1975年3月`), the form
-/// Excel dates take when read from an `.xlsx` sheet. Other text is `None`.
-pub fn parse_year(text: &str) -> Option<i64> {
-    let text = text.trim();
-    if let Ok(year) = text.parse::<i64>() {
-        return Some(year);
+/// A score: a number, or (unless `values.score` is written, which replaces
+/// the defaults) an appraisal grade read as its default score.
+fn read_score(field: &Field, has_values: bool, readings: &mut Readings) -> Option<f64> {
+    let text = field.value.value.as_str();
+    if let Ok(value) = text.parse::<f64>() {
+        return value.is_finite().then_some(value);
     }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits != 4 {
+    if has_values {
         return None;
     }
-    let (year, rest) = text.split_at(4);
-    let is_date = rest.starts_with(['-', '/', '.', '年'])
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || "-/.年月日T: ".contains(c));
-    if is_date { year.parse().ok() } else { None }
+    let score = default_score(text)?;
+    match readings.grades.iter_mut().find(|(g, _, _)| g == text) {
+        Some(seen) => seen.2 += 1,
+        None => readings.grades.push((text.to_string(), score, 1)),
+    }
+    Some(score)
+}
+
+/// True for the genders the scenario accepts: `f`, `m`, `female`, `male`, `女`, `男`.
+fn is_gender(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "f" | "female" | "女" | "m" | "male" | "男"
+    )
 }
 
 /// Reads a yes/no cell the ways HR exports write it.
@@ -149,29 +200,5 @@ mod tests {
         assert_eq!(parse_flag("YES"), Some(true));
         assert_eq!(parse_flag("否"), Some(false));
         assert_eq!(parse_flag("maybe"), None);
-    }
-
-    #[test]
-    fn years_are_read_from_dates() {
-        for (text, year) in [
-            ("1975", Some(1975)),
-            (" 1975 ", Some(1975)),
-            ("-5", Some(-5)),
-            ("1975-03-08", Some(1975)),
-            ("1975/3/8", Some(1975)),
-            ("1975.03", Some(1975)),
-            ("1975年3月", Some(1975)),
-            ("1975年3月8日", Some(1975)),
-            ("1975-03-08T00:00:00", Some(1975)),
-            ("19750", Some(19750)),
-            ("1975x", None),
-            ("197-03", None),
-            ("1975-ab", None),
-            ("75", Some(75)),
-            ("", None),
-            ("1975.5.", Some(1975)),
-        ] {
-            assert_eq!(parse_year(text), year, "{text:?}");
-        }
     }
 }

@@ -6,12 +6,12 @@
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::scenario::node::Sink;
 use crate::scenario::raw::{RawPerson, RawRoster};
-use crate::scenario::roster::columns::{HeaderCell, ValueMaps, field_of, map_columns, too_long};
-use crate::scenario::roster::people::person_from_row;
 use crate::scenario::roster::request::Request;
+use crate::scenario::roster::rows::{Cell, Row};
+use crate::scenario::roster::source::{Content, RosterSource, SheetSource, unreadable};
 #[cfg(feature = "xlsx")]
-use crate::scenario::roster::source::SheetCell;
-use crate::scenario::roster::source::{Content, RosterSource, SheetLine, SheetSource, unreadable};
+use crate::scenario::roster::source::{SheetCell, SheetLine};
+use crate::scenario::roster::table::{self, Known, Layout};
 
 #[cfg(feature = "xlsx")]
 pub(super) fn read(
@@ -151,61 +151,47 @@ pub fn column_name(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// The rows of a laid-out sheet.
+pub(super) fn rows<'s>(
+    roster: &'s RosterSource,
+    sheet: &'s SheetSource,
+) -> impl Iterator<Item = Row> + 's {
+    sheet.rows.iter().map(|line| Row {
+        number: line.number as usize,
+        span: Span::new(
+            line.cells.first().map_or(roster.base, |c| c.span.start),
+            line.cells.last().map_or(roster.base, |c| c.span.end),
+        ),
+        cells: line
+            .cells
+            .iter()
+            .map(|c| Cell {
+                index: c.column as usize,
+                value: c.value.clone(),
+                span: c.span,
+            })
+            .collect(),
+        fields: None,
+    })
+}
+
 pub(super) fn parse(
     roster: &RosterSource,
     sheet: &SheetSource,
     options: &RawRoster,
-    values: &ValueMaps<'_>,
+    known: &Known<'_>,
     sink: &mut Sink<'_>,
 ) -> Vec<RawPerson> {
     let display = roster.display.as_str();
-    let Some((first, rows)) = sheet.rows.split_first() else {
-        sink.error(
-            Span::new(roster.base, roster.base),
-            format!("sheet `{}` of `{display}` is empty", sheet.name),
-            "",
-            Some("the first non-empty row is the header; people follow it".into()),
-        );
-        return Vec::new();
+    let mut rows = rows(roster, sheet);
+    let column_name = |index: usize| column_name(u32::try_from(index).unwrap_or(u32::MAX));
+    let layout = Layout {
+        display,
+        what: format!("sheet `{}` of `{display}`", sheet.name),
+        span: Span::new(roster.base, roster.base),
+        column_name: &column_name,
     };
-    let line_span = |line: &SheetLine| {
-        Span::new(
-            line.cells.first().map_or(roster.base, |c| c.span.start),
-            line.cells.last().map_or(roster.base, |c| c.span.end),
-        )
-    };
-    let header: Vec<HeaderCell> = first
-        .cells
-        .iter()
-        .map(|c| HeaderCell {
-            text: c.value.clone(),
-            span: c.span,
-            index: c.column as usize,
-        })
-        .collect();
-    let Some(columns) = map_columns(&header, line_span(first), display, options, sink) else {
-        return Vec::new();
-    };
-    let mut people = Vec::new();
-    for line in rows {
-        let row_span = line_span(line);
-        let cell = |index: usize| -> Option<(&str, Span)> {
-            let at = line
-                .cells
-                .binary_search_by_key(&index, |c| c.column as usize)
-                .ok()?;
-            let cell = &line.cells[at];
-            Some((cell.value.as_str(), cell.span))
-        };
-        if too_long(&columns, &cell, sink) {
-            continue;
-        }
-        let field = |column: &str| field_of(&columns, values, column, &cell);
-        if let Some(person) = person_from_row(&field, row_span, sink) {
-            people.push(person);
-        }
-    }
-    people
+    table::people(&mut rows, &layout, options, known, sink)
 }
 
 #[cfg(test)]

@@ -381,8 +381,11 @@ fn too_long() -> String {
 }
 
 impl<R: BufRead> RowReader<R> {
-    /// A reader of `format` rows; `name` names the part in errors.
-    pub fn new(format: RowFormat, name: &str, reader: R) -> Result<RowReader<R>, BatchError> {
+    /// A reader of `format` rows; `name` names the part in errors. A UTF-8
+    /// byte-order mark at the start (reorg writes one into CSV files, for
+    /// Excel; an editor may add one) is skipped.
+    pub fn new(format: RowFormat, name: &str, mut reader: R) -> Result<RowReader<R>, BatchError> {
+        skip_bom(&mut reader).map_err(|err| part_error(name, 1, err.to_string()))?;
         let inner = match format {
             RowFormat::Jsonl => ReadInner::Jsonl {
                 reader,
@@ -478,6 +481,35 @@ impl<R: BufRead> RowReader<R> {
                 Ok(Some((row, line)))
             }
         }
+    }
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Consumes a UTF-8 byte-order mark at the start of `reader`, if there is one.
+fn skip_bom<R: BufRead>(reader: &mut R) -> std::io::Result<()> {
+    let mut seen = Vec::with_capacity(BOM.len());
+    // `fill_buf` may return fewer bytes than the mark: look byte by byte.
+    while seen.len() < BOM.len() {
+        let buffer = reader.fill_buf()?;
+        let Some(&byte) = buffer.first() else {
+            break;
+        };
+        if byte != BOM[seen.len()] {
+            break;
+        }
+        seen.push(byte);
+        reader.consume(1);
+    }
+    if seen.is_empty() || seen == BOM {
+        Ok(())
+    } else {
+        // Part of a mark and then something else: not a row file reorg wrote.
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "starts with a broken byte-order mark",
+        ))
     }
 }
 
@@ -713,6 +745,33 @@ mod tests {
     #[test]
     fn csv_rows_round_trip_byte_for_byte() {
         round_trip(RowFormat::Csv);
+    }
+
+    /// A part that starts with a byte-order mark (as `reorg batch -o rows.csv`
+    /// writes it, for Excel) reads as the same rows as one without; a
+    /// mark cut short is refused.
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let row = sample();
+        let paths = vec!["round.0.levels".to_string()];
+        for format in [RowFormat::Csv, RowFormat::Jsonl] {
+            let mut writer = RowWriter::new(format, &paths, Vec::new()).unwrap();
+            writer.write(&row).unwrap();
+            let plain = writer.finish().unwrap();
+            let marked = [BOM, plain.as_slice()].concat();
+            // One byte at a time, as a pipe may deliver it.
+            let reader = std::io::BufReader::with_capacity(1, marked.as_slice());
+            let mut reader = RowReader::new(format, "part", reader).unwrap();
+            let (back, line) = reader.next_row().unwrap().unwrap();
+            assert_eq!(back.keys(), row.keys(), "{format:?}");
+            assert_eq!(back.scenario, row.scenario, "{format:?}");
+            assert_eq!(line, if format == RowFormat::Csv { 2 } else { 1 });
+            assert!(reader.next_row().unwrap().is_none());
+
+            let broken = [&BOM[..2], plain.as_slice()].concat();
+            let err = RowReader::new(format, "part", broken.as_slice()).unwrap_err();
+            assert!(err.to_string().contains("byte-order mark"), "{err}");
+        }
     }
 
     /// Text that a spreadsheet would run is written with a leading `'` and

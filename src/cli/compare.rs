@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Completion, Plan, Source};
-use crate::cli::args::{FormatArg, JobsArg, OutputArg};
+use crate::cli::args::{FormatArg, JobsArg, OutputArg, framed};
 use crate::cli::bad_input;
 use crate::cli::batch::{INTERRUPTED, STOP, batch_error, progress_bar, threads};
 use crate::cli::{Destination, Privacy, stop_on_signal};
@@ -58,6 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.a.display()
         )));
     }
+    let output = args.output.output.as_deref();
+    let format = args.format.resolve(output)?;
     let source_a = Source::File(args.a.clone());
     let source_b = Source::File(args.b.clone().unwrap_or_else(|| args.a.clone()));
     let overrides_a: Vec<String> = args.set.iter().chain(&args.set_a).cloned().collect();
@@ -67,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
     // Opened before the runs, so that a target reorg will not write is
     // refused before them.
-    let destination = Destination::open(args.output.output.as_deref(), Privacy::Shared)?;
+    let destination = Destination::open(output, Privacy::Shared)?;
     let side = |source: &Source, name: &str, settings: &[String]| Side {
         scenario: name.to_string(),
         source: source.label(),
@@ -133,7 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Comparison::monte_carlo(seed, runs, sides, (&results[0], &results[1]))
         }
     };
-    let text = report::render(&comparison, args.format.format.into());
-    destination.write(text.as_bytes())?;
+    let text = report::render(&comparison, format.into());
+    destination.write(&framed(format, args.format.bom(output.is_some()), text))?;
     Ok(ExitCode::SUCCESS)
 }

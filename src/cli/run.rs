@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::args::{FormatArg, OutputArg};
+use crate::cli::args::{FormatArg, OutputArg, framed};
 use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
@@ -60,6 +60,8 @@ pub enum Anonymize {
 
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let output = args.output.output.as_deref();
+    let format = args.format.resolve(output)?;
     let loaded = load(&args.scenario, &args.set)?;
     // One row per person is private: a new file for it is created 0600.
     let privacy = if args.people {
@@ -67,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Privacy::Shared
     };
-    let destination = Destination::open(args.output.output.as_deref(), privacy)?;
+    let destination = Destination::open(output, privacy)?;
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
@@ -88,8 +90,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         report: &report,
         with_people: args.people,
     };
-    let text = report::render(&view, args.format.format.into());
-    destination.write(text.as_bytes())?;
+    let text = report::render(&view, format.into());
+    destination.write(&framed(format, args.format.bom(output.is_some()), text))?;
     Ok(ExitCode::SUCCESS)
 }
 

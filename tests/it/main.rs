@@ -8,6 +8,7 @@ mod cli_graph;
 mod cli_run;
 mod cli_snapshots;
 mod cli_surface;
+mod csv_excel;
 mod examples;
 mod generate;
 mod graph;

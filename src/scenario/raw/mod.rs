@@ -8,8 +8,8 @@ mod keys;
 mod roster;
 
 pub use keys::PERSON_KEYS;
-use roster::decode_roster_options;
 pub use roster::RawRoster;
+use roster::decode_roster_options;
 
 /// A `[[level]]`.
 #[derive(Debug)]

@@ -19,6 +19,10 @@ pub enum Format {
     Csv,
     /// GitHub Markdown tables.
     Markdown,
+    /// One self-contained HTML page (docs/report.md).
+    Html,
+    /// An Excel workbook, one sheet per table (to a file or a pipe).
+    Xlsx,
 }
 
 impl From<Format> for report::Format {
@@ -28,20 +32,51 @@ impl From<Format> for report::Format {
             Format::Json => report::Format::Json,
             Format::Csv => report::Format::Csv,
             Format::Markdown => report::Format::Markdown,
+            Format::Html => report::Format::Html,
+            Format::Xlsx => report::Format::Xlsx,
+        }
+    }
+}
+
+/// `--lang`: the language of the words people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese (简体中文).
+    Zh,
+}
+
+impl From<Lang> for report::Lang {
+    fn from(lang: Lang) -> report::Lang {
+        match lang {
+            Lang::En => report::Lang::En,
+            Lang::Zh => report::Lang::Zh,
         }
     }
 }
 
 impl Format {
     /// The format a file name asks for by its extension (any case), if any:
-    /// `.csv`, `.json`, `.md`/`.markdown`.
+    /// `.csv`, `.json`, `.md`/`.markdown`, `.html`/`.htm`, `.xlsx`.
     pub fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
+        }
+    }
+
+    /// The extension of its files, for messages.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            other => other.name(),
         }
     }
 
@@ -52,17 +87,23 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 }
 
-/// `--format`, and whether CSV starts with a byte-order mark.
+/// `--format`, `--lang`, and whether CSV starts with a byte-order mark.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FormatArg {
-    /// Output format [default: the `-o` file's extension (.csv, .json, .md),
-    /// else table].
+    /// Output format [default: for `run` and `compare`, the `-o` file's
+    /// extension (.csv, .json, .md, .html, .xlsx); else table].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Language of headings, labels and figure names in tables, Markdown,
+    /// HTML and workbooks (JSON keys and CSV columns stay English).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
     /// Start CSV with a UTF-8 byte-order mark, so that Excel reads it as
     /// UTF-8 (the default for CSV written to a file, not on stdout).
     #[arg(long, overrides_with = "no_bom")]
@@ -86,7 +127,7 @@ impl FormatArg {
                 given.name(),
                 describe(given),
                 output.map(Path::display).expect("implied from a path"),
-                implied.name().replace("markdown", "md"),
+                implied.extension(),
             ))),
             (Some(given), _) => Ok(given),
             (None, Some(implied)) => Ok(implied),
@@ -121,6 +162,8 @@ fn describe(format: Format) -> &'static str {
         Format::Json => "JSON",
         Format::Csv => "CSV",
         Format::Markdown => "Markdown",
+        Format::Html => "an HTML page",
+        Format::Xlsx => "an Excel workbook",
     }
 }
 
@@ -150,14 +193,29 @@ pub struct JobsArg {
     pub jobs: Option<usize>,
 }
 
-/// A rendered result as the bytes to write: CSV with the byte-order mark
-/// when `bom`, anything else as it is.
-pub fn framed(format: Format, bom: bool, text: String) -> Vec<u8> {
-    if format == Format::Csv && bom {
-        let mut bytes = BOM.to_vec();
-        bytes.extend_from_slice(text.as_bytes());
-        bytes
-    } else {
-        text.into_bytes()
+/// A result rendered as `format` with `--lang`, as the bytes to write: CSV
+/// with the byte-order mark when `--bom`/`--no-bom` and `to_file` say so.
+/// A workbook is refused when it would go to a terminal, where it is noise.
+pub fn render(
+    result: &impl report::Render,
+    format: Format,
+    flags: &FormatArg,
+    to_file: bool,
+) -> anyhow::Result<Vec<u8>> {
+    use std::io::IsTerminal;
+    if format == Format::Xlsx && !to_file && std::io::stdout().is_terminal() {
+        return Err(bad_input(anyhow::anyhow!(
+            "an Excel workbook is not for a terminal: give `-o FILE.xlsx`, or redirect stdout to a file"
+        )));
     }
+    let bytes =
+        report::render(result, format.into(), flags.lang.into()).map_err(|err| match err {
+            report::RenderError::NoXlsx => bad_input(err),
+            other => anyhow::Error::new(other),
+        })?;
+    Ok(if format == Format::Csv && flags.bom(to_file) {
+        [BOM, bytes.as_slice()].concat()
+    } else {
+        bytes
+    })
 }

@@ -16,9 +16,8 @@ use crate::batch::merge::{Merger, open_part};
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
-use crate::cli::args::{BOM, FormatArg, JobsArg, framed};
+use crate::cli::args::{BOM, FormatArg, JobsArg, render};
 use crate::cli::bad_input;
-use crate::report;
 
 /// Arguments of `reorg batch`.
 #[derive(Debug, clap::Args)]
@@ -207,9 +206,7 @@ fn conclude(
 /// Prints the summary (it always goes to stdout: `-o` names the rows
 /// file); a note and exit code 130 when interrupted.
 fn finish(summary: &BatchSummary, format: &FormatArg) -> anyhow::Result<ExitCode> {
-    let shown = format.on_stdout();
-    let text = report::render(summary, shown.into());
-    super::write_stdout(&framed(shown, format.bom(false), text))?;
+    super::write_stdout(&render(summary, format.on_stdout(), format, false)?)?;
     match summary.status {
         Completion::Interrupted => {
             eprintln!(

@@ -8,13 +8,12 @@ use std::process::ExitCode;
 use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Completion, Plan, Source};
-use crate::cli::args::{FormatArg, JobsArg, OutputArg, framed};
+use crate::cli::args::{FormatArg, JobsArg, OutputArg, render};
 use crate::cli::bad_input;
 use crate::cli::batch::{INTERRUPTED, STOP, batch_error, progress_bar, threads};
 use crate::cli::{Destination, Privacy, stop_on_signal};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
-use crate::report;
 use crate::simulate::Simulator;
 
 /// Arguments of `reorg compare`.
@@ -135,7 +134,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Comparison::monte_carlo(seed, runs, sides, (&results[0], &results[1]))
         }
     };
-    let text = report::render(&comparison, format.into());
-    destination.write(&framed(format, args.format.bom(output.is_some()), text))?;
+    destination.write(&render(
+        &comparison,
+        format,
+        &args.format,
+        output.is_some(),
+    )?)?;
     Ok(ExitCode::SUCCESS)
 }

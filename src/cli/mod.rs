@@ -19,6 +19,7 @@ pub mod generate;
 pub mod graph;
 pub mod matching;
 mod output;
+pub mod report;
 pub mod run;
 mod signals;
 
@@ -50,6 +51,8 @@ pub enum Command {
     Batch(batch::Args),
     /// Two scenarios, or one under two sets of settings, side by side.
     Compare(compare::Args),
+    /// Write one run as a self-contained HTML page: flows of people, org charts, pyramids, rounds.
+    Report(report::Args),
 }
 
 /// Runs the parsed command line.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Match(args) => matching::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::args::{FormatArg, OutputArg, framed};
+use crate::cli::args::{FormatArg, OutputArg, render};
 use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
@@ -86,12 +86,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         report.anonymize(mode, key.as_deref());
     }
+    let graph = graph.view(scenario);
     let view = report::run::View {
         report: &report,
+        graph: &graph,
         with_people: args.people,
     };
-    let text = report::render(&view, format.into());
-    destination.write(&framed(format, args.format.bom(output.is_some()), text))?;
+    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,6 +12,7 @@ mod csv_excel;
 mod examples;
 mod generate;
 mod graph;
+mod html_report;
 mod layers;
 mod matching;
 mod merge_safety;
@@ -22,3 +23,5 @@ mod safe_output;
 mod scenario_errors;
 mod simulate;
 mod support;
+#[cfg(feature = "xlsx")]
+mod xlsx_report;

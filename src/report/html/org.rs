@@ -209,14 +209,11 @@ pub fn figure(view: &View, names: &Names, lang: Lang) -> Figure {
     let unit_box = |u: &crate::metrics::UnitRow| {
         let filled: u32 = u.filled.iter().sum();
         let seats: u32 = u.posts.iter().sum();
-        let detail = if u.received > 0 {
-            format!(
-                "{filled}/{seats} {}, +{} {}",
-                w.seats, u.received, w.received
-            )
-        } else {
-            format!("{filled}/{seats} {}", w.seats)
-        };
+        // "filled/seats 78/78": the words first, so the numbers read as a pair.
+        let mut detail = format!("{}/{} {filled}/{seats}", w.filled, w.seats);
+        if u.received > 0 {
+            detail.push_str(&format!(", +{} {}", u.received, w.received));
+        }
         UnitBox {
             name: names.after(&u.id).to_string(),
             tip: format!(

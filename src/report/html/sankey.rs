@@ -8,8 +8,8 @@
 //! - [`levels_figure`]: the transition matrix, levels before to levels or
 //!   statuses after.
 //!
-//! The layout is deterministic: sources are ordered by the mean position of
-//! their destinations (compared in whole numbers, so no rounding decides an
+//! The layout is deterministic: units before are ordered by the mean position of
+//! their destinations (levels keep the ladder's order) (compared in whole numbers, so no rounding decides an
 //! order), which uncrosses most bands; every node gets at least a label's
 //! height, so no label overlaps another.
 
@@ -62,9 +62,24 @@ const TOP: f64 = 8.0;
 /// Display columns a label may take (a Chinese character takes two).
 const LABEL_COLUMNS: usize = 32;
 
-/// The SVG of a two-column Sankey. Left nodes without bands are left out;
-/// the left column is reordered by where its bands go.
-pub fn draw(id: &str, left: &[Node], right: &[Node], bands: &[Band], height_hint: f64) -> String {
+/// How the left column is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// As given (a ladder of levels keeps its order).
+    Given,
+    /// By the mean position of where its bands go, which uncrosses them.
+    ByDestination,
+}
+
+/// The SVG of a two-column Sankey. Nodes without bands are left out.
+pub fn draw(
+    id: &str,
+    left: &[Node],
+    right: &[Node],
+    bands: &[Band],
+    height_hint: f64,
+    left_order: Order,
+) -> String {
     let mut left_total = vec![0usize; left.len()];
     let mut right_total = vec![0usize; right.len()];
     for band in bands {
@@ -84,6 +99,9 @@ pub fn draw(id: &str, left: &[Node], right: &[Node], bands: &[Band], height_hint
     }
     let mut order: Vec<usize> = (0..left.len()).filter(|&i| left_total[i] > 0).collect();
     order.sort_by(|&a, &b| {
+        if left_order == Order::Given {
+            return a.cmp(&b);
+        }
         let (sa, wa) = weight[a];
         let (sb, wb) = weight[b];
         (sa * wb).cmp(&(sb * wa)).then(a.cmp(&b))
@@ -337,7 +355,14 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
         .iter()
         .map(|o| (o.color(), o.label(lang)))
         .collect();
-    let mut svg = draw("sankey-people", &left, &right, &bands, 900.0);
+    let mut svg = draw(
+        "sankey-people",
+        &left,
+        &right,
+        &bands,
+        900.0,
+        Order::ByDestination,
+    );
     svg.push_str(&legend(&items));
     Figure {
         id: "people-flows",
@@ -374,9 +399,13 @@ pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
                 }
             } else {
                 let status = Status::ALL.into_iter().find(|s| s.as_str() == id);
+                let label = status.map_or_else(
+                    || lang.status_name(id).into_owned(),
+                    |s| Outcome::Other(s).label(lang),
+                );
                 Node {
-                    label: lang.status_name(id).into_owned(),
-                    tip: lang.status_name(id).into_owned(),
+                    tip: label.clone(),
+                    label,
                     color: status.map_or("#a0a0a0", status_color),
                 }
             }
@@ -429,7 +458,7 @@ pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
         .iter()
         .map(|&s| (status_color(s), Outcome::Other(s).label(lang)))
         .collect();
-    let mut svg = draw("sankey-levels", &left, &right, &bands, 420.0);
+    let mut svg = draw("sankey-levels", &left, &right, &bands, 420.0, Order::Given);
     svg.push_str(&legend(&items));
     Figure {
         id: "level-flows",

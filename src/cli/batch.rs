@@ -16,9 +16,8 @@ use crate::batch::merge::{Merger, open_part};
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
-use crate::cli::args::{Format, FormatArg, JobsArg};
+use crate::cli::args::{BOM, FormatArg, JobsArg, render};
 use crate::cli::bad_input;
-use crate::report;
 
 /// Arguments of `reorg batch`.
 #[derive(Debug, clap::Args)]
@@ -128,7 +127,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // that a FIFO without a reader can still be given up on with Ctrl-C.
     let mut rows = match (&args.output, row_format) {
         (Some(path), Some(format)) => {
-            Some(RowFile::create(path, format, &batch.plan().grid.paths())?)
+            let bom = args.format.bom(true);
+            Some(RowFile::create(
+                path,
+                format,
+                bom,
+                &batch.plan().grid.paths(),
+            )?)
         }
         _ => None,
     };
@@ -144,7 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &mut |done| bar.set_position(done),
     );
     bar.finish_and_clear();
-    conclude(result, rows, args.format.format)
+    conclude(result, rows, &args.format)
 }
 
 /// Runs `reorg batch merge`.
@@ -162,14 +167,19 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let merger = Merger::open(inputs).map_err(batch_error)?;
     let out_format = args.output.as_deref().map(row_format).transpose()?;
     let mut rows = match (&args.output, out_format) {
-        (Some(path), Some(format)) => Some(RowFile::create(path, format, merger.paths())?),
+        (Some(path), Some(format)) => Some(RowFile::create(
+            path,
+            format,
+            args.format.bom(true),
+            merger.paths(),
+        )?),
         _ => None,
     };
     let result = merger.run(args.partial, &mut |row| match &mut rows {
         Some(file) => file.writer.write(row),
         None => Ok(()),
     });
-    conclude(result, rows, args.format.format)
+    conclude(result, rows, &args.format)
 }
 
 /// Ends a batch or a merge: on success the rows file is renamed into place
@@ -178,7 +188,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
 fn conclude(
     result: Result<BatchSummary, BatchError>,
     rows: Option<RowFile>,
-    format: Format,
+    format: &FormatArg,
 ) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(summary) => summary,
@@ -195,10 +205,10 @@ fn conclude(
     finish(&summary, format)
 }
 
-/// Prints the summary; a note and exit code 130 when interrupted.
-fn finish(summary: &BatchSummary, format: Format) -> anyhow::Result<ExitCode> {
-    let text = report::render(summary, format.into());
-    super::write_stdout(text.as_bytes())?;
+/// Prints the summary (it always goes to stdout: `-o` names the rows
+/// file); a note and exit code 130 when interrupted.
+fn finish(summary: &BatchSummary, format: &FormatArg) -> anyhow::Result<ExitCode> {
+    super::write_stdout(&render(summary, format.on_stdout(), format, false)?)?;
     let stranded = summary
         .points
         .iter()
@@ -309,8 +319,19 @@ struct RowFile {
 }
 
 impl RowFile {
-    fn create(path: &Path, format: RowFormat, paths: &[String]) -> anyhow::Result<RowFile> {
-        let (output, file) = super::Output::open(path, super::Privacy::Shared)?;
+    /// Opens the rows file; CSV rows start with the byte-order mark when
+    /// `bom` (`reorg batch merge` reads parts with or without one).
+    fn create(
+        path: &Path,
+        format: RowFormat,
+        bom: bool,
+        paths: &[String],
+    ) -> anyhow::Result<RowFile> {
+        let (output, mut file) = super::Output::open(path, super::Privacy::Shared)?;
+        if format == RowFormat::Csv && bom {
+            use std::io::Write;
+            file.write_all(BOM).map_err(|err| output.failure(err))?;
+        }
         let writer = RowWriter::new(format, paths, file).map_err(|err| output.failure(err))?;
         Ok(RowFile { output, writer })
     }

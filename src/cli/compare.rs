@@ -8,13 +8,12 @@ use std::process::ExitCode;
 use crate::batch::compare::{Comparison, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Completion, Plan, Source};
-use crate::cli::args::{FormatArg, JobsArg, OutputArg};
+use crate::cli::args::{FormatArg, JobsArg, OutputArg, render};
 use crate::cli::bad_input;
 use crate::cli::batch::{INTERRUPTED, STOP, batch_error, progress_bar, threads};
 use crate::cli::{Destination, Privacy, stop_on_signal};
 use crate::graph::MergeGraph;
 use crate::metrics::RunReport;
-use crate::report;
 use crate::simulate::Simulator;
 
 /// Arguments of `reorg compare`.
@@ -58,6 +57,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.a.display()
         )));
     }
+    let output = args.output.output.as_deref();
+    let format = args.format.resolve(output)?;
     let source_a = Source::File(args.a.clone());
     let source_b = Source::File(args.b.clone().unwrap_or_else(|| args.a.clone()));
     let overrides_a: Vec<String> = args.set.iter().chain(&args.set_a).cloned().collect();
@@ -80,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or(loaded_a.scenario.seed);
     // Opened before the runs, so that a target reorg will not write is
     // refused before them.
-    let destination = Destination::open(args.output.output.as_deref(), Privacy::Shared)?;
+    let destination = Destination::open(output, Privacy::Shared)?;
     let side = |source: &Source, scenario: &crate::scenario::Scenario, settings: &[String]| Side {
         scenario: scenario.name.clone(),
         source: source.label(),
@@ -147,7 +148,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Comparison::monte_carlo(seed, runs, sides, (&results[0], &results[1]))
         }
     };
-    let text = report::render(&comparison, args.format.format.into());
-    destination.write(text.as_bytes())?;
+    destination.write(&render(
+        &comparison,
+        format,
+        &args.format,
+        output.is_some(),
+    )?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@ pub mod init;
 pub mod matching;
 mod output;
 pub mod process;
+pub mod report;
 pub mod run;
 pub mod schema;
 mod signals;
@@ -71,6 +72,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     Completions(completions::Args),
+    /// Write one run as a self-contained HTML page: flows of people, org charts, pyramids, rounds.
+    Report(report::Args),
 }
 
 /// Runs the parsed command line.
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

@@ -8,10 +8,9 @@ use std::process::ExitCode;
 
 use crate::cli::Destination;
 use crate::cli::Privacy;
-use crate::cli::args::{FormatArg, OutputArg};
+use crate::cli::args::{FormatArg, OutputArg, render};
 use crate::graph::MergeGraph;
 use crate::process::{ProcessReport, spread};
-use crate::report;
 use crate::scenario;
 
 /// The most Monte Carlo runs: each process keeps one number per run and side.
@@ -47,18 +46,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => scenario::load_with(path, &args.set)?,
         None => scenario::load_input(&scenario::builtin::input(), &args.set)?,
     };
-    let destination = Destination::open(args.output.output.as_deref(), Privacy::Shared)?;
+    let output = args.output.output.as_deref();
+    let format = args.format.resolve(output)?;
+    let destination = Destination::open(output, Privacy::Shared)?;
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
-    let format = args.format.format.into();
-    let text = match args.runs {
-        None => report::render(&ProcessReport::of(scenario, &graph), format),
+    let bytes = match args.runs {
+        None => render(
+            &ProcessReport::of(scenario, &graph),
+            format,
+            &args.format,
+            output.is_some(),
+        )?,
         Some(runs) => {
             let runs = NonZeroUsize::new(runs as usize).expect("clap refuses 0 runs");
             let seed = args.seed.unwrap_or(scenario.seed);
-            report::render(&spread(scenario, &graph, runs, seed), format)
+            render(
+                &spread(scenario, &graph, runs, seed),
+                format,
+                &args.format,
+                output.is_some(),
+            )?
         }
     };
-    destination.write(text.as_bytes())?;
+    destination.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::args::{FormatArg, OutputArg};
+use crate::cli::args::{FormatArg, OutputArg, render};
 use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
 use crate::metrics::{AnonymizeMode, RunReport};
@@ -60,6 +60,8 @@ pub enum Anonymize {
 
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let output = args.output.output.as_deref();
+    let format = args.format.resolve(output)?;
     let loaded = load(&args.scenario, &args.set)?;
     super::warnings::report_loaded(&loaded)?;
     // One row per person is private: a new file for it is created 0600.
@@ -68,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Privacy::Shared
     };
-    let destination = Destination::open(args.output.output.as_deref(), privacy)?;
+    let destination = Destination::open(output, privacy)?;
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
@@ -85,12 +87,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         report.anonymize(mode, key.as_deref());
     }
+    let graph = graph.view(scenario);
     let view = report::run::View {
         report: &report,
+        graph: &graph,
         with_people: args.people,
     };
-    let text = report::render(&view, args.format.format.into());
-    destination.write(text.as_bytes())?;
+    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
     if report.summary.stranded > 0 {
         let n = report.summary.stranded;
         super::warn_stranded(&if n == 1 {

@@ -15,20 +15,30 @@
 
 use super::Render;
 use super::document::{Document, Layout, Section};
+use super::labels::Lang;
 use super::plain::{csv_text, number, pretty_json, quantity};
+use super::sheet::Sheet;
 use super::text::{MISSING, fixed};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, Completion, PointSummary};
 use crate::csv_guard::neutralise;
 
 /// The batch summary as a [`Document`]: one table per grid point.
-pub fn document(summary: &BatchSummary) -> Document {
-    let mut intro = vec![format!(
-        "{}, reorg {}.",
-        runs_phrase(summary),
-        summary.reorg_version
-    )];
-    intro.extend(notes(summary));
+pub fn document(summary: &BatchSummary, lang: Lang) -> Document {
+    let w = lang.words();
+    let mut intro = vec![match lang {
+        Lang::En => format!(
+            "{}, reorg {}.",
+            runs_phrase(summary, lang),
+            summary.reorg_version
+        ),
+        Lang::Zh => format!(
+            "{}，reorg {}。",
+            runs_phrase(summary, lang),
+            summary.reorg_version
+        ),
+    }];
+    intro.extend(notes(summary, lang));
     Document {
         title: summary.scenario.clone(),
         intro,
@@ -36,11 +46,11 @@ pub fn document(summary: &BatchSummary) -> Document {
             .points
             .iter()
             .map(|point| Section {
-                title: Some(point_title(summary, point)),
-                header: ["figure", "n", "mean", "sd", "p5", "p50", "p95"]
+                title: Some(point_title(summary, point, lang)),
+                header: [w.figure, "n", w.mean, w.sd, "p5", "p50", "p95"]
                     .map(String::from)
                     .to_vec(),
-                rows: figure_rows(point),
+                rows: figure_rows(point, lang),
                 numeric_from: 1,
                 layout: Layout::Boxed,
             })
@@ -49,14 +59,17 @@ pub fn document(summary: &BatchSummary) -> Document {
 }
 
 impl Render for BatchSummary {
-    fn document(&self) -> Document {
-        document(self)
+    fn document(&self, lang: Lang) -> Document {
+        document(self, lang)
     }
     fn json(&self) -> String {
         pretty_json(self)
     }
     fn csv(&self) -> String {
         csv(self)
+    }
+    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        super::sheets::batch(self, lang)
     }
 }
 
@@ -108,30 +121,33 @@ pub fn csv(summary: &BatchSummary) -> String {
     csv_text(&records)
 }
 
-/// "1 run", "2 runs".
-fn runs(n: u64) -> String {
-    if n == 1 {
-        "1 run".into()
-    } else {
-        format!("{n} runs")
+/// "1 run", "2 runs"; "2 次运行".
+pub(super) fn runs(n: u64, lang: Lang) -> String {
+    let w = lang.words();
+    match lang {
+        Lang::En if n == 1 => format!("1 {}", w.run),
+        Lang::En => format!("{n} {}", w.runs),
+        Lang::Zh => format!("{n} {}", w.runs),
     }
 }
 
-fn runs_phrase(summary: &BatchSummary) -> String {
+fn runs_phrase(summary: &BatchSummary, lang: Lang) -> String {
     if summary.grid_points == 1 {
-        runs(summary.runs_per_point)
+        runs(summary.runs_per_point, lang)
     } else {
         format!(
-            "{} grid points × {} = {}",
+            "{} {} × {} = {}",
             summary.grid_points,
-            runs(summary.runs_per_point),
-            runs(summary.runs_planned_unsharded())
+            lang.words().grid_points,
+            runs(summary.runs_per_point, lang),
+            runs(summary.runs_planned_unsharded(), lang)
         )
     }
 }
 
-/// Lines about the shard and about runs not covered.
-fn notes(summary: &BatchSummary) -> Vec<String> {
+/// Lines about the shard and about runs not covered (in English: they are
+/// for whoever runs the batch), then what the statistics are.
+fn notes(summary: &BatchSummary, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(shard) = summary.shard {
         notes.push(format!(
@@ -152,18 +168,22 @@ fn notes(summary: &BatchSummary) -> Vec<String> {
             summary.runs_done, summary.runs_planned
         )),
     }
-    notes.push(
-        "mean, sample standard deviation, and nearest-rank percentiles p5, p50 and p95 over the runs"
-            .into(),
-    );
+    notes.push(match lang {
+        Lang::En => "mean, sample standard deviation, and nearest-rank percentiles p5, p50 and p95 over the runs".into(),
+        Lang::Zh => "各次运行的均值、样本标准差与最近秩百分位数 p5、p50、p95".into(),
+    });
     notes
 }
 
-fn point_title(summary: &BatchSummary, point: &PointSummary) -> String {
+fn point_title(summary: &BatchSummary, point: &PointSummary, lang: Lang) -> String {
+    let w = lang.words();
     let runs = if point.runs == point.planned {
-        runs(point.runs)
+        runs(point.runs, lang)
     } else {
-        format!("{} of {} runs", point.runs, point.planned)
+        match lang {
+            Lang::En => format!("{} of {} runs", point.runs, point.planned),
+            Lang::Zh => format!("{} / {} {}", point.runs, point.planned, w.runs),
+        }
     };
     let settings = point
         .settings
@@ -171,25 +191,29 @@ fn point_title(summary: &BatchSummary, point: &PointSummary) -> String {
         .map(|s| s.to_override())
         .collect::<Vec<_>>()
         .join(" ");
+    let seed = w.seed.to_lowercase();
     if summary.grid_points == 1 && settings.is_empty() {
-        format!("Seed {}, {runs}", point.seed)
+        format!("{} {}, {runs}", w.seed, point.seed)
     } else if settings.is_empty() {
-        format!("Point {} (seed {}, {runs})", point.point, point.seed)
+        format!(
+            "{} {} ({seed} {}, {runs})",
+            w.point, point.point, point.seed
+        )
     } else {
         format!(
-            "Point {}: {settings} (seed {}, {runs})",
-            point.point, point.seed
+            "{} {}: {settings} ({seed} {}, {runs})",
+            w.point, point.point, point.seed
         )
     }
 }
 
-fn figure_rows(point: &PointSummary) -> Vec<Vec<String>> {
+fn figure_rows(point: &PointSummary, lang: Lang) -> Vec<Vec<String>> {
     point
         .figures
         .iter()
         .map(|f| {
             vec![
-                f.figure.clone(),
+                lang.figure(&f.figure).into_owned(),
                 f.n.to_string(),
                 fixed(f.mean, 2),
                 fixed(f.sd, 2),

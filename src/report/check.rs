@@ -87,7 +87,7 @@ fn intro(summary: &ScenarioSummary) -> Vec<String> {
             "units: {} → {} ({})",
             summary.units_before,
             summary.units_after,
-            kinds_line(&summary.kinds)
+            kinds_line(&summary.kinds, super::labels::Lang::En)
         ),
         people,
         format!("one matter, one department: {holds}"),

@@ -13,17 +13,19 @@
 use super::Render;
 use super::batch::shown;
 use super::document::{Document, Layout, Section};
+use super::labels::Lang;
 use super::plain::{csv_text, number, pretty_json, quantity};
+use super::sheet::Sheet;
 use super::text::{MISSING, fixed, kinds_line, signed, signed_fixed};
 use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side};
 use crate::batch::stats::Quantity;
 
 /// The comparison as a [`Document`]: the two sides and one table of figures.
-pub fn document(comparison: &Comparison) -> Document {
-    let (header, rows) = figure_table(comparison);
+pub fn document(comparison: &Comparison, lang: Lang) -> Document {
+    let (header, rows) = figure_table(comparison, lang);
     Document {
-        title: "Comparison".into(),
-        intro: intro(comparison),
+        title: lang.words().comparison.into(),
+        intro: intro(comparison, lang),
         sections: vec![Section {
             title: None,
             header,
@@ -35,14 +37,17 @@ pub fn document(comparison: &Comparison) -> Document {
 }
 
 impl Render for Comparison {
-    fn document(&self) -> Document {
-        document(self)
+    fn document(&self, lang: Lang) -> Document {
+        document(self, lang)
     }
     fn json(&self) -> String {
         pretty_json(self)
     }
     fn csv(&self) -> String {
         csv(self)
+    }
+    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        super::sheets::compare(self, lang)
     }
 }
 
@@ -95,7 +100,7 @@ pub fn csv(comparison: &Comparison) -> String {
     csv_text(&records)
 }
 
-fn side_line(label: &str, side: &Side) -> String {
+fn side_line(label: &str, side: &Side, lang: Lang) -> String {
     let mut line = format!("{label}: {} ({}", side.scenario, side.source);
     for setting in &side.settings {
         line.push_str(", ");
@@ -103,63 +108,74 @@ fn side_line(label: &str, side: &Side) -> String {
     }
     line.push(')');
     if !side.units.is_empty() {
-        line.push_str(&format!("; units: {}", kinds_line(&side.units)));
+        line.push_str(&format!("; units: {}", kinds_line(&side.units, lang)));
     }
     line
 }
 
-fn intro(comparison: &Comparison) -> Vec<String> {
-    let runs = match comparison.runs {
-        None => format!("one run each, seed {}", comparison.seed),
-        Some(runs) => format!(
+fn intro(comparison: &Comparison, lang: Lang) -> Vec<String> {
+    let runs = match (comparison.runs, lang) {
+        (None, Lang::En) => format!("one run each, seed {}", comparison.seed),
+        (None, Lang::Zh) => format!("各运行 1 次，随机种子 {}", comparison.seed),
+        (Some(runs), Lang::En) => format!(
             "{runs} runs each, seed {} (streams 0 to {}); beyond noise: |B − A| > 2 × sqrt(sd_A²/n + sd_B²/n)",
+            comparison.seed,
+            runs - 1
+        ),
+        (Some(runs), Lang::Zh) => format!(
+            "各运行 {runs} 次，随机种子 {}（随机流 0 至 {}）；超出随机波动：|B − A| > 2 × sqrt(sd_A²/n + sd_B²/n)",
             comparison.seed,
             runs - 1
         ),
     };
     vec![
-        side_line("A", &comparison.a),
-        side_line("B", &comparison.b),
+        side_line("A", &comparison.a, lang),
+        side_line("B", &comparison.b, lang),
         format!("{runs}, reorg {}", comparison.reorg_version),
     ]
 }
 
-fn figure_table(comparison: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
+fn figure_table(comparison: &Comparison, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let w = lang.words();
     match &comparison.figures {
         Figures::Single(figures) => (
-            ["figure", "A", "B", "B − A"].map(String::from).to_vec(),
-            figures.iter().map(single_row).collect(),
+            [w.figure, "A", "B", "B − A"].map(String::from).to_vec(),
+            figures.iter().map(|f| single_row(f, lang)).collect(),
         ),
         Figures::MonteCarlo(figures) => (
-            [
-                "figure",
-                "A mean",
-                "A sd",
-                "B mean",
-                "B sd",
-                "B − A",
-                "noise",
-                "beyond noise",
-            ]
-            .map(String::from)
-            .to_vec(),
-            figures.iter().map(test_row).collect(),
+            vec![
+                w.figure.to_string(),
+                format!("A {}", w.mean),
+                format!("A {}", w.sd),
+                format!("B {}", w.mean),
+                format!("B {}", w.sd),
+                "B − A".to_string(),
+                w.noise.to_string(),
+                w.beyond_noise.to_string(),
+            ],
+            figures.iter().map(|f| test_row(f, lang)).collect(),
         ),
     }
 }
 
-fn single_row(f: &FigureDiff) -> Vec<String> {
+fn single_row(f: &FigureDiff, lang: Lang) -> Vec<String> {
     let difference = match f.difference {
         None => MISSING.into(),
         Some(Quantity::Int(i)) => signed(i),
         Some(Quantity::Float(x)) => signed_fixed(x),
     };
-    vec![f.figure.clone(), shown(f.a), shown(f.b), difference]
+    vec![
+        lang.figure(&f.figure).into_owned(),
+        shown(f.a),
+        shown(f.b),
+        difference,
+    ]
 }
 
-fn test_row(f: &FigureTest) -> Vec<String> {
+fn test_row(f: &FigureTest, lang: Lang) -> Vec<String> {
+    let w = lang.words();
     vec![
-        f.figure.clone(),
+        lang.figure(&f.figure).into_owned(),
         fixed(f.a.mean, 2),
         fixed(f.a.sd, 2),
         fixed(f.b.mean, 2),
@@ -167,8 +183,8 @@ fn test_row(f: &FigureTest) -> Vec<String> {
         f.difference.map_or(MISSING.into(), signed_fixed),
         f.noise.map_or(MISSING.into(), |n| format!("±{n:.2}")),
         match f.beyond_noise {
-            Some(true) => "yes".into(),
-            Some(false) => "no".into(),
+            Some(true) => w.yes.into(),
+            Some(false) => w.no.into(),
             None => MISSING.into(),
         },
     ]

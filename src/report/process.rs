@@ -17,9 +17,10 @@
 //! `before`, `after`, `saved` as `{mean, min, p5, p50, p95, max}`.
 //! docs/process.md shows both.
 
-use super::Render;
 use super::document::{Document, Layout, Section};
+use super::sheet::Sheet;
 use super::text::{MISSING, one_line, signed, signed_percent, truncate_to_width};
+use super::{Lang, Render};
 use crate::csv_guard::neutralise;
 use crate::process::{ProcessComparison, ProcessReport, Side, Slot, Spread, SpreadReport};
 
@@ -27,7 +28,7 @@ use crate::process::{ProcessComparison, ProcessReport, Side, Slot, Spread, Sprea
 const NAME_WIDTH: usize = 24;
 
 impl Render for ProcessReport {
-    fn document(&self) -> Document {
+    fn document(&self, _lang: Lang) -> Document {
         let mut intro = vec![format!(
             "reorg {}: each process before → after the reform, with typical durations (fixed or most likely), in working days.",
             self.reorg_version
@@ -46,6 +47,12 @@ impl Render for ProcessReport {
             intro,
             sections,
         }
+    }
+
+    /// The tables as sheets, cell by cell as text (the process tables are
+    /// laid out for reading; the JSON and CSV carry the numbers).
+    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        sheets_of(&self.document(lang))
     }
 
     fn json(&self) -> String {
@@ -93,7 +100,7 @@ impl Render for ProcessReport {
 }
 
 impl Render for SpreadReport {
-    fn document(&self) -> Document {
+    fn document(&self, _lang: Lang) -> Document {
         let mut rows = Vec::new();
         for process in &self.processes {
             for (side, spread) in [
@@ -128,6 +135,12 @@ impl Render for SpreadReport {
                 layout: Layout::Boxed,
             }],
         }
+    }
+
+    /// The tables as sheets, cell by cell as text (the process tables are
+    /// laid out for reading; the JSON and CSV carry the numbers).
+    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        sheets_of(&self.document(lang))
     }
 
     fn json(&self) -> String {
@@ -330,4 +343,29 @@ fn spread_cells(spread: &Spread) -> Vec<String> {
         days(spread.p95),
         days(spread.max),
     ]
+}
+
+/// A document's sections as sheets of text cells, one per section.
+fn sheets_of(document: &Document) -> Vec<Sheet> {
+    document
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let name = section
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Table {}", i + 1));
+            let mut sheet = Sheet::new(
+                &name.chars().take(31).collect::<String>(),
+                section.header.clone(),
+            );
+            sheet.rows = section
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|cell| cell.clone().into()).collect())
+                .collect();
+            sheet
+        })
+        .collect()
 }

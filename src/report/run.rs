@@ -14,39 +14,61 @@
 
 use super::Render;
 use super::document::{Document, Layout, Section};
+use super::labels::{Lang, Words};
+use super::names::Names;
+use super::sheet::Sheet;
 use super::text::{
     MISSING, fixed, kinds_line, one_line, or_missing, percent, signed, signed_percent,
     truncate_to_width,
 };
 use crate::csv_guard::neutralise;
+use crate::graph::GraphView;
 use crate::metrics::{PersonRow, RunReport};
 
 /// The report as a [`Document`]: its tables in display order; with
-/// `with_people`, one row per person last.
-pub fn document(report: &RunReport, with_people: bool) -> Document {
+/// `with_people`, one row per person last. Units and levels are shown by
+/// name as `names` gives them.
+pub fn document(report: &RunReport, names: &Names, with_people: bool, lang: Lang) -> Document {
+    let w = lang.words();
     let mut sections = vec![
-        summary(report),
-        units(report),
-        posts_by_level(report),
-        levels(report),
-        transitions(report),
-        flows(report),
+        summary(report, names, lang),
+        units(report, names, w),
+        posts_by_level(report, names, w),
+        levels(report, w),
+        transitions(report, lang),
+        flows(report, names, w),
     ];
     if let Some(payroll) = &report.payroll {
-        sections.push(payroll_section(payroll));
+        sections.push(payroll_section(payroll, w));
     }
-    sections.push(rounds(report));
+    sections.push(rounds(report, w));
     if with_people {
-        sections.push(people(report));
+        sections.push(people(report, lang));
     }
     Document {
         title: report.scenario.clone(),
-        intro: vec![
-            format!("Seed {}, reorg {}.", report.seed, report.reorg_version),
-            format!("Units by kind: {}.", kinds_line(&report.kinds)),
-        ],
+        intro: intro(report, lang),
         sections,
     }
+}
+
+/// The lines under the title: seed and version, units by kind.
+pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
+    let w = lang.words();
+    let stop = if lang == Lang::Zh { "。" } else { "." };
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let comma = if lang == Lang::Zh { "，" } else { ", " };
+    vec![
+        format!(
+            "{} {}{comma}reorg {}{stop}",
+            w.seed, report.seed, report.reorg_version
+        ),
+        format!(
+            "{}{colon}{}{stop}",
+            w.units_by_kind,
+            kinds_line(&report.kinds, lang)
+        ),
+    ]
 }
 
 /// What `reorg run` shows: the report, with or without one row per person.
@@ -54,19 +76,33 @@ pub fn document(report: &RunReport, with_people: bool) -> Document {
 pub struct View<'r> {
     /// The report.
     pub report: &'r RunReport,
+    /// The merge graph of the scenario: the units before (names, kinds,
+    /// headcounts) that the report names by id only.
+    pub graph: &'r GraphView,
     /// Include the people (a table, the `people` array, or the per-person CSV).
     pub with_people: bool,
 }
 
 impl Render for View<'_> {
-    fn document(&self) -> Document {
-        document(self.report, self.with_people)
+    fn document(&self, lang: Lang) -> Document {
+        document(
+            self.report,
+            &Names::new(self.report, self.graph),
+            self.with_people,
+            lang,
+        )
     }
     fn json(&self) -> String {
         json(self.report, self.with_people)
     }
     fn csv(&self) -> String {
         csv(self.report, self.with_people)
+    }
+    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        super::sheets::run(self, lang)
+    }
+    fn html(&self, lang: Lang) -> String {
+        super::html::run_page(self, lang)
     }
 }
 
@@ -171,8 +207,9 @@ fn write_people(writer: &mut csv::Writer<Vec<u8>>, people: &[PersonRow]) -> csv:
     Ok(())
 }
 
-/// The summary as (figure, value) pairs, for the summary table and CSV.
-fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
+/// The summary as (figure, value) pairs, for the summary table.
+pub fn summary_figures(report: &RunReport, names: &Names, lang: Lang) -> Vec<(String, String)> {
+    let w = lang.words();
     let s = &report.summary;
     let people = s.people;
     let share = |n: usize| format!("{n} ({})", percent(n, people));
@@ -182,14 +219,23 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
     };
     let mut units = format!("{} → {}", s.units_before, s.units_after);
     if s.units_external > 0 {
-        units.push_str(&format!(" (+{} outside the structure)", s.units_external));
+        units.push_str(&match lang {
+            Lang::En => format!(" (+{} {})", s.units_external, w.outside_structure),
+            Lang::Zh => format!("（另有 {} {}）", s.units_external, w.outside_structure),
+        });
     }
+    // English keeps the level id the table has always shown; Chinese reads
+    // the level's name ("最年轻的正职").
+    let head = match lang {
+        Lang::En => format!("{} {}", w.youngest, s.head_level),
+        Lang::Zh => format!("{}{}", w.youngest, names.level(&s.head_level)),
+    };
     let mut figures = vec![
-        ("units before → after".into(), units),
-        ("people".into(), people.to_string()),
-        ("posts".into(), s.posts.to_string()),
+        (w.units_before_after.into(), units),
+        (w.people.into(), people.to_string()),
+        (w.posts.into(), s.posts.to_string()),
         (
-            "leadership posts before → after".into(),
+            w.leadership_posts.into(),
             format!(
                 "{} → {}",
                 s.leadership_posts_before
@@ -197,70 +243,81 @@ fn summary_figures(report: &RunReport) -> Vec<(String, String)> {
                 s.leadership_posts_after
             ),
         ),
-        ("people in the structure after".into(), headcount(s)),
-        ("placed".into(), share(s.placed)),
-        ("promoted".into(), share(s.promoted)),
-        ("same level".into(), share(s.same_level)),
-        ("demoted".into(), share(s.demoted)),
-        ("appointed".into(), s.appointed.to_string()),
+        (w.headcount_after.into(), headcount(s, lang)),
+        (w.placed.into(), share(s.placed)),
+        (w.promoted.into(), share(s.promoted)),
+        (w.same_level.into(), share(s.same_level)),
+        (w.demoted.into(), share(s.demoted)),
+        (w.appointed.into(), s.appointed.to_string()),
+        (w.transferred.into(), s.transferred.to_string()),
+        (w.fallback.into(), s.fallback.to_string()),
+        (w.rank_kept.into(), s.rank_kept.to_string()),
+        (w.pooled.into(), s.pooled.to_string()),
+        (w.exited.into(), s.exited.to_string()),
+        (w.retired.into(), s.retired.to_string()),
+        (w.did_not_compete.into(), s.did_not_compete.to_string()),
         (
-            "transferred with their work".into(),
-            s.transferred.to_string(),
-        ),
-        ("fallback".into(), s.fallback.to_string()),
-        ("rank kept without a post".into(), s.rank_kept.to_string()),
-        ("pooled".into(), s.pooled.to_string()),
-        ("exited".into(), s.exited.to_string()),
-        ("retired".into(), s.retired.to_string()),
-        ("did not compete".into(), s.did_not_compete.to_string()),
-        (
-            "leaders before → after".into(),
+            w.leaders.into(),
             format!("{} → {}", s.leaders_before, s.leaders_after),
         ),
         (
-            "leaders without a post (rank kept)".into(),
+            w.leaders_without_post.into(),
             format!("{} ({})", s.leaders_without_post, s.leaders_rank_kept),
         ),
         (
-            "average age of leaders before → after".into(),
+            w.leader_age.into(),
             format!(
                 "{} → {}",
                 fixed(s.leader_age_before, 1),
                 fixed(s.leader_age_after, 1)
             ),
         ),
-        (format!("youngest {}", s.head_level), youngest),
-        ("vacancies".into(), s.vacancies.to_string()),
-        (
-            "without a post beside an empty seat".into(),
-            s.stranded.to_string(),
-        ),
+        (head, youngest),
+        (w.vacancies.into(), s.vacancies.to_string()),
+        (w.stranded.into(), s.stranded.to_string()),
     ];
     figures.retain(|(_, value)| !value.is_empty());
     figures
 }
 
 /// People in the structure after, against its establishment when known.
-fn headcount(s: &crate::metrics::RunSummary) -> String {
+fn headcount(s: &crate::metrics::RunSummary, lang: Lang) -> String {
+    let w = lang.words();
     match s.establishment_after {
         None => s.headcount_after.to_string(),
         Some(cap) => {
             let over = s.headcount_after as i64 - cap as i64;
-            let against = match over {
-                0 => "at".to_string(),
-                n if n > 0 => format!("{n} over"),
-                n => format!("{} under", -n),
+            let against = match (over, lang) {
+                (0, _) => w.at.to_string(),
+                (n, Lang::En) if n > 0 => format!("{n} {}", w.over),
+                (n, Lang::En) => format!("{} {}", -n, w.under),
+                (n, Lang::Zh) if n > 0 => format!("{}{n}", w.over),
+                (n, Lang::Zh) => format!("{}{}", w.under, -n),
             };
-            format!("{} (establishment {cap}: {against})", s.headcount_after)
+            match lang {
+                Lang::En => format!(
+                    "{} ({} {cap}: {against})",
+                    s.headcount_after, w.establishment
+                ),
+                Lang::Zh => format!(
+                    "{}（{} {cap}：{against}）",
+                    s.headcount_after, w.establishment
+                ),
+            }
         }
     }
 }
 
-fn summary(report: &RunReport) -> Section {
+fn header(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
+}
+
+fn summary(report: &RunReport, names: &Names, lang: Lang) -> Section {
+    let w = lang.words();
     Section {
-        title: Some("Summary".into()),
-        header: vec!["figure".into(), "value".into()],
-        rows: summary_figures(report)
+        title: Some(w.summary.into()),
+        header: header(&[w.figure, w.value]),
+        rows: summary_figures(report, names, lang)
             .into_iter()
             .map(|(k, v)| vec![k, v])
             .collect(),
@@ -269,15 +326,10 @@ fn summary(report: &RunReport) -> Section {
     }
 }
 
-fn units(report: &RunReport) -> Section {
+fn units(report: &RunReport, names: &Names, w: &Words) -> Section {
     Section {
-        title: Some(
-            "Units after the merge (filled/seats; in: moved in without a post; cut-off: lowest score admitted)"
-                .into(),
-        ),
-        header: ["unit", "from", "inherited", "filled", "in", "cut-off"]
-            .map(String::from)
-            .to_vec(),
+        title: Some(w.units_title.into()),
+        header: header(&[w.unit, w.from, w.inherited, w.filled, w.received, w.cutoff]),
         rows: report
             .units
             .iter()
@@ -287,10 +339,17 @@ fn units(report: &RunReport) -> Section {
                     format!(
                         "{}{}\n{}",
                         u.id,
-                        if u.external { " (outside)" } else { "" },
+                        if u.external { w.outside_mark } else { "" },
                         truncate_to_width(&one_line(&u.name), 30)
                     ),
-                    stacked_list(&u.predecessors, 4),
+                    stacked_list(
+                        &u.predecessors
+                            .iter()
+                            .map(|id| truncate_to_width(&one_line(names.before(id)), 24))
+                            .collect::<Vec<_>>(),
+                        4,
+                        w,
+                    ),
                     u.inherited.to_string(),
                     format!(
                         "{}/{}",
@@ -308,10 +367,10 @@ fn units(report: &RunReport) -> Section {
 }
 
 /// One item per line, at most `max`, then "+N more".
-fn stacked_list(items: &[String], max: usize) -> String {
+fn stacked_list(items: &[String], max: usize, w: &Words) -> String {
     let mut lines: Vec<String> = items.iter().take(max).cloned().collect();
     if items.len() > max {
-        lines.push(format!("+{} more", items.len() - max));
+        lines.push(format!("+{} {}", items.len() - max, w.more));
     }
     if lines.is_empty() {
         MISSING.to_string()
@@ -320,18 +379,18 @@ fn stacked_list(items: &[String], max: usize) -> String {
     }
 }
 
-fn posts_by_level(report: &RunReport) -> Section {
-    let mut header = vec!["unit".to_string()];
+fn posts_by_level(report: &RunReport, names: &Names, w: &Words) -> Section {
+    let mut header = vec![w.unit.to_string()];
     header.extend(report.levels.iter().map(|l| l.id.clone()));
     Section {
-        title: Some("Posts filled by unit and level (filled/seats)".into()),
+        title: Some(w.posts_title.into()),
         header,
         layout: Layout::Matrix,
         rows: report
             .units
             .iter()
             .map(|u| {
-                let mut row = vec![u.id.clone()];
+                let mut row = vec![truncate_to_width(&one_line(names.after(&u.id)), 24)];
                 row.extend(u.filled.iter().zip(&u.posts).map(|(f, p)| {
                     if *p == 0 {
                         MISSING.to_string()
@@ -346,12 +405,10 @@ fn posts_by_level(report: &RunReport) -> Section {
     }
 }
 
-fn levels(report: &RunReport) -> Section {
+fn levels(report: &RunReport, w: &Words) -> Section {
     Section {
-        title: Some("Headcount by level".into()),
-        header: ["level", "name", "before", "posts", "after", "change"]
-            .map(String::from)
-            .to_vec(),
+        title: Some(w.levels_title.into()),
+        header: header(&[w.level, w.name, w.before, w.posts, w.after, w.change]),
         rows: report
             .levels
             .iter()
@@ -374,15 +431,23 @@ fn levels(report: &RunReport) -> Section {
 /// The transition matrix, with every level column and the status columns
 /// someone reached (all of them are in the JSON), so that a ladder of six
 /// levels still fits a terminal.
-fn transitions(report: &RunReport) -> Section {
+fn transitions(report: &RunReport, lang: Lang) -> Section {
+    let w = lang.words();
     let t = &report.transitions;
     let levels = report.levels.len();
     let column_total = |c: usize| t.rows.iter().map(|r| r.counts[c]).sum::<usize>();
     let shown: Vec<usize> = (0..t.columns.len())
         .filter(|&c| c < levels || column_total(c) > 0)
         .collect();
-    let mut header = vec!["from \\ to".to_string()];
-    header.extend(shown.iter().map(|&c| t.columns[c].clone()));
+    // Level ids in English (split at `_` to stay narrow); in Chinese the
+    // statuses, which a Chinese reader would not know by their English id.
+    let column = |c: usize| match lang {
+        Lang::En => t.columns[c].clone(),
+        Lang::Zh if c >= levels => lang.status_name(&t.columns[c]).into_owned(),
+        Lang::Zh => t.columns[c].clone(),
+    };
+    let mut header = vec![w.from_to.to_string()];
+    header.extend(shown.iter().map(|&c| column(c)));
     let mut rows: Vec<Vec<String>> = t
         .rows
         .iter()
@@ -392,11 +457,11 @@ fn transitions(report: &RunReport) -> Section {
             row
         })
         .collect();
-    let mut total = vec!["total".to_string()];
+    let mut total = vec![w.total.to_string()];
     total.extend(shown.iter().map(|&c| column_total(c).to_string()));
     rows.push(total);
     Section {
-        title: Some("Transitions: level before (rows) to level or status after (columns)".into()),
+        title: Some(w.transitions_title.into()),
         header,
         rows,
         numeric_from: 1,
@@ -404,21 +469,28 @@ fn transitions(report: &RunReport) -> Section {
     }
 }
 
-fn flows(report: &RunReport) -> Section {
+fn flows(report: &RunReport, names: &Names, w: &Words) -> Section {
+    let name = |text: &str| truncate_to_width(&one_line(text), 30);
     Section {
-        title: Some("Largest flows of people".into()),
-        header: ["from", "to", "people"].map(String::from).to_vec(),
+        title: Some(w.flows_title.into()),
+        header: header(&[w.from, w.to, w.people]),
         rows: report
             .flows
             .iter()
-            .map(|f| vec![f.from.clone(), f.to.clone(), f.people.to_string()])
+            .map(|f| {
+                vec![
+                    name(names.before(&f.from)),
+                    name(names.after(&f.to)),
+                    f.people.to_string(),
+                ]
+            })
             .collect(),
         numeric_from: 2,
         layout: Layout::Boxed,
     }
 }
 
-fn payroll_section(p: &crate::metrics::Payroll) -> Section {
+fn payroll_section(p: &crate::metrics::Payroll, w: &Words) -> Section {
     let row = |name: &str, before: f64, after: f64| {
         vec![
             name.to_string(),
@@ -428,15 +500,16 @@ fn payroll_section(p: &crate::metrics::Payroll) -> Section {
         ]
     };
     Section {
-        title: Some(format!("Monthly payroll ({} paid after)", p.paid_after)),
-        header: ["pay", "before", "after", "change"]
-            .map(String::from)
-            .to_vec(),
+        title: Some(format!(
+            "{} ({} {})",
+            w.payroll_title, p.paid_after, w.paid_after
+        )),
+        header: header(&[w.pay, w.before, w.after, w.change]),
         rows: vec![
-            row("base", p.base_before, p.base_after),
-            row("performance", p.performance_before, p.performance_after),
+            row(w.base, p.base_before, p.base_after),
+            row(w.performance, p.performance_before, p.performance_after),
             row(
-                "total",
+                w.total,
                 p.base_before + p.performance_before,
                 p.base_after + p.performance_after,
             ),
@@ -446,14 +519,18 @@ fn payroll_section(p: &crate::metrics::Payroll) -> Section {
     }
 }
 
-fn rounds(report: &RunReport) -> Section {
+fn rounds(report: &RunReport, w: &Words) -> Section {
     Section {
-        title: Some("Rounds".into()),
-        header: [
-            "round", "date", "levels", "applied", "placed", "2nd pass", "vacant",
-        ]
-        .map(String::from)
-        .to_vec(),
+        title: Some(w.rounds_title.into()),
+        header: header(&[
+            w.round,
+            w.date,
+            w.levels,
+            w.applied,
+            w.placed,
+            w.second_pass,
+            w.vacant,
+        ]),
         rows: report
             .rounds
             .iter()
@@ -474,14 +551,13 @@ fn rounds(report: &RunReport) -> Section {
     }
 }
 
-fn people(report: &RunReport) -> Section {
+fn people(report: &RunReport, lang: Lang) -> Section {
+    let w = lang.words();
     Section {
-        title: Some("People".into()),
-        header: [
-            "id", "name", "before", "level", "after", "level", "status", "round", "choice",
-        ]
-        .map(String::from)
-        .to_vec(),
+        title: Some(w.people_title.into()),
+        header: header(&[
+            w.id, w.name, w.before, w.level, w.after, w.level, w.status, w.round, w.choice,
+        ]),
         rows: report
             .people
             .iter()
@@ -494,7 +570,7 @@ fn people(report: &RunReport) -> Section {
                     p.before_level.clone(),
                     opt(&p.after_unit),
                     opt(&p.after_level),
-                    p.status.as_str().to_string(),
+                    lang.status(p.status).to_string(),
                     opt(&p.round),
                     p.choice_rank.map_or(MISSING.into(), |r| r.to_string()),
                 ]

@@ -4,6 +4,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::labels::Lang;
 use crate::metrics::KindCount;
 
 /// What a table shows for a value that does not exist.
@@ -92,22 +93,31 @@ pub fn or_missing(value: Option<&str>) -> String {
 }
 
 /// Units before → after per kind, those outside the structure apart:
-/// `department 48 → 19, park 9 → 6; outside: enterprise 1`.
-pub fn kinds_line(kinds: &[KindCount]) -> String {
+/// `department 48 → 19, park 9 → 6; outside: enterprise 1`, in `lang`.
+pub fn kinds_line(kinds: &[KindCount], lang: Lang) -> String {
     let inside: Vec<String> = kinds
         .iter()
         .filter(|k| k.before + k.after > 0)
-        .map(|k| format!("{} {} → {}", k.kind.as_str(), k.before, k.after))
+        .map(|k| format!("{} {} → {}", lang.kind(k.kind), k.before, k.after))
         .collect();
     let outside: Vec<String> = kinds
         .iter()
         .filter(|k| k.external > 0)
-        .map(|k| format!("{} {}", k.kind.as_str(), k.external))
+        .map(|k| format!("{} {}", lang.kind(k.kind), k.external))
         .collect();
+    let (comma, semicolon, colon) = match lang {
+        Lang::En => (", ", "; ", ": "),
+        Lang::Zh => ("，", "；", "："),
+    };
     if outside.is_empty() {
-        inside.join(", ")
+        inside.join(comma)
     } else {
-        format!("{}; outside: {}", inside.join(", "), outside.join(", "))
+        format!(
+            "{}{semicolon}{}{colon}{}",
+            inside.join(comma),
+            lang.words().outside,
+            outside.join(comma)
+        )
     }
 }
 

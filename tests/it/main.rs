@@ -9,10 +9,12 @@ mod cli_run;
 mod cli_snapshots;
 mod cli_surface;
 mod completions;
+mod csv_excel;
 mod examples;
 mod generate;
 mod graph;
 mod hr_exports;
+mod html_report;
 mod importer;
 mod init;
 mod layers;
@@ -32,3 +34,5 @@ mod schema;
 mod settlement_example;
 mod simulate;
 mod support;
+#[cfg(feature = "xlsx")]
+mod xlsx_report;

@@ -325,7 +325,10 @@ fn a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&rows).expect("rows");
-    assert!(text.starts_with("scenario,point,points,run,"), "{text}");
+    assert!(
+        text.starts_with("\u{feff}scenario,point,points,run,"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 3);
     assert!(
         dir.path()

@@ -25,7 +25,7 @@ use reorg::batch::rows::Row;
 use reorg::batch::{Batch, BatchSummary, Plan, Source};
 use reorg::graph::MergeGraph;
 use reorg::metrics::{RunReport, RunSummary};
-use reorg::report::{Format, document, render};
+use reorg::report::{Format, Lang, Render, document, render};
 use reorg::scenario::{Files, Input, Loaded, load_input};
 use reorg::simulate::{Outcome, PersonOutcome, Simulator, Status};
 use serde_json::Value;
@@ -472,9 +472,18 @@ fn check_run(spec: &Spec, text: &str, loaded: &Loaded) -> Result<(), TestCaseErr
     // Every per-person output lists everyone once, in roster order.
     let report = RunReport::of(scenario, &graph, &outcome);
     for with_people in [false, true] {
-        let tables = reorg::report::run::document(&report, with_people);
-        let _ = document::terminal(&tables);
-        let _ = document::markdown(&tables);
+        let view = reorg::report::run::View {
+            report: &report,
+            graph: &graph.view(scenario),
+            with_people,
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let tables = view.document(lang);
+            let _ = document::terminal(&tables);
+            let _ = document::markdown(&tables);
+            let _ = view.html(lang);
+            let _ = view.sheets(lang);
+        }
         let _ = reorg::report::run::csv(&report, with_people);
         let json: Value =
             serde_json::from_str(&reorg::report::run::json(&report, with_people)).expect("JSON");
@@ -542,10 +551,12 @@ fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<BatchSummary,
     let single = reorg::simulate::run(&loaded.scenario, &graph, spec.seed);
     prop_assert_eq!(&rows[0].summary, &RunSummary::of(&loaded.scenario, &single));
 
-    let _ = render(&summary, Format::Table);
-    let _ = render(&summary, Format::Markdown);
-    let _ = render(&summary, Format::Csv);
-    let json: Value = serde_json::from_str(&render(&summary, Format::Json)).expect("JSON");
+    for format in [Format::Table, Format::Markdown, Format::Csv, Format::Html] {
+        render(&summary, format, Lang::Zh).expect("renders");
+    }
+    let json: Value =
+        serde_json::from_slice(&render(&summary, Format::Json, Lang::En).expect("renders"))
+            .expect("JSON");
     prop_assert_eq!(json["runs_done"].as_u64(), Some(3));
     let figures = json["points"][0]["figures"].as_array().expect("figures");
     let people_figure = figures
@@ -559,10 +570,11 @@ fn check_batch(spec: &Spec, text: &str, loaded: &Loaded) -> Result<BatchSummary,
 
 /// The four renderings of a comparison; returns its JSON.
 fn render_comparison(comparison: &Comparison) -> Value {
-    let _ = render(comparison, Format::Table);
-    let _ = render(comparison, Format::Markdown);
-    let _ = render(comparison, Format::Csv);
-    serde_json::from_str(&render(comparison, Format::Json)).expect("JSON")
+    for format in [Format::Table, Format::Markdown, Format::Csv, Format::Html] {
+        render(comparison, format, Lang::Zh).expect("renders");
+    }
+    serde_json::from_slice(&render(comparison, Format::Json, Lang::En).expect("renders"))
+        .expect("JSON")
 }
 
 /// `reorg compare prop.toml --set-b …`, with one run each and with

@@ -81,8 +81,11 @@ fn too_long() -> String {
 }
 
 impl<R: BufRead> RowReader<R> {
-    /// A reader of `format` rows; `name` names the part in errors.
-    pub fn new(format: RowFormat, name: &str, reader: R) -> Result<RowReader<R>, BatchError> {
+    /// A reader of `format` rows; `name` names the part in errors. A UTF-8
+    /// byte-order mark at the start (reorg writes one into CSV files, for
+    /// Excel; an editor may add one) is skipped.
+    pub fn new(format: RowFormat, name: &str, mut reader: R) -> Result<RowReader<R>, BatchError> {
+        skip_bom(&mut reader).map_err(|err| part_error(name, 1, err.to_string()))?;
         let inner = match format {
             RowFormat::Jsonl => ReadInner::Jsonl {
                 reader,
@@ -178,6 +181,35 @@ impl<R: BufRead> RowReader<R> {
                 Ok(Some((row, line)))
             }
         }
+    }
+}
+
+/// The UTF-8 byte-order mark.
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Consumes a UTF-8 byte-order mark at the start of `reader`, if there is one.
+fn skip_bom<R: BufRead>(reader: &mut R) -> std::io::Result<()> {
+    let mut seen = Vec::with_capacity(BOM.len());
+    // `fill_buf` may return fewer bytes than the mark: look byte by byte.
+    while seen.len() < BOM.len() {
+        let buffer = reader.fill_buf()?;
+        let Some(&byte) = buffer.first() else {
+            break;
+        };
+        if byte != BOM[seen.len()] {
+            break;
+        }
+        seen.push(byte);
+        reader.consume(1);
+    }
+    if seen.is_empty() || seen == BOM {
+        Ok(())
+    } else {
+        // Part of a mark and then something else: not a row file reorg wrote.
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "starts with a broken byte-order mark",
+        ))
     }
 }
 

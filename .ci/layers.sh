@@ -7,7 +7,8 @@
 # or a child module (`use crate::{a, b::c}` groups expanded, over several
 # lines too):
 #   1. a module imports only from layers below its own (leaves: nothing);
-#   2. the files of src/scenario/ import each other without a cycle;
+#   2. the files of each module folder import each other without a cycle
+#      (a child naming the `mod.rs` of its folder is not counted);
 #   3. clap, anyhow, indicatif and signal-hook appear only in src/cli/ and
 #      src/main.rs; annotate-snippets there and in src/diagnostic.rs.
 # Comment lines (`//`, `///`, `//!`: doc links create no dependency) and
@@ -84,7 +85,11 @@ function check(written, line,    r, from, to, key) {
             fail(cur ":" line ": forbidden import " from " → " to " (crate::" r "): " to " is not below " from)
     }
     to = file_of(r)
-    if (from == "scenario" && to != cur && index(to, src "/scenario/") == 1 && !((cur, to) in edge)) {
+    # Edges between sibling files of one module folder, for the cycle check.
+    # A child naming the `mod.rs` of its own folder (where the shared
+    # items and the declarations of its children live) is not a sibling edge.
+    if (to != cur && index(to, src "/" from "/") == 1 && index(cur, src "/" from "/") == 1 \
+        && to !~ /\/mod\.rs$/ && !((cur, to) in edge)) {
         edge[cur, to] = cur ":" line
         adj[cur] = adj[cur] " " to
     }
@@ -161,9 +166,9 @@ FNR == 1 {
     }
 }
 
-# Cycles among the files of src/scenario/: the strongly connected
+# Cycles among the sibling files of a module folder: the strongly connected
 # components of the import graph (Tarjan), each shown by its shortest cycle.
-function tangle(u,    n, vs, i, v, w, members, count) {
+function tangle(u,    n, vs, i, v, w, members, count, folder) {
     order[u] = low[u] = ++counter; stack[++sp] = u; on[u] = 1
     n = split(adj[u], vs, " ")
     for (i = 1; i <= n; i++) {
@@ -175,18 +180,19 @@ function tangle(u,    n, vs, i, v, w, members, count) {
     members = ""; count = 0
     do { w = stack[sp--]; on[w] = 0; comp[w] = u; members = w " " members; count++ } while (w != u)
     if (count > 1) {
-        gsub(src "/scenario/", "", members); sub(/ $/, "", members)
-        fail("import cycle in " src "/scenario/ (each file:line imports the next): " \
-             shortest(members, u) " (" count " files in the tangle: " members ")")
+        folder = u; sub("/[^/]*$", "/", folder)
+        gsub(folder, "", members); sub(/ $/, "", members)
+        fail("import cycle in " folder " (each file:line imports the next): " \
+             shortest(members, u, folder) " (" count " files in the tangle: " members ")")
     }
 }
 
 # The shortest cycle through the files of one component, by breadth-first search.
-function shortest(members, c,    k, m, ms, best, bestlen, s, head, tail, queue, prev, dist, u, n, vs, i, v, path, x) {
+function shortest(members, c, folder,    k, m, ms, best, bestlen, s, head, tail, queue, prev, dist, u, n, vs, i, v, path, x) {
     best = ""
     m = split(members, ms, " ")
     for (k = 1; k <= m; k++) {
-        s = src "/scenario/" ms[k]; split("", dist); split("", prev); head = 1; tail = 0
+        s = folder ms[k]; split("", dist); split("", prev); head = 1; tail = 0
         queue[++tail] = s; dist[s] = 0
         while (head <= tail && path == "") {
             u = queue[head++]

@@ -24,6 +24,7 @@ pub mod run;
 pub mod sheet;
 pub mod sheets;
 pub mod text;
+pub mod view;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 

@@ -22,8 +22,9 @@ use super::text::{
     truncate_to_width,
 };
 use crate::csv_guard::neutralise;
-use crate::graph::GraphView;
 use crate::metrics::{PersonRow, RunReport};
+
+pub use super::view::View;
 
 /// The report as a [`Document`]: its tables in display order; with
 /// `with_people`, one row per person last. Units and levels are shown by
@@ -69,18 +70,6 @@ pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
             kinds_line(&report.kinds, lang)
         ),
     ]
-}
-
-/// What `reorg run` shows: the report, with or without one row per person.
-#[derive(Debug, Clone, Copy)]
-pub struct View<'r> {
-    /// The report.
-    pub report: &'r RunReport,
-    /// The merge graph of the scenario: the units before (names, kinds,
-    /// headcounts) that the report names by id only.
-    pub graph: &'r GraphView,
-    /// Include the people (a table, the `people` array, or the per-person CSV).
-    pub with_people: bool,
 }
 
 impl Render for View<'_> {

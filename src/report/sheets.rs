@@ -5,8 +5,8 @@
 
 use super::labels::Lang;
 use super::names::Names;
-use super::run::View;
 use super::sheet::{Sheet, Value};
+use super::view::View;
 use crate::batch::compare::{Comparison, Figures};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, PointSummary};

@@ -168,3 +168,33 @@ fn a_module_in_no_layer_is_refused() {
         ["src/extra.rs: module `extra` is in no layer (docs/architecture.md)"]
     );
 }
+
+/// A cycle between sibling files of any module folder is refused; a child
+/// naming the `mod.rs` of its own folder (where shared items live) is not a
+/// sibling edge, so `a.rs` using `super::Shared` closes no cycle.
+#[test]
+fn a_cycle_between_siblings_of_any_folder_is_refused() {
+    let module = "mod a;\nmod b;\npub struct Shared;\npub use a::Y;\n";
+    let a = "use super::Shared;\nuse super::b::X;\npub struct Y;\n";
+    let b = "use super::a::Y;\npub struct X;\n";
+    assert_eq!(
+        violations(&[
+            ("graph/mod.rs", module),
+            ("graph/a.rs", a),
+            ("graph/b.rs", b)
+        ]),
+        [
+            "import cycle in src/graph/ (each file:line imports the next): src/graph/a.rs:2 → src/graph/b.rs:1 → src/graph/a.rs (2 files in the tangle: a.rs b.rs)"
+        ]
+    );
+    // Without the sibling edge back, the child naming its `mod.rs` is fine.
+    let b = "pub struct X;\n";
+    assert_eq!(
+        layers(&[
+            ("graph/mod.rs", module),
+            ("graph/a.rs", a),
+            ("graph/b.rs", b)
+        ]),
+        (Some(0), String::new())
+    );
+}

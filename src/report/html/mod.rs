@@ -18,7 +18,7 @@ pub mod svg;
 use super::document::{Document, Section};
 use super::labels::Lang;
 use super::names::Names;
-use super::run::View;
+use super::view::View;
 use svg::escape;
 
 /// A figure of a page: a title, a line under it, and its SVG.

@@ -8,7 +8,7 @@ use super::Figure;
 use super::svg::{escape, fit, n};
 use crate::report::labels::Lang;
 use crate::report::names::Names;
-use crate::report::run::View;
+use crate::report::view::View;
 use crate::scenario::UnitKind;
 
 /// One unit's box.

@@ -20,7 +20,7 @@ use super::svg::{escape, fit, legend, n, status_color};
 use crate::metrics::RunReport;
 use crate::report::labels::Lang;
 use crate::report::names::Names;
-use crate::report::run::View;
+use crate::report::view::View;
 use crate::simulate::Status;
 
 /// One node of a column.

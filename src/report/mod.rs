@@ -21,6 +21,7 @@ pub mod plain;
 pub mod process;
 pub mod roster;
 pub mod run;
+mod run_view;
 pub mod sheet;
 pub mod sheets;
 pub mod text;

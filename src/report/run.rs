@@ -12,11 +12,9 @@
 //! `units`, `levels`, `transitions`, `flows`, `payroll` (or null), `rounds`,
 //! and with `--people`, `people`.
 
-use super::Render;
 use super::document::{Document, Layout, Section};
 use super::labels::{Lang, Words};
 use super::names::Names;
-use super::sheet::Sheet;
 use super::text::{
     MISSING, fixed, kinds_line, one_line, or_missing, percent, signed, signed_percent,
     truncate_to_width,
@@ -70,29 +68,6 @@ pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
             kinds_line(&report.kinds, lang)
         ),
     ]
-}
-
-impl Render for View<'_> {
-    fn document(&self, lang: Lang) -> Document {
-        document(
-            self.report,
-            &Names::new(self.report, self.graph),
-            self.with_people,
-            lang,
-        )
-    }
-    fn json(&self) -> String {
-        json(self.report, self.with_people)
-    }
-    fn csv(&self) -> String {
-        csv(self.report, self.with_people)
-    }
-    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
-        super::sheets::run(self, lang)
-    }
-    fn html(&self, lang: Lang) -> String {
-        super::html::run_page(self, lang)
-    }
 }
 
 /// The report as pretty JSON; people only when asked for.

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::bad_input;
-use super::signals::{Pending, cleanup_on_signal, proc_status};
+use super::signals::{Pending, cleanup_on_signal, lock_pending, proc_status};
 
 /// Who may read a new output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -322,6 +322,9 @@ impl Output {
         }
         #[cfg(not(unix))]
         let _ = privacy;
+        // Held from creating the file until it is listed, so that a signal
+        // in between waits for the listing and then removes the file.
+        let mut pending = lock_pending();
         let created = builder.tempfile_in(dir).map_err(|err| {
             if !dir.is_dir() {
                 bad_input(anyhow::anyhow!(
@@ -337,7 +340,7 @@ impl Output {
         let output = Output {
             path: path.to_path_buf(),
             how: How::Replace {
-                temp: Pending::new(temp),
+                temp: Pending::listed(temp, &mut pending),
                 target: target.to_path_buf(),
                 keep,
             },

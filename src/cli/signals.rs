@@ -123,8 +123,13 @@ pub(super) struct Pending {
 }
 
 impl Pending {
-    pub(super) fn new(temp: tempfile::TempPath) -> Pending {
-        lock(&PENDING).push(temp.to_path_buf());
+    /// Lists a temporary file in [`PENDING`], whose lock the caller holds
+    /// (taken before the file was created).
+    pub(super) fn listed(
+        temp: tempfile::TempPath,
+        pending: &mut std::sync::MutexGuard<'_, Vec<PathBuf>>,
+    ) -> Pending {
+        pending.push(temp.to_path_buf());
         Pending { temp: Some(temp) }
     }
 
@@ -153,6 +158,12 @@ fn forget(path: &Path) {
     if let Some(at) = pending.iter().position(|p| p == path) {
         pending.swap_remove(at);
     }
+}
+
+/// The list of temporary files, locked: hold it while creating one, so that
+/// a signal cannot come between its creation and its listing.
+pub(super) fn lock_pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    lock(&PENDING)
 }
 
 pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -28,8 +28,10 @@ pub fn pyramid_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
     let top = 30.0;
     let height = top + report.levels.len() as f64 * row_h + 8.0;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pyramid\" id=\"pyramid\" viewBox=\"0 0 {} {}\" role=\"img\" font-size=\"12\">\n\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pyramid\" id=\"pyramid\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" font-size=\"12\">\n\
 <text x=\"{}\" y=\"16\" text-anchor=\"end\" font-weight=\"600\">{}</text><text x=\"{}\" y=\"16\" font-weight=\"600\">{}</text>\n",
+        n(WIDTH),
+        n(height),
         n(WIDTH),
         n(height),
         n(centre - label_half),
@@ -105,7 +107,9 @@ pub fn rounds_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
     let group_h = 4.0 * (bar_h + 2.0) + 14.0;
     let height = report.rounds.len() as f64 * group_h + 8.0;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rounds\" id=\"rounds-chart\" viewBox=\"0 0 {} {}\" role=\"img\" font-size=\"12\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rounds\" id=\"rounds-chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" font-size=\"12\">\n",
+        n(WIDTH),
+        n(height.max(20.0)),
         n(WIDTH),
         n(height.max(20.0))
     );

@@ -47,7 +47,7 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 4px; }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 .intro, .note, footer { color: var(--muted); margin: 0 0 4px; }
-.figure svg { display: block; width: 100%; height: auto; margin-top: 8px; }
+.figure svg { display: block; max-width: 100%; height: auto; margin-top: 8px; }
 .figure text { font-family: inherit; }
 table { border-collapse: collapse; margin: 4px 0 12px; font-size: 13px; }
 th, td { border: 1px solid var(--rule); padding: 3px 8px; vertical-align: top; text-align: left; }

@@ -60,8 +60,10 @@ pub fn draw(id: &str, root: &str, branches: &[Branch]) -> String {
         .unwrap_or(0);
     let height = UNITS_Y + rows as f64 * (BOX_H + ROW_GAP) + 8.0;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"org\" id=\"{id}\" viewBox=\"0 0 {} {}\" role=\"img\" font-size=\"12\">\n\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"org\" id=\"{id}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" font-size=\"12\">\n\
 <g class=\"lines\" stroke=\"#9aa5b1\" fill=\"none\">\n",
+        n(width),
+        n(height),
         n(width),
         n(height)
     );

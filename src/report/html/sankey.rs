@@ -156,7 +156,9 @@ pub fn draw(
     }
 
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sankey\" id=\"{id}\" viewBox=\"0 0 {} {}\" role=\"img\">\n<g class=\"bands\" fill-opacity=\"0.55\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sankey\" id=\"{id}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n<g class=\"bands\" fill-opacity=\"0.55\">\n",
+        n(WIDTH),
+        n(height),
         n(WIDTH),
         n(height)
     );

@@ -58,8 +58,11 @@ pub trait Render {
     fn json(&self) -> String;
     /// The result as CSV.
     fn csv(&self) -> String;
-    /// The result as spreadsheet tables, headers in `lang`.
-    fn sheets(&self, lang: Lang) -> Vec<sheet::Sheet>;
+    /// The result as spreadsheet tables, headers in `lang`: by default its
+    /// tables, cell by cell as text.
+    fn sheets(&self, lang: Lang) -> Vec<sheet::Sheet> {
+        sheet::of_document(&self.document(lang))
+    }
     /// The result as one self-contained HTML page: by default its tables.
     fn html(&self, lang: Lang) -> String {
         html::page(&self.document(lang), lang, &[])

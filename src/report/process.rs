@@ -18,7 +18,6 @@
 //! docs/process.md shows both.
 
 use super::document::{Document, Layout, Section};
-use super::sheet::Sheet;
 use super::text::{MISSING, one_line, signed, signed_percent, truncate_to_width};
 use super::{Lang, Render};
 use crate::csv_guard::neutralise;
@@ -47,12 +46,6 @@ impl Render for ProcessReport {
             intro,
             sections,
         }
-    }
-
-    /// The tables as sheets, cell by cell as text (the process tables are
-    /// laid out for reading; the JSON and CSV carry the numbers).
-    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
-        sheets_of(&self.document(lang))
     }
 
     fn json(&self) -> String {
@@ -135,12 +128,6 @@ impl Render for SpreadReport {
                 layout: Layout::Boxed,
             }],
         }
-    }
-
-    /// The tables as sheets, cell by cell as text (the process tables are
-    /// laid out for reading; the JSON and CSV carry the numbers).
-    fn sheets(&self, lang: Lang) -> Vec<Sheet> {
-        sheets_of(&self.document(lang))
     }
 
     fn json(&self) -> String {
@@ -343,29 +330,4 @@ fn spread_cells(spread: &Spread) -> Vec<String> {
         days(spread.p95),
         days(spread.max),
     ]
-}
-
-/// A document's sections as sheets of text cells, one per section.
-fn sheets_of(document: &Document) -> Vec<Sheet> {
-    document
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, section)| {
-            let name = section
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Table {}", i + 1));
-            let mut sheet = Sheet::new(
-                &name.chars().take(31).collect::<String>(),
-                section.header.clone(),
-            );
-            sheet.rows = section
-                .rows
-                .iter()
-                .map(|row| row.iter().map(|cell| cell.clone().into()).collect())
-                .collect();
-            sheet
-        })
-        .collect()
 }

@@ -3,6 +3,8 @@
 //! (`12/15`, `270 (23.0%)`), a sheet keeps one value per cell and numbers
 //! as numbers, so that a spreadsheet can sum, sort and chart them.
 
+use super::document::Document;
+
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -68,4 +70,31 @@ impl Sheet {
             rows: Vec::new(),
         }
     }
+}
+
+/// A document's sections as sheets of text cells, one per section: the
+/// workbook of a result that has no sheets of its own (its JSON and CSV
+/// carry the numbers).
+pub fn of_document(document: &Document) -> Vec<Sheet> {
+    document
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let name = section
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Table {}", i + 1));
+            let mut sheet = Sheet::new(
+                &name.chars().take(31).collect::<String>(),
+                section.header.clone(),
+            );
+            sheet.rows = section
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|cell| cell.clone().into()).collect())
+                .collect();
+            sheet
+        })
+        .collect()
 }

@@ -292,14 +292,7 @@ impl Scenario {
     /// The slot of a share in [`Scenario::fates`]: 0 for the core, `1 + i`
     /// for the unit's `i`-th function; `None` when the unit does not own it.
     pub fn share_slot(&self, unit: usize, function: Option<usize>) -> Option<usize> {
-        match function {
-            None => Some(0),
-            Some(f) => self.before[unit]
-                .functions
-                .iter()
-                .position(|&g| g == f)
-                .map(|i| i + 1),
-        }
+        share_slot(&self.before[unit], function)
     }
 
     /// What becomes of a person's share of their unit.
@@ -365,5 +358,15 @@ impl Scenario {
             counts[person.level] += 1;
         }
         counts
+    }
+}
+
+/// The slot of a share of `unit`: 0 for the core, `1 + i` for its `i`-th
+/// function; `None` when the unit does not own the function. (Also used
+/// while resolving, before a [`Scenario`] exists.)
+pub fn share_slot(unit: &BeforeUnit, function: Option<usize>) -> Option<usize> {
+    match function {
+        None => Some(0),
+        Some(f) => unit.functions.iter().position(|&g| g == f).map(|i| i + 1),
     }
 }

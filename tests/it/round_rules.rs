@@ -198,3 +198,30 @@ fn an_appointment_takes_its_seat_before_the_rounds() {
     // h1 (home x) cannot have x/head: the round offers y/head only.
     assert_eq!(post(&result[0]), Some((1, 0)));
 }
+
+/// A post that requires an establishment type nobody holds can only stay
+/// empty, so a probably misspelt `establishment_required` is warned about,
+/// at the value, naming the types the roster has.
+#[test]
+fn a_required_establishment_type_nobody_holds_is_warned_about() {
+    let text = BASE.replace(
+        "posts = { head = 1, staff = 1 }\n\n[[after]]\nid = \"y\"",
+        "posts = { head = 1, staff = 1 }\nestablishment_required = [\"adminstrative\"]\n\n[[after]]\nid = \"y\"",
+    ) + &person("s1", "a", "staff", 1980, 90.0)
+        + "establishment = \"administrative\"\n";
+    let loaded = load_ok(&text);
+    let warnings = &loaded.warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].to_string(),
+        "test.toml:21:27: warning: nobody in the roster has establishment type `adminstrative`"
+    );
+    let hint = warnings[0].hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.starts_with("the roster's types are: `administrative`"),
+        "{hint}"
+    );
+    // Spelt right, no warning.
+    let loaded = load_ok(&text.replace("adminstrative", "administrative"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}

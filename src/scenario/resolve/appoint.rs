@@ -2,7 +2,9 @@
 //! each person and post checked, and no post given more appointees than it
 //! has seats.
 
-use crate::scenario::model::{AfterUnit, Appointment, BeforeUnit, Fate, Person, Transfer};
+use crate::scenario::model::{
+    AfterUnit, Appointment, BeforeUnit, Fate, Person, Transfer, share_slot,
+};
 use crate::scenario::node::Sink;
 use crate::scenario::raw::RawAppoint;
 use crate::scenario::resolve::ids::Ids;
@@ -99,14 +101,7 @@ pub(super) fn seats_taken_by_transfers(
 ) -> Vec<u32> {
     let mut seats = vec![0u32; levels * after];
     for person in people {
-        let slot = match person.function {
-            None => Some(0),
-            Some(f) => before[person.unit]
-                .functions
-                .iter()
-                .position(|&g| g == f)
-                .map(|i| i + 1),
-        };
+        let slot = share_slot(&before[person.unit], person.function);
         let fate = slot.and_then(|slot| fates.get(person.unit)?.get(slot).copied().flatten());
         if let Some(Fate::Transferred(t)) = fate {
             let transfer = &transfers[t];

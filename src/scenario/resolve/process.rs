@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Span;
-use crate::scenario::model::{BeforeUnit, Fate};
+use crate::scenario::model::{BeforeUnit, Fate, share_slot};
 use crate::scenario::node::{Sink, Sp, backticked};
 use crate::scenario::process::{
     Days, Duration, MAX_PROCESSES, MAX_STEP_MATERIALS, MAX_STEPS, Owner, Parallel, Process,
@@ -434,12 +434,8 @@ fn function_owner(
 /// (the step ends with the reform).
 fn check_fate(step: &RawStep, owner: Owner, ctx: &OwnerCtx<'_, '_>, sink: &mut Sink<'_>) {
     let unit = &ctx.before[owner.unit()];
-    let slot = match owner.function() {
-        None => 0,
-        Some(f) => match unit.functions.iter().position(|&g| g == f) {
-            Some(i) => i + 1,
-            None => return,
-        },
+    let Some(slot) = share_slot(unit, owner.function()) else {
+        return;
     };
     let Some(fates) = ctx.fates.get(owner.unit()) else {
         return;

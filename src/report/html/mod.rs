@@ -6,14 +6,19 @@
 //! - [`page`]: any [`Document`] as a page of tables, with figures in front;
 //! - [`run_page`]: `reorg run --format html` and `reorg report`: the Sankey
 //!   of people first, then the summary, the org charts, the level pyramid,
-//!   the Sankey of levels, the rounds, and the other tables;
-//! - [`sankey`], [`org`], [`bars`]: the figures, each from values the report
-//!   holds; [`svg`]: escaping, numbers and colours they share.
+//!   the Sankey of levels, the rounds, the leaders' ages, the cut-offs, and
+//!   the other tables;
+//! - [`sankey`], [`org`], [`bars`], [`ages`], [`cutoffs`]: the figures, each
+//!   from values the report holds; [`svg`]: escaping, numbers and colours
+//!   they share; [`words`]: the page's own words.
 
+pub mod ages;
 pub mod bars;
+pub mod cutoffs;
 pub mod org;
 pub mod sankey;
 pub mod svg;
+pub mod words;
 
 use super::document::{Document, Section};
 use super::labels::Lang;
@@ -98,6 +103,15 @@ pub fn run_page(view: &View, lang: Lang) -> String {
         sankey::levels_figure(report, &names, lang),
         bars::rounds_figure(report, &names, lang),
     ] {
+        body.push_str(&figure_html(&figure));
+    }
+    for figure in [
+        ages::figure(report, lang),
+        cutoffs::figure(report, &names, lang),
+    ]
+    .into_iter()
+    .flatten()
+    {
         body.push_str(&figure_html(&figure));
     }
     body.push_str(&tables(rest, Some(w.tables_title)));

@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::support::{reorg, shipped_scenarios};
 
 /// The browser, or `None` (a failure under CI).
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let wanted = std::env::var_os("REORG_CHROMIUM").unwrap_or_else(|| "chromium".into());
     let found = Command::new(&wanted)
         .arg("--version")
@@ -38,7 +38,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs Chromium headless on `page` with the flags that keep it off the
 /// network and out of the user's profile; returns stdout and stderr.
-fn browse(browser: &Path, page: &Path, extra: &[&str]) -> (String, String) {
+pub(crate) fn browse(browser: &Path, page: &Path, extra: &[&str]) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(browser)
         .args([
@@ -122,9 +122,19 @@ const PROBE: &str = r##"<script id="probe-script">
 
 /// What the probe found on `page`, and Chromium's log.
 fn probe(browser: &Path, page: &Path) -> (Value, String) {
+    probe_with(browser, page, PROBE)
+}
+
+/// What `script` (which writes its JSON into `<pre id="probe">`) found on
+/// `page`, and Chromium's log.
+pub(crate) fn probe_with(browser: &Path, page: &Path, script: &str) -> (Value, String) {
     let html = std::fs::read_to_string(page).unwrap();
     let probed = page.with_extension("probe.html");
-    std::fs::write(&probed, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    std::fs::write(
+        &probed,
+        html.replace("</body>", &format!("{script}</body>")),
+    )
+    .unwrap();
     let (dom, log) = browse(
         browser,
         &probed,
@@ -274,7 +284,7 @@ fn expected(json: &Value) -> Expected {
     }
 }
 
-fn screenshot_dir() -> PathBuf {
+pub(crate) fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -9,6 +9,7 @@ use crate::batch::stats::{FigureStats, Quantity};
 use crate::metrics::{Figure as SummaryFigure, RunSummary};
 use crate::report::batch::shown;
 use crate::report::labels::Lang;
+use crate::report::plain::quantity as quantity_text;
 
 /// The statistics of many runs of the scenario a page shows one run of.
 #[derive(Debug, Clone, Copy)]
@@ -23,7 +24,9 @@ pub struct Spread<'r> {
 const BAND_W: f64 = 240.0;
 
 /// The section: a table, one row per figure, this run beside the p5, p50
-/// and p95 of the runs, with a small band per row.
+/// and p95 of the runs, with a small band per row. Each row also carries
+/// the values as JSON writes them (`data-this`, `data-p5`, ...), so a test
+/// checks them against `reorg batch --format json`.
 pub fn section(summary: &RunSummary, spread: &Spread, lang: Lang) -> String {
     let pw = page_words(lang);
     let w = lang.words();
@@ -47,8 +50,12 @@ pub fn section(summary: &RunSummary, spread: &Spread, lang: Lang) -> String {
             continue;
         };
         out.push_str(&format!(
-            "<tr class=\"figure\" data-figure=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+            "<tr class=\"figure\" data-figure=\"{}\" data-this=\"{}\" data-p5=\"{}\" data-p50=\"{}\" data-p95=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
             escape(&stats.figure),
+            quantity_text(quantity),
+            quantity_text(stats.p5),
+            quantity_text(stats.p50),
+            quantity_text(stats.p95),
             escape(&lang.figure(&stats.figure)),
             shown(quantity),
             shown(stats.p5),

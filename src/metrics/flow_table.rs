@@ -136,3 +136,88 @@ pub fn leader_ages(scenario: &Scenario, outcome: &Outcome) -> Option<LeaderAges>
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::graph::MergeGraph;
+    use crate::metrics::RunReport;
+    use crate::simulate::Simulator;
+
+    /// The flow table against the report's other tables, each computed
+    /// apart: the transition matrix, the largest flows, the leader counts.
+    #[test]
+    fn the_flow_table_agrees_with_the_reports_other_tables() {
+        for (file, seed) in [
+            ("examples/approval-bureau.toml", 3),
+            ("examples/corporate-merger.toml", 7),
+            ("examples/rank-reserve.toml", 1),
+        ] {
+            let loaded = crate::scenario::load_with(std::path::Path::new(file), &[]).unwrap();
+            let scenario = &loaded.scenario;
+            let graph = MergeGraph::build(scenario);
+            let outcome = Simulator::new(scenario, &graph).run(seed, 0);
+            let report = RunReport::of(scenario, &graph, &outcome);
+            let table = &report.flow_table;
+            let people = scenario.people.len();
+            assert_eq!(table.units.iter().map(|f| f.people).sum::<usize>(), people);
+            assert_eq!(table.levels.iter().map(|f| f.people).sum::<usize>(), people);
+            assert!(
+                table
+                    .units
+                    .iter()
+                    .chain(&table.levels)
+                    .all(|f| f.people > 0)
+            );
+
+            // Levels: summed per (from, column) they are the transition matrix.
+            let t = &report.transitions;
+            let mut matrix: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+            for f in &table.levels {
+                let column = f.to.as_deref().unwrap_or(f.status.as_str());
+                *matrix.entry((f.from.as_str(), column)).or_default() += f.people;
+            }
+            for row in &t.rows {
+                for (column, &count) in t.columns.iter().zip(&row.counts) {
+                    let got = matrix
+                        .get(&(row.level.as_str(), column.as_str()))
+                        .copied()
+                        .unwrap_or(0);
+                    assert_eq!(got, count, "{file}: {} → {column}", row.level);
+                }
+            }
+
+            // Units: summed over statuses they are the largest flows.
+            let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+            for f in &table.units {
+                if let Some(to) = &f.to {
+                    *pairs.entry((f.from.as_str(), to.as_str())).or_default() += f.people;
+                }
+            }
+            for flow in &report.flows {
+                assert_eq!(
+                    pairs[&(flow.from.as_str(), flow.to.as_str())],
+                    flow.people,
+                    "{file}"
+                );
+            }
+
+            // Ages: as many leaders as the summary counts, in even bands.
+            // Every example sets a reference date and has leaders.
+            let ages = report.leader_ages.as_ref().expect("ages known");
+            let before: usize = ages.bands.iter().map(|b| b.before).sum();
+            let after: usize = ages.bands.iter().map(|b| b.after).sum();
+            assert_eq!(before, report.summary.leaders_before, "{file}");
+            assert_eq!(after, report.summary.leaders_after, "{file}");
+            for pair in ages.bands.windows(2) {
+                assert_eq!(pair[1].from, pair[0].to + 1);
+            }
+            assert!(
+                ages.bands
+                    .iter()
+                    .all(|b| b.from % 5 == 0 && b.to == b.from + 4)
+            );
+        }
+    }
+}

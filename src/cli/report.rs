@@ -51,6 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     super::run::run(super::run::Args {
         scenario: args.scenario,
         seed: args.seed,
+        run: 0,
         set: args.set,
         format,
         people: args.people,

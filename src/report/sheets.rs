@@ -92,6 +92,13 @@ fn summary(report: &RunReport, lang: Lang) -> Sheet {
         Value::Text(report.seed.to_string()),
         "seed".into(),
     ]);
+    if report.run != 0 {
+        sheet.rows.push(vec![
+            w.run.into(),
+            Value::Int(report.run as i64),
+            "run".into(),
+        ]);
+    }
     for (&(key, _), cell) in RunSummary::FIELDS.iter().zip(report.summary.cells()) {
         let value = match cell {
             Cell::Null => Value::Empty,

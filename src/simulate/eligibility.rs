@@ -161,10 +161,10 @@ impl Exclusion {
         match *self {
             Exclusion::NotApplicant => "not in the round's applicants".to_string(),
             Exclusion::ClimbTooFar { climb, max_climb } => {
-                format!("{climb} levels up, max_climb {max_climb}")
+                format!("{} up, max_climb {max_climb}", levels(climb))
             }
             Exclusion::DropTooFar { drop, max_drop } => {
-                format!("{drop} levels down, max_drop {max_drop}")
+                format!("{} down, max_drop {max_drop}", levels(drop))
             }
             Exclusion::OverAgeLimit { age, limit } => {
                 format!("age {age} over the level's age limit {limit}")
@@ -180,6 +180,15 @@ impl Exclusion {
                 format!("{years} years at their level, min_years {min_years}")
             }
         }
+    }
+}
+
+/// "1 level", "2 levels".
+fn levels(n: u32) -> String {
+    if n == 1 {
+        "1 level".to_string()
+    } else {
+        format!("{n} levels")
     }
 }
 

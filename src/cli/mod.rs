@@ -61,7 +61,7 @@ pub enum Command {
     /// Many runs over seeds and swept `--set` values, with summary statistics;
     /// `--shard K/N` for a cluster, `reorg batch merge` to combine the parts.
     Batch(batch::Args),
-    /// Two scenarios, or one under two sets of settings, side by side.
+    /// Two or more scenarios, or one under several sets of settings, side by side (each against A).
     Compare(compare::Args),
     /// Why each named person ended where they did in one run: eligibility
     /// per round, the lists they filed with scores and cut-offs, the nearest miss.

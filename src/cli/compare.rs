@@ -1,11 +1,12 @@
-//! `reorg compare A [B]`: two scenarios, or one under two sets of settings,
-//! side by side; with `--runs`, means and spread and whether each difference
-//! is beyond Monte Carlo noise. docs/batch.md explains the test.
+//! `reorg compare A [B] [C...]`: two or more scenarios, or one under several
+//! sets of settings, side by side, each against A; with `--runs`, means and
+//! spread and whether each difference is beyond Monte Carlo noise.
+//! docs/batch.md explains the test.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::batch::compare::{Comparison, Side};
+use crate::batch::compare::{Comparison, MAX_SIDES, Side};
 use crate::batch::grid::Grid;
 use crate::batch::{Batch, Completion, Plan, Source};
 use crate::cli::args::{FormatArg, JobsArg, OutputArg, render};
@@ -24,6 +25,10 @@ pub struct Args {
     pub a: PathBuf,
     /// Scenario B (default, with `--set-a`/`--set-b`: A again, to compare two settings).
     pub b: Option<PathBuf>,
+    /// Scenarios C, D… (each against A). A side named only by `--set-side`
+    /// runs scenario A.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<PathBuf>,
     /// Runs per side; without it, one run each.
     #[arg(long, value_name = "N")]
     pub runs: Option<u64>,
@@ -39,6 +44,11 @@ pub struct Args {
     /// Override a value on side B only (after `--set`).
     #[arg(long = "set-b", value_name = "PATH=VALUE")]
     pub set_b: Vec<String>,
+    /// Override a value on one side, named by its letter: `--set-side
+    /// C:policy.choices=7` (after `--set`, `--set-a`, `--set-b`). A letter past
+    /// the scenarios given adds sides that run scenario A.
+    #[arg(long = "set-side", value_name = "SIDE:PATH=VALUE")]
+    pub set_side: Vec<String>,
     /// The shared [`JobsArg`].
     #[command(flatten)]
     pub jobs: JobsArg,
@@ -57,11 +67,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let sides = Sides::load(SideArgs {
         a: &args.a,
         b: args.b.as_deref(),
+        more: &args.more,
         set: &args.set,
         set_a: &args.set_a,
         set_b: &args.set_b,
+        set_side: &args.set_side,
     })?;
-    let seed = args.seed.unwrap_or(sides.loaded_a.scenario.seed);
+    let seed = args.seed.unwrap_or(sides.loaded[0].scenario.seed);
     // Opened before the runs, so that a target reorg will not write is
     // refused before them.
     let destination = Destination::open(output, Privacy::Shared)?;
@@ -78,79 +90,110 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What names the two sides: scenario A, scenario B (default A), and the
-/// overrides of both and of each (`reorg compare`, `reorg report A B`).
+/// What names the sides: scenario A, scenario B and more (default A), and
+/// the overrides of all sides and of each (`reorg compare`, `reorg report A B`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SideArgs<'a> {
     /// Scenario A.
     pub a: &'a Path,
     /// Scenario B, if another.
     pub b: Option<&'a Path>,
-    /// Overrides of both sides.
+    /// Scenarios C, D…
+    pub more: &'a [PathBuf],
+    /// Overrides of every side.
     pub set: &'a [String],
     /// Overrides of A only (after `set`).
     pub set_a: &'a [String],
     /// Overrides of B only (after `set`).
     pub set_b: &'a [String],
+    /// `SIDE:PATH=VALUE` overrides of one side by its letter (after the others).
+    pub set_side: &'a [String],
 }
 
-impl SideArgs<'_> {
-    /// Whether these arguments name two sides: a second scenario, or
-    /// overrides of one side.
-    pub fn two_sides(&self) -> bool {
-        self.b.is_some() || !self.set_a.is_empty() || !self.set_b.is_empty()
-    }
-}
-
-/// The two sides of a comparison, loaded, their warnings reported.
+/// The sides of a comparison, loaded, their warnings reported once.
 pub(crate) struct Sides {
-    source_a: Source,
-    source_b: Source,
-    overrides_a: Vec<String>,
-    overrides_b: Vec<String>,
-    /// Side A's scenario.
-    pub loaded_a: Loaded,
-    /// Side B's scenario.
-    pub loaded_b: Loaded,
+    sources: Vec<Source>,
+    overrides: Vec<Vec<String>>,
+    /// Each side's scenario, A first.
+    pub loaded: Vec<Loaded>,
 }
 
 impl Sides {
-    /// Loads both sides (a bad input when there is only one) and reports
-    /// their warnings once each.
+    /// Loads every side (a bad input when there is only one, or more than
+    /// [`MAX_SIDES`]) and reports their warnings once each.
     pub fn load(args: SideArgs) -> anyhow::Result<Sides> {
-        if !args.two_sides() {
+        let per_side = side_settings(args.set_side)?;
+        let files: Vec<PathBuf> = std::iter::once(args.a.to_path_buf())
+            .chain(args.b.map(Path::to_path_buf))
+            .chain(args.more.iter().cloned())
+            .collect();
+        let named = per_side.iter().map(|(side, _)| side + 1).max().unwrap_or(0);
+        let split = if args.set_a.is_empty() && args.set_b.is_empty() {
+            0
+        } else {
+            2
+        };
+        let count = files.len().max(named).max(split);
+        if count < 2 {
             return Err(bad_input(anyhow::anyhow!(
-                "nothing to compare `{}` with: give a second scenario, or `--set-a`/`--set-b` to compare it under two settings",
+                "nothing to compare `{}` with: give a second scenario, or `--set-a`/`--set-b` (or `--set-side C:PATH=VALUE`) to compare it under other settings",
                 args.a.display()
             )));
         }
-        let source_a = Source::File(args.a.to_path_buf());
-        let source_b = Source::File(args.b.unwrap_or(args.a).to_path_buf());
-        let overrides_a: Vec<String> = args.set.iter().chain(args.set_a).cloned().collect();
-        let overrides_b: Vec<String> = args.set.iter().chain(args.set_b).cloned().collect();
-        let loaded_a = source_a.load(&overrides_a)?;
-        let loaded_b = source_b.load(&overrides_b)?;
-        let (mut located, mut plain) = super::warnings::of(&loaded_a);
-        let (located_b, plain_b) = super::warnings::of(&loaded_b);
-        for warning in located_b {
-            if !located.contains(&warning) {
-                located.push(warning);
+        if count > MAX_SIDES {
+            return Err(bad_input(anyhow::anyhow!(
+                "{count} sides to compare: at most {MAX_SIDES} (A to Z)"
+            )));
+        }
+        let mut sides = Sides {
+            sources: Vec::with_capacity(count),
+            overrides: Vec::with_capacity(count),
+            loaded: Vec::with_capacity(count),
+        };
+        for i in 0..count {
+            let source = Source::File(files.get(i).unwrap_or(&files[0]).clone());
+            let own: &[String] = match i {
+                0 => args.set_a,
+                1 => args.set_b,
+                _ => &[],
+            };
+            let settings: Vec<String> = args
+                .set
+                .iter()
+                .chain(own)
+                .chain(
+                    per_side
+                        .iter()
+                        .filter(|(side, _)| *side == i)
+                        .map(|(_, setting)| setting),
+                )
+                .cloned()
+                .collect();
+            sides.loaded.push(source.load(&settings)?);
+            sides.sources.push(source);
+            sides.overrides.push(settings);
+        }
+        sides.report_warnings()?;
+        Ok(sides)
+    }
+
+    /// Reports the warnings of every side, each once.
+    fn report_warnings(&self) -> anyhow::Result<()> {
+        let (mut located, mut plain) = (Vec::new(), Vec::new());
+        for side in &self.loaded {
+            let (side_located, side_plain) = super::warnings::of(side);
+            for warning in side_located {
+                if !located.contains(&warning) {
+                    located.push(warning);
+                }
+            }
+            for warning in side_plain {
+                if !plain.contains(&warning) {
+                    plain.push(warning);
+                }
             }
         }
-        for warning in plain_b {
-            if !plain.contains(&warning) {
-                plain.push(warning);
-            }
-        }
-        super::warnings::report(&located, &plain)?;
-        Ok(Sides {
-            source_a,
-            source_b,
-            overrides_a,
-            overrides_b,
-            loaded_a,
-            loaded_b,
-        })
+        super::warnings::report(&located, &plain)
     }
 
     /// The comparison: one run each with `runs` `None`, else `runs` runs
@@ -162,45 +205,35 @@ impl Sides {
         runs: Option<u64>,
         jobs: Option<usize>,
     ) -> anyhow::Result<Result<Comparison, ExitCode>> {
-        let side =
-            |source: &Source, scenario: &crate::scenario::Scenario, settings: &[String]| Side {
-                scenario: scenario.name.clone(),
-                source: source.label(),
-                settings: settings.to_vec(),
-                units: crate::metrics::unit_kinds(scenario),
-            };
-        let sides = (
-            side(&self.source_a, &self.loaded_a.scenario, &self.overrides_a),
-            side(&self.source_b, &self.loaded_b.scenario, &self.overrides_b),
-        );
+        let sides: Vec<Side> = (0..self.loaded.len())
+            .map(|i| Side {
+                scenario: self.loaded[i].scenario.name.clone(),
+                source: self.sources[i].label(),
+                settings: self.overrides[i].clone(),
+                units: crate::metrics::unit_kinds(&self.loaded[i].scenario),
+            })
+            .collect();
         let Some(runs) = runs else {
             let summary = |loaded: &Loaded| {
                 let graph = MergeGraph::build(&loaded.scenario);
                 let outcome = Simulator::new(&loaded.scenario, &graph).run(seed, 0);
                 RunReport::of(&loaded.scenario, &graph, &outcome).summary
             };
-            return Ok(Ok(Comparison::single(
-                seed,
-                sides,
-                (&summary(&self.loaded_a), &summary(&self.loaded_b)),
-            )));
+            let summaries: Vec<_> = self.loaded.iter().map(summary).collect();
+            let summaries: Vec<_> = summaries.iter().collect();
+            return Ok(Ok(Comparison::single_all(seed, sides, &summaries)));
         };
         let threads = threads(jobs)?;
         // Ctrl-C, `SIGTERM` and `SIGHUP` stop the runs within a chunk;
         // the output is then dropped, which removes its temporary file.
         stop_on_signal(&STOP);
-        let bar = progress_bar(runs.saturating_mul(2));
-        let mut results = Vec::with_capacity(2);
-        for (offset, (source, base)) in [
-            (self.source_a.clone(), self.overrides_a.clone()),
-            (self.source_b.clone(), self.overrides_b.clone()),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        let total = runs.saturating_mul(self.loaded.len() as u64);
+        let bar = progress_bar(total);
+        let mut results = Vec::with_capacity(self.loaded.len());
+        for (offset, (source, base)) in self.sources.iter().zip(&self.overrides).enumerate() {
             let plan = Plan {
-                source,
-                base,
+                source: source.clone(),
+                base: base.clone(),
                 grid: Grid::default(),
                 runs,
                 seed: Some(seed),
@@ -218,7 +251,7 @@ impl Sides {
                 eprintln!(
                     "interrupted after {} of {} runs: nothing compared, nothing written",
                     offset + summary.runs_done,
-                    runs.saturating_mul(2)
+                    total
                 );
                 return Ok(Err(ExitCode::from(INTERRUPTED)));
             }
@@ -231,11 +264,31 @@ impl Sides {
             );
         }
         bar.finish_and_clear();
-        Ok(Ok(Comparison::monte_carlo(
-            seed,
-            runs,
-            sides,
-            (&results[0], &results[1]),
-        )))
+        let points: Vec<_> = results.iter().collect();
+        Ok(Ok(Comparison::monte_carlo_all(seed, runs, sides, &points)))
     }
+}
+
+/// `--set-side` values as (side index, `PATH=VALUE`), in the order given.
+fn side_settings(values: &[String]) -> anyhow::Result<Vec<(usize, String)>> {
+    values
+        .iter()
+        .map(|value| {
+            let parsed = value.split_once(':').and_then(|(side, setting)| {
+                let mut letters = side.chars();
+                match (letters.next(), letters.next()) {
+                    (Some(letter), None) if letter.is_ascii_alphabetic() => {
+                        let index = (letter.to_ascii_uppercase() as u8 - b'A') as usize;
+                        Some((index, setting.to_string()))
+                    }
+                    _ => None,
+                }
+            });
+            parsed.ok_or_else(|| {
+                bad_input(anyhow::anyhow!(
+                    "`--set-side {value}`: expected a side letter, a colon and PATH=VALUE, e.g. `--set-side C:policy.choices=7`"
+                ))
+            })
+        })
+        .collect()
 }

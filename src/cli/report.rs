@@ -89,6 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     super::run::run(super::run::Args {
         scenario: args.scenario,
         seed: args.seed,
+        run: 0,
         set: args.set,
         format,
         people: args.people,
@@ -125,19 +126,21 @@ fn two_sides_page(args: Args, format: FormatArg) -> anyhow::Result<ExitCode> {
     let sides = Sides::load(SideArgs {
         a,
         b: args.b.as_deref(),
+        more: &[],
         set: &args.set,
         set_a: &args.set_a,
         set_b: &args.set_b,
+        set_side: &[],
     })?;
-    let seed = args.seed.unwrap_or(sides.loaded_a.scenario.seed);
+    let seed = args.seed.unwrap_or(sides.loaded[0].scenario.seed);
     let output = args.output.output.as_deref();
     let destination = Destination::open(output, Privacy::Shared)?;
     let comparison = match sides.compare(seed, args.runs, args.jobs.jobs)? {
         Ok(comparison) => comparison,
         Err(interrupted) => return Ok(interrupted),
     };
-    let (report_a, graph_a) = one_run(&sides.loaded_a, seed);
-    let (report_b, graph_b) = one_run(&sides.loaded_b, seed);
+    let (report_a, graph_a) = one_run(&sides.loaded[0], seed);
+    let (report_b, graph_b) = one_run(&sides.loaded[1], seed);
     let view = |report, graph| View {
         report,
         graph,

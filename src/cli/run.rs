@@ -19,6 +19,10 @@ pub struct Args {
     /// Seed of the simulation (default: the scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Run index within the seed (the generator stream): `--run K` replays
+    /// run K of a batch point, given the row's `--seed` and the point's `--set`s.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    pub run: u64,
     /// Override a scenario value by its TOML path, e.g. `--set policy.choices=5`
     /// or `--set after.approval_bureau.posts.staff=40`. Repeatable.
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -74,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
-    let outcome = Simulator::new(scenario, &graph).run(seed, 0);
+    let outcome = Simulator::new(scenario, &graph).run(seed, args.run);
     let mut report = RunReport::of(scenario, &graph, &outcome);
     if let Some(what) = args.anonymize {
         let key = args

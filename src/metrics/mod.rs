@@ -5,14 +5,17 @@
 //! - [`run_summary`]: the headline figures of one run, declared once;
 //! - [`run_report`]: every table of `reorg run`;
 //! - [`flow_table`]: every movement of people and the leaders' ages, for the report's figures;
+//! - [`explain`](mod@explain): why one person ended where they did (`reorg explain`);
 //! - [`pseudonym`](mod@pseudonym): keyed pseudonyms for `--anonymize`.
 
+pub mod explain;
 pub mod flow_table;
 pub mod pseudonym;
 pub mod run_report;
 pub mod run_summary;
 pub mod scenario_summary;
 
+pub use explain::Explanation;
 pub use flow_table::{AgeBand, FlowCount, FlowTable, LeaderAges};
 pub use pseudonym::{AnonymizeMode, pseudonym};
 pub use run_report::{

@@ -23,6 +23,11 @@ pub struct RunReport {
     pub scenario: String,
     /// The seed of the run.
     pub seed: u64,
+    /// The run index (generator stream) within that seed: 0 for `reorg
+    /// run`, K for `--run K`, which replays run K of a batch. Left out of
+    /// JSON when 0, so that outputs from before it existed stay the same.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub run: u64,
     /// Headline figures.
     pub summary: RunSummary,
     /// Units before → after per kind (those outside the structure apart).
@@ -220,6 +225,7 @@ impl RunReport {
             reorg_version: VERSION.to_string(),
             scenario: scenario.name.clone(),
             seed: outcome.seed,
+            run: outcome.stream,
             summary: run_summary(scenario, outcome, &ages),
             kinds: unit_kinds(scenario),
             units: unit_rows(scenario, graph, outcome),
@@ -681,4 +687,8 @@ fn reason_text(scenario: &Scenario, reason: Reason) -> String {
         }
         other => other.describe(),
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

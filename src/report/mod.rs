@@ -13,6 +13,7 @@ pub mod batch;
 pub mod check;
 pub mod compare;
 pub mod document;
+pub mod explain;
 pub mod graph;
 pub mod html;
 pub mod labels;

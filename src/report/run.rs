@@ -58,10 +58,17 @@ pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let comma = if lang == Lang::Zh { "，" } else { ", " };
     vec![
-        format!(
-            "{} {}{comma}reorg {}{stop}",
-            w.seed, report.seed, report.reorg_version
-        ),
+        if report.run == 0 {
+            format!(
+                "{} {}{comma}reorg {}{stop}",
+                w.seed, report.seed, report.reorg_version
+            )
+        } else {
+            format!(
+                "{} {}{comma}{} {}{comma}reorg {}{stop}",
+                w.seed, report.seed, w.run, report.run, report.reorg_version
+            )
+        },
         format!(
             "{}{colon}{}{stop}",
             w.units_by_kind,
@@ -122,6 +129,9 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
     writer.write_record(["figure", "value"])?;
     writer.write_record(["scenario", &neutralise(&report.scenario)])?;
     writer.write_record(["seed", report.seed.to_string().as_str()])?;
+    if report.run != 0 {
+        writer.write_record(["run", report.run.to_string().as_str()])?;
+    }
     let summary = serde_json::to_value(&report.summary).expect("summaries always serialise");
     for (figure, value) in summary
         .as_object()

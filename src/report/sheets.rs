@@ -7,7 +7,7 @@ use super::labels::Lang;
 use super::names::Names;
 use super::sheet::{Sheet, Value};
 use super::view::View;
-use crate::batch::compare::{Comparison, Figures};
+use crate::batch::compare::{Comparison, Figures, side_label};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, PointSummary};
 use crate::metrics::{Cell, RunReport, RunSummary};
@@ -92,6 +92,13 @@ fn summary(report: &RunReport, lang: Lang) -> Sheet {
         Value::Text(report.seed.to_string()),
         "seed".into(),
     ]);
+    if report.run != 0 {
+        sheet.rows.push(vec![
+            w.run.into(),
+            Value::Int(report.run as i64),
+            "run".into(),
+        ]);
+    }
     for (&(key, _), cell) in RunSummary::FIELDS.iter().zip(report.summary.cells()) {
         let value = match cell {
             Cell::Null => Value::Empty,
@@ -394,42 +401,59 @@ pub fn compare(comparison: &Comparison, lang: Lang) -> Vec<Sheet> {
     let w = lang.words();
     let sheet = match &comparison.figures {
         Figures::Single(figures) => {
-            let mut sheet = Sheet::new(
-                w.comparison,
-                header(&[w.figure, w.key, "A", "B", w.difference]),
-            );
+            let mut columns = header(&[w.figure, w.key, "A", "B", w.difference]);
+            for i in 2..2 + comparison.others.len() {
+                let side = side_label(i);
+                columns.push(side.to_string());
+                columns.push(format!("{side} − A"));
+            }
+            let mut sheet = Sheet::new(w.comparison, columns);
             for f in figures {
-                sheet.rows.push(vec![
+                let mut row = vec![
                     figure_label(lang, &f.figure).into(),
                     f.figure.as_str().into(),
                     quantity(f.a),
                     quantity(f.b),
                     quantity(f.difference),
-                ]);
+                ];
+                for other in &f.others {
+                    row.push(quantity(other.value));
+                    row.push(quantity(other.difference));
+                }
+                sheet.rows.push(row);
             }
             sheet
         }
         Figures::MonteCarlo(figures) => {
             let mean = |side: &str| format!("{side} {}", w.mean);
             let sd = |side: &str| format!("{side} {}", w.sd);
-            let mut sheet = Sheet::new(
-                w.comparison,
-                vec![
-                    w.figure.to_string(),
-                    w.key.to_string(),
-                    "A n".to_string(),
-                    mean("A"),
-                    sd("A"),
-                    "B n".to_string(),
-                    mean("B"),
-                    sd("B"),
-                    w.difference.to_string(),
-                    w.noise.to_string(),
-                    w.beyond_noise.to_string(),
-                ],
-            );
+            let mut columns = vec![
+                w.figure.to_string(),
+                w.key.to_string(),
+                "A n".to_string(),
+                mean("A"),
+                sd("A"),
+                "B n".to_string(),
+                mean("B"),
+                sd("B"),
+                w.difference.to_string(),
+                w.noise.to_string(),
+                w.beyond_noise.to_string(),
+            ];
+            for i in 2..2 + comparison.others.len() {
+                let side = side_label(i).to_string();
+                columns.extend([
+                    format!("{side} n"),
+                    mean(&side),
+                    sd(&side),
+                    format!("{side} − A"),
+                    format!("{side} {}", w.noise),
+                    format!("{side} {}", w.beyond_noise),
+                ]);
+            }
+            let mut sheet = Sheet::new(w.comparison, columns);
             for f in figures {
-                sheet.rows.push(vec![
+                let mut row = vec![
                     figure_label(lang, &f.figure).into(),
                     f.figure.as_str().into(),
                     Value::count(f.a.n),
@@ -441,7 +465,18 @@ pub fn compare(comparison: &Comparison, lang: Lang) -> Vec<Sheet> {
                     Value::real(f.difference),
                     Value::real(f.noise),
                     f.beyond_noise.map_or(Value::Empty, |b| yes_no(lang, b)),
-                ]);
+                ];
+                for other in &f.others {
+                    row.extend([
+                        Value::count(other.value.n),
+                        Value::real(other.value.mean),
+                        Value::real(other.value.sd),
+                        Value::real(other.difference),
+                        Value::real(other.noise),
+                        other.beyond_noise.map_or(Value::Empty, |b| yes_no(lang, b)),
+                    ]);
+                }
+                sheet.rows.push(row);
             }
             sheet
         }

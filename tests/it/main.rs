@@ -11,6 +11,7 @@ mod cli_surface;
 mod completions;
 mod csv_excel;
 mod examples;
+mod explain;
 mod generate;
 mod graph;
 mod hr_exports;

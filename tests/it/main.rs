@@ -13,6 +13,8 @@ mod csv_excel;
 mod examples;
 mod generate;
 mod graph;
+#[cfg(feature = "xlsx")]
+mod hostile_workbooks;
 mod hr_exports;
 mod html_report;
 mod importer;

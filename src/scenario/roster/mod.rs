@@ -43,6 +43,8 @@ mod columns;
 mod csv;
 mod dates;
 mod grades;
+#[cfg(feature = "xlsx")]
+mod grid;
 mod header_row;
 pub mod headers;
 mod people;

@@ -18,7 +18,7 @@ use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
 use crate::scenario::limits;
 use crate::scenario::node::backticked;
-use crate::scenario::roster::archive;
+use crate::scenario::roster::{archive, grid};
 use crate::scenario::suggest;
 
 /// One sheet: its name and its non-empty rows, in row order.
@@ -129,6 +129,14 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
                 )
             })?,
     };
+    // References are checked before calamine reads them: it wraps a row past
+    // 2^32 onto another person's row (`grid`).
+    grid::check(bytes, &name).map_err(|off| {
+        Problem::file(
+            format!("the workbook is damaged: {}", off.describe(&name)),
+            DAMAGED_HINT,
+        )
+    })?;
     let mut cells = book.worksheet_cells_reader(&name).map_err(workbook_error)?;
     let mut found: Vec<(u32, u32, String)> = Vec::new();
     while let Some(cell) = cells.next_cell().map_err(workbook_error)? {
@@ -148,10 +156,24 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
         let (row, column) = cell.get_position();
         found.push((row, column, text));
     }
-    // Sheets list cells in order; a hand-made one need not. Stable, so the
-    // first of two cells claiming one position wins.
+    // Sheets list cells in order; a hand-made one need not. Two cells
+    // claiming one address (a row written twice, a cell reference repeated)
+    // would leave one of them unread: the workbook is refused at the first.
     found.sort_by_key(|&(row, column, _)| (row, column));
-    found.dedup_by_key(|&mut (row, column, _)| (row, column));
+    if let Some(pair) = found
+        .windows(2)
+        .find(|pair| (pair[0].0, pair[0].1) == (pair[1].0, pair[1].1))
+    {
+        let (row, column, _) = &pair[0];
+        return Err(Problem::file(
+            format!(
+                "the workbook is damaged: two cells of sheet `{name}` claim cell {}{} (a row or cell written twice)",
+                sheet_column_name(*column),
+                u64::from(*row) + 1
+            ),
+            DAMAGED_HINT,
+        ));
+    }
     let mut rows: Vec<Row> = Vec::new();
     for (row, column, text) in found {
         let number = row.saturating_add(1);
@@ -164,6 +186,20 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
         }
     }
     Ok(Sheet { name, rows })
+}
+
+/// What to do with a workbook whose sheet is damaged.
+const DAMAGED_HINT: &str = "open it in Excel and save it again (Excel repairs it or shows the damage), or save the sheet as CSV UTF-8";
+
+/// A 0-based column's letters (`0` → `A`).
+fn sheet_column_name(column: u32) -> String {
+    let mut n = u64::from(column) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push(char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// Backticked sheet names, up to 12.

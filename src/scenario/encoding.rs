@@ -9,6 +9,7 @@
 //! decoder checks encoding names and the roster reader decodes with them, so
 //! this module sits below both and imports neither.
 
+use crate::diagnostic::Location;
 use crate::scenario::limits;
 
 /// How a CSV roster's bytes are decoded.
@@ -168,6 +169,53 @@ fn decode_with(
     (text, bad, more)
 }
 
+/// Where a byte that cannot be read as text stands in a text file (a NUL,
+/// or the first of `len` bytes that are not UTF-8): its line, its column in
+/// characters as every diagnostic counts them, and its line as shown, with
+/// `U+FFFD` for each undecodable sequence and control character (so that a
+/// binary line cannot drive the terminal), the byte itself underlined.
+pub fn locate_bytes(file: &str, bytes: &[u8], at: usize, len: usize) -> Location {
+    let at = at.min(bytes.len());
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let line = bytes[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    let rest = &bytes[(at + len.max(1)).min(line_end)..line_end];
+    let mut line_text = shown(&bytes[line_start..at]);
+    let column = line_text.chars().count() + 1;
+    let start = line_text.len();
+    line_text.push('\u{FFFD}');
+    let end = line_text.len();
+    line_text.push_str(&shown(rest.strip_suffix(b"\r").unwrap_or(rest)));
+    Location {
+        file: file.to_string(),
+        line,
+        column,
+        line_text,
+        underline: start..end,
+    }
+}
+
+/// Bytes as text that is safe to show: each undecodable sequence and each
+/// control character but tab becomes one `U+FFFD`.
+fn shown(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Bytes as spaced hexadecimal pairs (`CD F5`), for messages.
 pub fn hex(bytes: &[u8]) -> String {
     bytes
@@ -180,6 +228,27 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_bytes_are_located_by_line_and_character_column() {
+        // Line 2, after `x = "王` (5 characters): the byte CD.
+        let bytes = "a = 1\nx = \"王\u{1}"
+            .bytes()
+            .chain([0xCD, b'"', b'\r', b'\n', b'z'])
+            .collect::<Vec<u8>>();
+        let at = bytes.iter().position(|&b| b == 0xCD).unwrap();
+        let loc = locate_bytes("s.toml", &bytes, at, 1);
+        assert_eq!((loc.line, loc.column), (2, 7));
+        assert_eq!(loc.line_text, "x = \"王\u{FFFD}\u{FFFD}\"");
+        assert_eq!(&loc.line_text[loc.underline.clone()], "\u{FFFD}");
+        assert_eq!(loc.underline.start, "x = \"王\u{FFFD}".len());
+        // A NUL first on its line, at the very end of the file.
+        let loc = locate_bytes("s.toml", b"a\n\0", 2, 1);
+        assert_eq!(
+            (loc.line, loc.column, loc.line_text.as_str()),
+            (2, 1, "\u{FFFD}")
+        );
+    }
 
     #[test]
     fn decoding_reports_the_first_malformed_sequence_of_each_line() {

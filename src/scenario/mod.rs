@@ -223,6 +223,7 @@ pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, Scenario
             "check the path; scenarios end in .toml",
         ),
         BoundedReadError::Directory => fail(err.to_string(), "name a .toml file inside it"),
+        BoundedReadError::Kernel => fail(err.to_string(), "name a scenario's .toml file"),
         BoundedReadError::NotRegular => fail(
             "it is not a regular file".into(),
             "name a .toml file; to read from a pipe, save it to a file first",

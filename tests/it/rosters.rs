@@ -371,3 +371,32 @@ fn a_device_as_roster_is_refused_not_read_forever() {
         "dev.toml:16:8: error: cannot read roster `/dev/zero`: it is not a regular file (a device, pipe or socket)"
     );
 }
+
+/// `/proc/self/environ` is a regular file of size 0 that reads as the
+/// environment: as a roster, its variables were quoted back as "unknown
+/// columns" (issue 18, item 9). Refused before it is read.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_roster_in_proc_is_refused_not_quoted_back() {
+    let scenario = SMALL.replace("file = \"r.csv\"", "file = \"/proc/self/environ\"");
+    let err = load_str(&scenario, "env.toml", Path::new(".")).expect_err("refused");
+    let lines: Vec<String> = err.diagnostics().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "env.toml:16:8: error: cannot read roster `/proc/self/environ`: it is a file of the kernel's `/proc` or `/sys`, not a data file"
+        ]
+    );
+    let scenario = SMALL.replace(
+        "file = \"r.csv\"",
+        "file = \"/sys/kernel/../kernel/uevent_seqnum\"",
+    );
+    let err = load_str(&scenario, "sys.toml", Path::new(".")).expect_err("refused");
+    assert!(
+        err.diagnostics()[0]
+            .to_string()
+            .ends_with("it is a file of the kernel's `/proc` or `/sys`, not a data file"),
+        "{}",
+        err.diagnostics()[0]
+    );
+}

@@ -72,6 +72,12 @@ impl Decoded {
         self.encoding.name().to_uppercase()
     }
 
+    /// Whether the bytes were read as UTF-8 because they are valid UTF-8,
+    /// no byte-order mark nor `[roster] encoding` saying so.
+    pub fn utf8_detected(&self) -> bool {
+        matches!(self.why, Why::Detected) && self.encoding == encoding_rs::UTF_8
+    }
+
     /// What to do about bytes that could not be decoded, given why the
     /// encoding was chosen.
     pub fn hint(&self) -> String {
@@ -216,6 +222,24 @@ fn shown(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// `text` (read as UTF-8) as it reads when its bytes are taken as GBK, when
+/// `text` holds no Chinese but that reading does and decodes cleanly: the
+/// sign of a GBK file that happened to be valid UTF-8 (`水司` saved as GBK
+/// is the bytes of `ˮ˾`). Chinese read as UTF-8 is taken as meant, and so
+/// is text with Latin letters (`café` is the bytes of GBK `caf茅`): the
+/// values this is for, Chinese names, units and levels, hold neither.
+pub fn as_gbk(text: &str) -> Option<String> {
+    let chinese = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if text.is_ascii() || text.chars().any(|c| chinese(c) || c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let gbk =
+        encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(text.as_bytes())?;
+    gbk.chars()
+        .all(|c| chinese(c) || (c.is_ascii() && !c.is_ascii_alphabetic()))
+        .then(|| gbk.into_owned())
+}
+
 /// Bytes as spaced hexadecimal pairs (`CD F5`), for messages.
 pub fn hex(bytes: &[u8]) -> String {
     bytes
@@ -248,6 +272,26 @@ mod tests {
             (loc.line, loc.column, loc.line_text.as_str()),
             (2, 1, "\u{FFFD}")
         );
+    }
+
+    #[test]
+    fn gbk_read_as_utf8_by_chance_is_recognised() {
+        // 水司 in GBK is CB AE CB BE: valid UTF-8, `ˮ˾`.
+        let bytes = encoding_rs::GBK.encode("水司").0;
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert_eq!(text, "\u{2EE}\u{2FE}");
+        assert_eq!(as_gbk(text).as_deref(), Some("水司"));
+        assert_eq!(as_gbk("staff"), None);
+        // Chinese read as UTF-8 is meant, though its bytes are valid GBK
+        // (`浣忓缓灞€`).
+        assert!(
+            encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement("住建局".as_bytes())
+                .is_some()
+        );
+        assert_eq!(as_gbk("住建局"), None);
+        // Accented Latin whose bytes are no GBK Chinese: no hint.
+        assert_eq!(as_gbk("café"), None);
     }
 
     #[test]

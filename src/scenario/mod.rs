@@ -186,6 +186,7 @@ fn load_inner(
     let scenario = resolve::resolve(&raw, &mut sink);
     if let Some(roster) = &roster_source {
         roster::relocate(roster, &mut sink.diagnostics);
+        roster::encoding_hints(roster, &mut sink.diagnostics);
     }
     match scenario {
         Some(scenario) if !sink.has_errors() => Ok(Loaded {

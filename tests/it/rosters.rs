@@ -400,3 +400,37 @@ fn a_roster_in_proc_is_refused_not_quoted_back() {
         err.diagnostics()[0]
     );
 }
+
+/// A GBK roster whose bytes happen to be valid UTF-8 is read as UTF-8 (no
+/// detection can tell); a value that then fails gets a hint naming
+/// `encoding` and what the value says in GBK (issue 18, item 9). 水司 in
+/// GBK is CB AE CB BE, which UTF-8 reads as `ˮ˾` (U+02EE U+02FE).
+#[test]
+fn a_gbk_roster_valid_as_utf8_gets_an_encoding_hint_when_a_value_fails() {
+    let scenario = format!("{SMALL}values.unit = {{ \"水司\" = \"housing\" }}\n");
+    let csv = "id,unit,level,born,score\np1,水司,staff,1980,50\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_ok(), "valid UTF-8 by chance");
+    let err = load_memory(&scenario, "r.csv", &gbk).expect_err("unknown unit");
+    let first = &err.diagnostics()[0];
+    let line = first.to_string();
+    assert!(
+        line.starts_with("r.csv:2:4: error: ") && line.contains("`\u{2EE}\u{2FE}`"),
+        "{line}"
+    );
+    let hint = first.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.ends_with("`r.csv` was read as UTF-8; read as GBK this value is `水司`: if the file was saved as GBK, add `encoding = \"gbk\"` to `[roster]`"),
+        "{hint}"
+    );
+    // Told so, the same bytes read.
+    let told = format!("{scenario}encoding = \"gbk\"\n");
+    let loaded = load_memory(&told, "r.csv", &gbk).expect("read as GBK");
+    assert_eq!(loaded.scenario.people.len(), 1);
+    // A UTF-8 roster's own Chinese value that fails gets no such hint.
+    let utf8 = "id,unit,level,born,score\np1,住建局,staff,1980,50\n";
+    let err = load_memory(SMALL, "r.csv", utf8.as_bytes()).expect_err("unknown unit");
+    let hint = err.diagnostics()[0].hint.clone().unwrap_or_default();
+    assert!(!hint.contains("GBK"), "{hint}");
+}

@@ -60,6 +60,7 @@ mod totals;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+pub use csv::encoding_hints;
 pub use grades::DEFAULT_GRADES;
 pub use read::read;
 pub use request::request;

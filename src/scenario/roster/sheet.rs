@@ -84,6 +84,7 @@ pub(super) fn read(
         }),
         problems: Vec::new(),
         hidden: 0,
+        utf8_detected: false,
     })
 }
 

@@ -18,6 +18,10 @@ pub struct RosterSource {
     pub(super) problems: Vec<Problem>,
     /// Decoding problems found beyond [`crate::scenario::limits::MAX_DIAGNOSTICS`].
     pub(super) hidden: usize,
+    /// A CSV whose encoding was detected as UTF-8 and which holds more than
+    /// ASCII: a GBK file can be valid UTF-8 by chance, so a value that then
+    /// fails is looked at again as GBK (`csv::encoding_hints`).
+    pub(super) utf8_detected: bool,
 }
 
 /// What the text of a [`RosterSource`] lays out.

@@ -255,14 +255,14 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_located_by_line_and_character_column() {
-        // Line 2, after `x = "王` (5 characters): the byte CD.
+        // Line 2, after `x = "王` and a control character (7 characters): the byte CD.
         let bytes = "a = 1\nx = \"王\u{1}"
             .bytes()
             .chain([0xCD, b'"', b'\r', b'\n', b'z'])
             .collect::<Vec<u8>>();
         let at = bytes.iter().position(|&b| b == 0xCD).unwrap();
         let loc = locate_bytes("s.toml", &bytes, at, 1);
-        assert_eq!((loc.line, loc.column), (2, 7));
+        assert_eq!((loc.line, loc.column), (2, 8));
         assert_eq!(loc.line_text, "x = \"王\u{FFFD}\u{FFFD}\"");
         assert_eq!(&loc.line_text[loc.underline.clone()], "\u{FFFD}");
         assert_eq!(loc.underline.start, "x = \"王\u{FFFD}".len());

@@ -434,3 +434,32 @@ fn a_gbk_roster_valid_as_utf8_gets_an_encoding_hint_when_a_value_fails() {
     let hint = err.diagnostics()[0].hint.clone().unwrap_or_default();
     assert!(!hint.contains("GBK"), "{hint}");
 }
+
+/// A roster of a header and no rows loads (an empty reform is not wrong),
+/// but warns that every post stays empty, as "far more posts than people"
+/// does for a roster of a few (issue 18, item 9). SMALL has 5 posts.
+#[test]
+fn a_header_only_roster_warns_that_every_post_stays_empty() {
+    let loaded =
+        load_memory(SMALL, "r.csv", b"id,unit,level,born,score\n").expect("loads, with a warning");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["r.csv:1:1: warning: `r.csv` holds no people, only a header: all 5 posts will stay empty"]
+    );
+    // One person: no such warning.
+    let loaded = load_memory(
+        SMALL,
+        "r.csv",
+        b"id,unit,level,born,score\na,housing,staff,1980,50\n",
+    )
+    .expect("valid");
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("holds no people")),
+        "{:?}",
+        loaded.warnings
+    );
+}

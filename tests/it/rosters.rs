@@ -203,9 +203,13 @@ fn xlsx_without_a_sheet_reads_the_first_one() {
         first.to_string(),
         "hr.toml:27:18: error: `tests/fixtures/rosters/hr.xlsx` has no column `工号` (mapped to `id`)"
     );
+    // The people are on the second sheet, 名单: the hint names it and the
+    // `sheet` key (issue 18, item 9).
     assert_eq!(
         first.hint.as_deref(),
-        Some("its header has: `本表为人事处导出的名单`")
+        Some(
+            "sheet `名单` has a `工号` column, sheet `说明` (the first) does not: add `sheet = \"名单\"` to `[roster]`"
+        )
     );
 }
 

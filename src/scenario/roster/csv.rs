@@ -213,6 +213,7 @@ pub(super) fn parse(
         what: format!("`{display}`"),
         span: Span::new(base, base + text.find('\n').unwrap_or(text.len())),
         column_name: &column_name,
+        elsewhere: &|_| None,
     };
     let people = table::people(&mut records, &layout, options, known, sink);
     if let Some((span, err)) = records.failure {

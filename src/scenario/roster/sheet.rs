@@ -81,6 +81,7 @@ pub(super) fn read(
             name: sheet.name,
             source_name,
             rows,
+            others: sheet.others,
         }),
         problems: Vec::new(),
         hidden: 0,
@@ -186,11 +187,26 @@ pub(super) fn parse(
     let display = roster.display.as_str();
     let mut rows = rows(roster, sheet);
     let column_name = |index: usize| column_name(u32::try_from(index).unwrap_or(u32::MAX));
+    // A column the sheet read lacks but another sheet's first rows hold:
+    // the roster is most likely on that sheet.
+    let elsewhere = |column: &str| {
+        sheet
+            .others
+            .iter()
+            .find(|(_, texts)| texts.iter().any(|t| t == column))
+            .map(|(name, _)| {
+                format!(
+                    "sheet `{name}` has a `{column}` column, sheet `{}` (the first) does not: add `sheet = \"{name}\"` to `[roster]`",
+                    sheet.name
+                )
+            })
+    };
     let layout = Layout {
         display,
         what: format!("sheet `{}` of `{display}`", sheet.name),
         span: Span::new(roster.base, roster.base),
         column_name: &column_name,
+        elsewhere: &elsewhere,
     };
     table::people(&mut rows, &layout, options, known, sink)
 }

@@ -46,6 +46,9 @@ pub(super) struct SheetSource {
     pub(super) source_name: String,
     /// One per line of the text, in order.
     pub(super) rows: Vec<SheetLine>,
+    /// The other worksheets and the texts of their first rows, when the
+    /// sheet was not named (for the `sheet` hint).
+    pub(super) others: Vec<(String, Vec<String>)>,
 }
 
 /// One laid-out line: a non-empty row of the sheet.

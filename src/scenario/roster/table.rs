@@ -64,6 +64,9 @@ pub(super) struct Layout<'a> {
     pub(super) span: Span,
     /// A column's name for messages (`D`, or `9`).
     pub(super) column_name: &'a dyn Fn(usize) -> String,
+    /// For a header that lacks a column: a hint naming another place that
+    /// has it (another sheet of the workbook), if any.
+    pub(super) elsewhere: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// Reads every row into people, reporting problems into `sink`.
@@ -102,7 +105,7 @@ pub(super) fn people(
             )),
         );
     }
-    let Some(columns) = map_columns(&header.row, display, options, sink) else {
+    let Some(columns) = map_columns(&header.row, display, options, layout.elsewhere, sink) else {
         return Vec::new();
     };
     let values = ValueMaps::new(options);

@@ -28,7 +28,17 @@ pub struct Sheet {
     pub name: String,
     /// Rows with at least one non-empty cell, in row order.
     pub rows: Vec<Row>,
+    /// When no sheet was asked for: the workbook's other worksheets, each
+    /// with the texts of its first rows, so that a column missing from the
+    /// first sheet can be found on another (the `sheet` hint).
+    pub others: Vec<(String, Vec<String>)>,
 }
+
+/// How many other worksheets are looked at for the `sheet` hint, and how
+/// many rows and cells of each: a header sits in the first rows.
+const OTHER_SHEETS: usize = 12;
+const OTHER_ROWS: u32 = 30;
+const OTHER_CELLS: usize = 2_000;
 
 /// A non-empty row of a sheet.
 #[derive(Debug)]
@@ -137,6 +147,23 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
             DAMAGED_HINT,
         )
     })?;
+    let others = if wanted.is_none() {
+        let names: Vec<String> = worksheets
+            .iter()
+            .map(|s| s.name.clone())
+            .filter(|n| *n != name)
+            .take(OTHER_SHEETS)
+            .collect();
+        names
+            .into_iter()
+            .filter_map(|other| {
+                let texts = head_texts(&mut book, &other)?;
+                Some((other, texts))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut cells = book.worksheet_cells_reader(&name).map_err(workbook_error)?;
     let mut found: Vec<(u32, u32, String)> = Vec::new();
     while let Some(cell) = cells.next_cell().map_err(workbook_error)? {
@@ -185,7 +212,33 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
             }),
         }
     }
-    Ok(Sheet { name, rows })
+    Ok(Sheet { name, rows, others })
+}
+
+/// The texts of the first rows of another worksheet, for a hint only:
+/// `None` when it cannot be read (a damaged sheet the roster does not use
+/// must not refuse the workbook, nor a panic in calamine end the read).
+/// Only its first rows are unpacked; its references are not checked
+/// (`grid`), since nobody is read from it.
+fn head_texts(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Option<Vec<String>> {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut cells = book.worksheet_cells_reader(sheet).ok()?;
+        let mut texts: Vec<String> = Vec::new();
+        let mut first: Option<u32> = None;
+        while let Ok(Some(cell)) = cells.next_cell() {
+            let (row, _) = cell.get_position();
+            let first = *first.get_or_insert(row);
+            if row.saturating_sub(first) >= OTHER_ROWS || texts.len() >= OTHER_CELLS {
+                break;
+            }
+            let text = cell_text(cell.get_value()).trim().to_string();
+            if !text.is_empty() {
+                texts.push(text);
+            }
+        }
+        Some(texts)
+    }));
+    read.ok().flatten()
 }
 
 /// What to do with a workbook whose sheet is damaged.

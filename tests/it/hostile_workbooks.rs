@@ -286,3 +286,51 @@ fn a_reference_that_is_no_cell_name_is_refused() {
         format!("{AT_FILE}`3C` in sheet `Staff` is not a cell name")
     );
 }
+
+/// A unit typed once for three people in merged cells B2:B4: only B2 holds
+/// the value, so rows 3 and 4 have no unit. Each error names its cell and
+/// the merge (issue 18, item 9), worked out from the XML below.
+#[test]
+fn empty_cells_inside_merged_cells_are_named_with_their_merge() {
+    let data = format!(
+        "{}{}{}{}",
+        header(),
+        person("2", "a"),
+        format!(
+            "<row r=\"3\">{}{}{}{}</row>",
+            cell("A3", "b"),
+            cell("C3", "staff"),
+            cell("D3", "1980"),
+            cell("E3", "50")
+        ),
+        format!(
+            "<row r=\"4\">{}{}{}{}</row>",
+            cell("A4", "c"),
+            cell("C4", "staff"),
+            cell("D4", "1980"),
+            cell("E4", "50")
+        ),
+    );
+    let merges = r#"<mergeCells count="1"><mergeCell ref="B2:B4"/></mergeCells>"#;
+    let err = load(SCENARIO, workbook(&[("Staff", &data, merges)])).expect_err("rows 3 and 4");
+    let found: Vec<(String, Option<String>)> = err
+        .diagnostics()
+        .iter()
+        .map(|d| (d.to_string(), d.hint.clone()))
+        .collect();
+    let expected = |row: u32| {
+        (
+            format!("r.xlsx:Staff:{row}:1: error: empty `unit` in roster row (row {row})"),
+            Some(format!(
+                "cell B{row} is inside the merged cells B2:B4, whose value only B2 holds: unmerge them and fill in every row"
+            )),
+        )
+    };
+    assert_eq!(found, [expected(3), expected(4)]);
+    // The same empty cell outside a merge is named too.
+    let err = load(SCENARIO, workbook(&[("Staff", &data, "")])).expect_err("rows 3 and 4");
+    assert_eq!(
+        err.diagnostics()[0].hint.as_deref(),
+        Some("cell B3 is empty")
+    );
+}

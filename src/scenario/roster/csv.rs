@@ -214,6 +214,7 @@ pub(super) fn parse(
         span: Span::new(base, base + text.find('\n').unwrap_or(text.len())),
         column_name: &column_name,
         elsewhere: &|_| None,
+        empty_cell: None,
     };
     let people = table::people(&mut records, &layout, options, known, sink);
     if let Some((span, err)) = records.failure {

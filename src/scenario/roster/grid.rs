@@ -59,12 +59,19 @@ impl OffGrid {
     }
 }
 
-/// Checks every row and cell reference of the worksheet `sheet`.
+/// A range of merged cells: first and last (row, column), 0-based.
+pub type Merged = ((u32, u32), (u32, u32));
+
+/// How many merged ranges are kept: they only feed hints.
+const MAX_MERGED: usize = 100_000;
+
+/// Checks every row and cell reference of the worksheet `sheet`, and
+/// returns its merged ranges (`<mergeCell ref="B2:B4">`, those on the grid).
 /// `Ok` also when the sheet's part cannot be found or read: calamine then
 /// reports the workbook as damaged itself.
-pub fn check(bytes: &[u8], sheet: &str) -> Result<(), OffGrid> {
+pub fn check(bytes: &[u8], sheet: &str) -> Result<Vec<Merged>, OffGrid> {
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let parts: HashMap<String, String> = zip
         .file_names()
@@ -78,10 +85,13 @@ pub fn check(bytes: &[u8], sheet: &str) -> Result<(), OffGrid> {
         .collect();
     match sheet_part(&mut zip, &parts, sheet) {
         Some(path) => match open(&mut zip, &parts, &path) {
-            Some(mut xml) => scan(&mut xml),
-            None => Ok(()),
+            Some(mut xml) => {
+                scan(&mut xml)?;
+                Ok(merged(&mut xml))
+            }
+            None => Ok(Vec::new()),
         },
-        None => Ok(()),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -234,6 +244,36 @@ fn scan<B: BufRead>(xml: &mut Reader<B>) -> Result<(), OffGrid> {
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => return Ok(()),
             Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// The merged ranges after `sheetData`, as far as they can be read.
+fn merged<B: BufRead>(xml: &mut Reader<B>) -> Vec<Merged> {
+    let mut found = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "mergeCell" => {
+                let range = attribute(&e, "ref").and_then(|r| {
+                    let (first, last) = r.split_once(':')?;
+                    let cell = |text: &str| {
+                        let (column, row) = parse(text)?;
+                        (column > 0 && column <= EXCEL_COLUMNS && row <= EXCEL_ROWS)
+                            .then(|| ((row - 1) as u32, (column - 1) as u32))
+                    };
+                    Some((cell(first)?, cell(last)?))
+                });
+                if let Some(range) = range {
+                    found.push(range);
+                    if found.len() >= MAX_MERGED {
+                        return found;
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return found,
             _ => {}
         }
     }

@@ -49,6 +49,8 @@ pub(super) struct SheetSource {
     /// The other worksheets and the texts of their first rows, when the
     /// sheet was not named (for the `sheet` hint).
     pub(super) others: Vec<(String, Vec<String>)>,
+    /// Its merged ranges: first and last (row, column), 0-based.
+    pub(super) merged: Vec<((u32, u32), (u32, u32))>,
 }
 
 /// One laid-out line: a non-empty row of the sheet.

@@ -67,6 +67,9 @@ pub(super) struct Layout<'a> {
     /// For a header that lacks a column: a hint naming another place that
     /// has it (another sheet of the workbook), if any.
     pub(super) elsewhere: &'a dyn Fn(&str) -> Option<String>,
+    /// For an empty cell of a sheet (row number, column index): the cell
+    /// named, and the merged cells it is in, for the hint.
+    pub(super) empty_cell: Option<&'a dyn Fn(usize, usize) -> String>,
 }
 
 /// Reads every row into people, reporting problems into `sink`.
@@ -162,9 +165,15 @@ pub(super) fn people(
         }
         let field = |column: &str| field_of(&columns, &values, column, &row);
         let has_values = |column: &str| values.has(column);
-        if let Some(person) =
-            person_from_row(&field, &has_values, &row, &mut problems, &mut readings)
-        {
+        let index_of = |column: &str| columns.index.get(column).copied();
+        if let Some(person) = person_from_row(
+            &field,
+            &has_values,
+            &index_of,
+            &row,
+            &mut problems,
+            &mut readings,
+        ) {
             parsed.push(person);
         }
     }
@@ -189,6 +198,7 @@ pub(super) fn people(
             display,
             header_of: &header_of,
             guess: &guess,
+            empty_cell: layout.empty_cell,
         },
         sink,
     );
@@ -304,6 +314,7 @@ fn check_references(parsed: &[Parsed], known: &Known<'_>, problems: &mut Problem
                 value: original.unwrap_or_else(|| value.value.clone()),
                 span: value.span,
                 row: p.row,
+                cell: None,
             });
         }
     }

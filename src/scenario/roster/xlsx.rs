@@ -32,6 +32,8 @@ pub struct Sheet {
     /// with the texts of its first rows, so that a column missing from the
     /// first sheet can be found on another (the `sheet` hint).
     pub others: Vec<(String, Vec<String>)>,
+    /// Its merged ranges: first and last (row, column), 0-based.
+    pub merged: Vec<grid::Merged>,
 }
 
 /// How many other worksheets are looked at for the `sheet` hint, and how
@@ -141,7 +143,7 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
     };
     // References are checked before calamine reads them: it wraps a row past
     // 2^32 onto another person's row (`grid`).
-    grid::check(bytes, &name).map_err(|off| {
+    let merged = grid::check(bytes, &name).map_err(|off| {
         Problem::file(
             format!("the workbook is damaged: {}", off.describe(&name)),
             DAMAGED_HINT,
@@ -212,7 +214,12 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
             }),
         }
     }
-    Ok(Sheet { name, rows, others })
+    Ok(Sheet {
+        name,
+        rows,
+        others,
+        merged,
+    })
 }
 
 /// The texts of the first rows of another worksheet, for a hint only:

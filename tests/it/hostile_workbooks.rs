@@ -292,25 +292,21 @@ fn a_reference_that_is_no_cell_name_is_refused() {
 /// the merge (issue 18, item 9), worked out from the XML below.
 #[test]
 fn empty_cells_inside_merged_cells_are_named_with_their_merge() {
-    let data = format!(
-        "{}{}{}{}",
-        header(),
-        person("2", "a"),
-        format!(
-            "<row r=\"3\">{}{}{}{}</row>",
-            cell("A3", "b"),
-            cell("C3", "staff"),
-            cell("D3", "1980"),
-            cell("E3", "50")
-        ),
-        format!(
-            "<row r=\"4\">{}{}{}{}</row>",
-            cell("A4", "c"),
-            cell("C4", "staff"),
-            cell("D4", "1980"),
-            cell("E4", "50")
-        ),
+    let third = format!(
+        "<row r=\"3\">{}{}{}{}</row>",
+        cell("A3", "b"),
+        cell("C3", "staff"),
+        cell("D3", "1980"),
+        cell("E3", "50")
     );
+    let fourth = format!(
+        "<row r=\"4\">{}{}{}{}</row>",
+        cell("A4", "c"),
+        cell("C4", "staff"),
+        cell("D4", "1980"),
+        cell("E4", "50")
+    );
+    let data = format!("{}{}{third}{fourth}", header(), person("2", "a"));
     let merges = r#"<mergeCells count="1"><mergeCell ref="B2:B4"/></mergeCells>"#;
     let err = load(SCENARIO, workbook(&[("Staff", &data, merges)])).expect_err("rows 3 and 4");
     let found: Vec<(String, Option<String>)> = err

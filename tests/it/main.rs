@@ -14,6 +14,8 @@ mod examples;
 mod explain;
 mod generate;
 mod graph;
+#[cfg(feature = "xlsx")]
+mod hostile_workbooks;
 mod hr_exports;
 mod html_report;
 mod html_report_sides;

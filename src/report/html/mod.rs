@@ -7,11 +7,13 @@
 //! - [`run_page`]: `reorg run --format html` and `reorg report`: the Sankey
 //!   of people first, then the summary, the org charts, the level pyramid,
 //!   the Sankey of levels, the rounds, and the other tables;
-//! - [`sankey`], [`org`], [`bars`]: the figures, each from values the report
-//!   holds; [`svg`]: escaping, numbers and colours they share.
+//! - [`sankey`], [`org`], [`bars`], [`process`](mod@process): the figures,
+//!   each from values the report holds; [`svg`]: escaping, numbers and
+//!   colours they share.
 
 pub mod bars;
 pub mod org;
+pub mod process;
 pub mod sankey;
 pub mod svg;
 
@@ -98,6 +100,9 @@ pub fn run_page(view: &View, lang: Lang) -> String {
         sankey::levels_figure(report, &names, lang),
         bars::rounds_figure(report, &names, lang),
     ] {
+        body.push_str(&figure_html(&figure));
+    }
+    if let Some(figure) = process::figure(report, lang) {
         body.push_str(&figure_html(&figure));
     }
     body.push_str(&tables(rest, Some(w.tables_title)));

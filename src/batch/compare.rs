@@ -316,6 +316,7 @@ mod tests {
             runs: 100,
             planned: 100,
             figures,
+            kinds: Vec::new(),
         }
     }
 

@@ -6,8 +6,10 @@
 //! - [`run_report`]: every table of `reorg run`;
 //! - [`flow_table`]: every movement of people and the leaders' ages, for the report's figures;
 //! - [`explain`](mod@explain): why one person ended where they did (`reorg explain`);
+//! - [`establishment`]: units against their establishment (编制) and posts (职数);
 //! - [`pseudonym`](mod@pseudonym): keyed pseudonyms for `--anonymize`.
 
+pub mod establishment;
 pub mod explain;
 pub mod flow_table;
 pub mod pseudonym;
@@ -15,6 +17,7 @@ pub mod run_report;
 pub mod run_summary;
 pub mod scenario_summary;
 
+pub use establishment::{BeforeUnitRow, TypeCount};
 pub use explain::Explanation;
 pub use flow_table::{AgeBand, FlowCount, FlowTable, LeaderAges};
 pub use pseudonym::{AnonymizeMode, pseudonym};

@@ -110,6 +110,11 @@ const PROBE: &str = r##"<script id="probe-script">
     age_labels: texts("#leader-ages g.band text"),
     cutoffs: all("#cutoffs g.unit").length,
     cutoffs_drawn: drawn("#cutoffs rect.bar"),
+    gantts: all("#processes svg.gantt").length,
+    gantt_steps: all("#processes svg.gantt g.step").length,
+    gantt_before: drawn("#processes svg.gantt rect.before"),
+    gantt_after: drawn("#processes svg.gantt rect.after"),
+    gantt_critical: drawn("#processes svg.gantt rect.critical"),
     summary: summary,
     outside: all("[src], [href], link, img, iframe, object, embed, script:not(#probe-script)").length,
   };
@@ -394,6 +399,36 @@ fn every_report_draws_what_the_run_holds() {
         assert_eq!(numbers, shown, "{stem}: age counts");
         assert_eq!(got["cutoffs"], want.cutoffs, "{stem}");
         assert_eq!(got["cutoffs_drawn"], want.cutoffs, "{stem}");
+        // One Gantt chart per process, a row per step, a bar per step and
+        // side it runs on, the critical path's bars marked.
+        let processes = json["processes"].as_array().cloned().unwrap_or_default();
+        let steps: Vec<&Value> = processes
+            .iter()
+            .flat_map(|p| p["steps"].as_array().unwrap())
+            .collect();
+        let critical = |side: &str| {
+            processes
+                .iter()
+                .map(|p| p[side]["critical_path"].as_array().unwrap().len())
+                .sum::<usize>()
+        };
+        assert_eq!(got["gantts"], processes.len(), "{stem}");
+        assert_eq!(got["gantt_steps"], steps.len(), "{stem}");
+        assert_eq!(
+            got["gantt_before"],
+            steps.len(),
+            "{stem}: every step runs today"
+        );
+        assert_eq!(
+            got["gantt_after"],
+            steps.iter().filter(|s| !s["after"].is_null()).count(),
+            "{stem}: a bar after for each step that does not end"
+        );
+        assert_eq!(
+            got["gantt_critical"],
+            critical("before") + critical("after"),
+            "{stem}: the critical paths"
+        );
         let s = &json["summary"];
         assert_eq!(got["summary"]["people"], s["people"].to_string(), "{stem}");
         assert!(

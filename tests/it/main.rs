@@ -38,5 +38,6 @@ mod schema;
 mod settlement_example;
 mod simulate;
 mod support;
+mod unit_figures;
 #[cfg(feature = "xlsx")]
 mod xlsx_report;

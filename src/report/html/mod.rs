@@ -6,12 +6,13 @@
 //! - [`page`]: any [`Document`] as a page of tables, with figures in front;
 //! - [`run_page`]: `reorg run --format html` and `reorg report`: the Sankey
 //!   of people first, then the summary, the org charts, the level pyramid,
-//!   the Sankey of levels, the rounds, the leaders' ages, the cut-offs, and
-//!   the other tables;
+//!   the Sankey of levels, the rounds, the leaders' ages, the cut-offs, the
+//!   processes' Gantt charts, and the other tables;
 //! - [`run_page_with`]: `reorg report --runs N`, the run's page with the
 //!   spread of its figures over the runs ([`spread`]);
 //! - [`compare::page`]: `reorg report A B`, two scenarios side by side;
-//! - [`sankey`], [`org`], [`bars`], [`ages`], [`cutoffs`]: the figures, each
+//! - [`sankey`], [`org`], [`bars`], [`ages`], [`cutoffs`],
+//!   [`process`](mod@process): the figures, each
 //!   from values the report holds; [`svg`]: escaping, numbers and colours
 //!   they share; [`words`]: the page's own words.
 
@@ -20,6 +21,7 @@ pub mod bars;
 pub mod compare;
 pub mod cutoffs;
 pub mod org;
+pub mod process;
 pub mod sankey;
 pub mod spread;
 pub mod svg;
@@ -125,6 +127,7 @@ pub fn run_page_with(view: &View, lang: Lang, spread: Option<&spread::Spread>) -
     for figure in [
         ages::figure(report, lang),
         cutoffs::figure(report, &names, lang),
+        process::figure(report, lang),
     ]
     .into_iter()
     .flatten()

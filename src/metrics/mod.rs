@@ -4,12 +4,14 @@
 //! - [`scenario_summary`]: what `reorg check` shows (units, levels, shared functions);
 //! - [`run_summary`]: the headline figures of one run, declared once;
 //! - [`run_report`]: every table of `reorg run`;
+//! - [`stranded`](mod@stranded): the warning on people pooled beside empty seats;
 //! - [`pseudonym`](mod@pseudonym): keyed pseudonyms for `--anonymize`.
 
 pub mod pseudonym;
 pub mod run_report;
 pub mod run_summary;
 pub mod scenario_summary;
+pub mod stranded;
 
 pub use pseudonym::{AnonymizeMode, pseudonym};
 pub use run_report::{
@@ -18,3 +20,4 @@ pub use run_report::{
 };
 pub use run_summary::{Cell, FieldKind, FieldValue, Figure, RunSummary};
 pub use scenario_summary::{FunctionOwners, KindCount, LevelSupply, ScenarioSummary, unit_kinds};
+pub use stranded::stranded_warning;

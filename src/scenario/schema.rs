@@ -293,6 +293,13 @@ fn policy() -> Value {
                 integer("ranked choices (志愿) per person per round, 1–1000 (3)"),
             ),
             (
+                "lists",
+                one_of_strings(
+                    &["top", "top_plus_safe"],
+                    "how lists are built: the best by taste, or with the safe option (保底志愿) in the last slot (top)",
+                ),
+            ),
+            (
                 "max_climb",
                 integer("levels above their own a person may apply for (1)"),
             ),

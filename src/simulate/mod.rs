@@ -31,7 +31,7 @@ use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
 use crate::rng::SimRng;
 use crate::scenario::Scenario;
-use crate::scenario::policy::Optimal;
+use crate::scenario::policy::{ChoiceLists, Optimal};
 
 mod eligibility;
 pub mod outcome;
@@ -292,6 +292,29 @@ impl<'a> Simulator<'a> {
             })
     }
 
+    /// The safe option of `top_plus_safe` for person `p` in a pass: the
+    /// post at their own level in their home unit's successor, when it has
+    /// seats left in the pass and the person may take it (the pass's index).
+    fn safe_option(
+        &self,
+        p: usize,
+        allowed: u64,
+        pass_posts: &[usize],
+        open: &[OpenPost],
+    ) -> Option<u32> {
+        let home = self.home[p]?;
+        let level = self.scenario.people[p].level;
+        if allowed & (1 << level) == 0 || self.establishment_bit[p] & self.accepts[home] == 0 {
+            return None;
+        }
+        let g = home * self.levels + level;
+        // Posts of a pass are ascending, and so are the open ones.
+        let local = pass_posts.binary_search(&g).ok()? as u32;
+        open.binary_search_by_key(&local, |post| post.local)
+            .ok()
+            .map(|_| local)
+    }
+
     /// Counts the people who competed and hold no post after the last
     /// round, while a seat they could have taken stayed empty.
     fn stranded(&self, state: &RunState) -> usize {
@@ -412,6 +435,12 @@ impl<'a> Simulator<'a> {
                 continue;
             }
             shortlist.finish();
+            if !pass.second
+                && policy.lists == ChoiceLists::TopPlusSafe
+                && let Some(safe) = self.safe_option(p, allowed, pass.posts, &open)
+            {
+                shortlist.keep_last(safe);
+            }
             let first_score = scores.len();
             for local in shortlist.posts() {
                 let (unit, level) = meta[local as usize];

@@ -1,6 +1,7 @@
 //! One integration-test binary: each module tests one area of reorg.
 
 mod calibration;
+mod choice_lists;
 mod cli_batch;
 mod cli_check;
 mod cli_compare;

@@ -12,6 +12,8 @@ pub struct Policy {
     pub reference_year: Option<i32>,
     /// Ranked choices (志愿) each person files per round.
     pub choices: u32,
+    /// How each person builds their list of `choices` (`lists`).
+    pub lists: ChoiceLists,
     /// How many levels above their current one a person may apply for.
     pub max_climb: u32,
     /// How many levels below their current one a person may apply for (`None`: any).
@@ -53,6 +55,7 @@ impl Default for Policy {
             reference_date: None,
             reference_year: None,
             choices: 3,
+            lists: ChoiceLists::Top,
             max_climb: 1,
             max_drop: None,
             retirement_age: None,
@@ -67,6 +70,32 @@ impl Default for Policy {
             scoring: Scoring::default(),
             preferences: Preferences::default(),
             fallback: Fallback::default(),
+        }
+    }
+}
+
+/// How an applicant fills the `choices` slots of their form (志愿表).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceLists {
+    /// `"top"`: the `choices` posts they like best, whatever their chances.
+    Top,
+    /// `"top_plus_safe"`: as `top`, except that when the safe option (their
+    /// own level in their home unit's successor, when it has seats in the
+    /// pass) is not among them, it takes the last slot: the prudent
+    /// applicant's 保底志愿.
+    TopPlusSafe,
+}
+
+impl ChoiceLists {
+    /// Every way, in the order the docs list them.
+    pub const ALL: [ChoiceLists; 2] = [ChoiceLists::Top, ChoiceLists::TopPlusSafe];
+
+    /// The name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChoiceLists::Top => "top",
+            ChoiceLists::TopPlusSafe => "top_plus_safe",
         }
     }
 }

@@ -517,6 +517,35 @@ pub fn scenario_schema() -> Value {
                 "priority",
                 group("a group scored first in this round (先安置后竞聘)", true),
             ),
+            (
+                "outsiders",
+                table(
+                    "external applicants for named posts (公开招聘)",
+                    vec![
+                        ("count", integer("how many apply, 1–100,000")),
+                        (
+                            "score",
+                            table(
+                                "their scores, on the roster's 0–100 scale",
+                                vec![
+                                    ("mean", number("mean, 0–100")),
+                                    ("sd", number("standard deviation, 0–100")),
+                                ],
+                                &["mean", "sd"],
+                            ),
+                        ),
+                        (
+                            "units",
+                            strings("after units whose posts they may take (all)"),
+                        ),
+                        (
+                            "levels",
+                            strings("of the round's levels, those they may take (all)"),
+                        ),
+                    ],
+                    &["count", "score"],
+                ),
+            ),
         ],
         &["id", "levels"],
     );

@@ -31,10 +31,11 @@ use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
 use crate::rng::SimRng;
 use crate::scenario::Scenario;
-use crate::scenario::policy::{ChoiceLists, Optimal};
+use crate::scenario::policy::{ChoiceLists, Optimal, Outsiders};
 
 mod eligibility;
 pub mod outcome;
+mod outsiders;
 mod seats;
 mod settle;
 mod shortlist;
@@ -56,7 +57,9 @@ pub struct Pass {
     pub round: usize,
     /// True for a round's second pass.
     pub second: bool,
-    /// The person behind each candidate index of the instance.
+    /// The person behind each candidate index of the instance; an index at
+    /// or past the roster's size is an outsider of the round (公开招聘),
+    /// the `index − roster size`-th.
     pub people: Vec<usize>,
     /// The post (unit × levels + level) behind each post index of the instance.
     pub posts: Vec<usize>,
@@ -185,6 +188,11 @@ impl<'a> Simulator<'a> {
         let scenario = self.scenario;
         let mut rng = SimRng::new(seed, stream);
         let mut state = RunState::new(self);
+        let mut outsider_rng = scenario
+            .rounds
+            .iter()
+            .any(|r| r.outsiders.is_some())
+            .then(|| SimRng::new(seed ^ outsiders::SEED_SALT, stream));
         self.apply_exclusions(&mut state, &mut rng);
         self.draw_exams(&mut state, &mut rng);
         let mut builder = Some(InstanceBuilder::new(Vec::new()));
@@ -205,6 +213,14 @@ impl<'a> Simulator<'a> {
                 Optimal::Post => Side::Post,
             };
             let choices = scenario.policy.choices as usize;
+            let admitted = match (&round.outsiders, outsider_rng.as_mut()) {
+                (Some(rule), Some(orng)) => {
+                    state.outsiders = outsiders::draw(rule, &scenario.policy.scoring, orng);
+                    Some((rule, orng))
+                }
+                _ => None,
+            };
+            let outsider_count = state.outsiders.len();
             let pass = PassSpec {
                 round: r,
                 second: false,
@@ -213,26 +229,30 @@ impl<'a> Simulator<'a> {
                 choices,
                 side,
             };
-            let (applicants, placed) = self.run_pass(
+            let (applicants, placed, outsiders_placed) = self.run_pass(
                 &pass,
+                admitted,
                 &mut state,
                 &mut rng,
                 &mut builder,
                 trace.as_deref_mut(),
             );
+            state.outsiders.clear();
             let (second_applicants, second_placed) = if round.second_pass {
                 let pass = PassSpec {
                     second: true,
                     choices: usize::MAX,
                     ..pass
                 };
-                self.run_pass(
+                let (applicants, placed, _) = self.run_pass(
                     &pass,
+                    None,
                     &mut state,
                     &mut rng,
                     &mut builder,
                     trace.as_deref_mut(),
-                )
+                );
+                (applicants, placed)
             } else {
                 (0, 0)
             };
@@ -242,6 +262,8 @@ impl<'a> Simulator<'a> {
                 placed,
                 second_pass_applicants: second_applicants,
                 second_pass_placed: second_placed,
+                outsiders: outsider_count,
+                outsiders_placed,
                 vacancies: round_posts
                     .iter()
                     .map(|&g| u64::from(state.remaining[g]))
@@ -250,6 +272,7 @@ impl<'a> Simulator<'a> {
         }
         self.apply_fallback(&mut state);
         let stranded = self.stranded(&state);
+        let displaced = self.displaced(&state);
         let posts = (0..self.seats.capacity.len())
             .filter(|&g| self.seats.capacity[g] > 0)
             .map(|g| {
@@ -261,6 +284,7 @@ impl<'a> Simulator<'a> {
                     created: self.seats.created[g],
                     transferred: self.seats.reserved[g],
                     filled: capacity - state.remaining[g],
+                    outsiders: state.outsider_won[g],
                     cutoff: state.cutoff[g],
                 }
             })
@@ -275,7 +299,26 @@ impl<'a> Simulator<'a> {
             posts,
             rounds,
             stranded,
+            displaced,
         }
+    }
+
+    /// Counts the insiders displaced by outsiders: those a post turned down
+    /// in a pass where an outsider won it (see [`outsiders::mark_rejected`])
+    /// who end the run without a post at their own level or above (pooled,
+    /// exited, rank kept, sent to a destination, or placed lower). Computed
+    /// from the run itself, without a run without outsiders to compare.
+    fn displaced(&self, state: &RunState) -> usize {
+        (0..self.scenario.people.len())
+            .filter(|&p| state.rejected_for_outsider[p])
+            .filter(|&p| {
+                !matches!(
+                    state.people[p],
+                    Some(PersonOutcome::Placed(Placement { level, .. }))
+                        if level <= self.scenario.people[p].level
+                )
+            })
+            .count()
     }
 
     /// Whether some round that fills `level` lets person `p` apply for it
@@ -357,15 +400,18 @@ impl<'a> Simulator<'a> {
     }
 
     /// One matching: who applies where, how units score them, deferred
-    /// acceptance, and the placements it makes. Returns (applicants, placed).
+    /// acceptance, and the placements it makes; with `admitted`, the round's
+    /// outsiders file too. Returns (applicants, placed, outsiders placed):
+    /// applicants and placed count the roster's people only.
     fn run_pass(
         &self,
         pass: &PassSpec<'_>,
+        admitted: Option<(&Outsiders, &mut SimRng)>,
         state: &mut RunState,
         rng: &mut SimRng,
         builder_slot: &mut Option<InstanceBuilder>,
         trace: Option<&mut Vec<Pass>>,
-    ) -> (usize, usize) {
+    ) -> (usize, usize, usize) {
         let scenario = self.scenario;
         let policy = &scenario.policy;
         let mut builder = builder_slot
@@ -463,6 +509,27 @@ impl<'a> Simulator<'a> {
             builder.push_candidate(shortlist.posts().zip(keys));
             people.push(p);
         }
+        let applicants = people.len();
+        let first_outsider = scenario.people.len();
+        if let Some((rule, orng)) = admitted {
+            let filing = outsiders::Filing {
+                rule,
+                open: &open,
+                meta: &meta,
+                first: first_outsider,
+                choices: pass.choices,
+                prefs,
+                scoring,
+            };
+            outsiders::file(
+                &filing,
+                &state.outsiders,
+                orng,
+                &mut builder,
+                &mut people,
+                &mut scores,
+            );
+        }
         // Keys embed the person index, so they are strict at every post; a
         // candidate-optimal round then never needs the posts' sorted lists.
         let instance = builder
@@ -470,10 +537,29 @@ impl<'a> Simulator<'a> {
             .expect("choices are open posts of this pass, each listed once");
         let matching = matching::deferred_acceptance(&instance, pass.side);
         let mut placed = 0;
+        let mut outsiders_placed = 0;
+        let mut won_by_outsider = vec![
+            false;
+            if applicants < people.len() {
+                pass.posts.len()
+            } else {
+                0
+            }
+        ];
         let mut offset = 0;
         for (c, &p) in people.iter().enumerate() {
             let listed = instance.choice_posts(c as u32).len();
-            if let Some(assignment) = matching.get(c as u32) {
+            if p >= first_outsider
+                && let Some(assignment) = matching.get(c as u32)
+            {
+                let g = pass.posts[assignment.post as usize];
+                let score = scores[offset + assignment.choice as usize];
+                state.remaining[g] -= 1;
+                state.cutoff[g] = Some(state.cutoff[g].map_or(score, |c: f64| c.min(score)));
+                state.outsider_won[g] += 1;
+                won_by_outsider[assignment.post as usize] = true;
+                outsiders_placed += 1;
+            } else if let Some(assignment) = matching.get(c as u32) {
                 let g = pass.posts[assignment.post as usize];
                 let score = scores[offset + assignment.choice as usize];
                 let level = g % self.levels;
@@ -494,7 +580,16 @@ impl<'a> Simulator<'a> {
             }
             offset += listed;
         }
-        let applicants = people.len();
+        if outsiders_placed > 0 {
+            outsiders::mark_rejected(
+                &instance,
+                &matching,
+                &people,
+                first_outsider,
+                &won_by_outsider,
+                &mut state.rejected_for_outsider,
+            );
+        }
         if let Some(trace) = trace {
             trace.push(Pass {
                 round: pass.round,
@@ -506,7 +601,7 @@ impl<'a> Simulator<'a> {
             });
         }
         *builder_slot = Some(instance.into_builder());
-        (applicants, placed)
+        (applicants, placed, outsiders_placed)
     }
 }
 
@@ -520,6 +615,12 @@ struct RunState {
     remaining: Vec<u32>,
     /// Lowest score admitted per post.
     cutoff: Vec<Option<f64>>,
+    /// Seats won by outsiders per post.
+    outsider_won: Vec<u32>,
+    /// Per person: turned down by a post an outsider won.
+    rejected_for_outsider: Vec<bool>,
+    /// The outsiders of the round being run (empty outside one that admits them).
+    outsiders: Vec<outsiders::Outsider>,
 }
 
 impl RunState {
@@ -532,6 +633,9 @@ impl RunState {
             people: vec![None; scenario.people.len()],
             exam: vec![0.0; scenario.people.len()],
             cutoff: vec![None; remaining.len()],
+            outsider_won: vec![0; remaining.len()],
+            rejected_for_outsider: vec![false; scenario.people.len()],
+            outsiders: Vec::new(),
             remaining,
         }
     }

@@ -21,6 +21,7 @@ mod init;
 mod layers;
 mod matching;
 mod merge_safety;
+mod open_recruitment;
 mod output_safety;
 mod process;
 mod process_binhai;

@@ -18,5 +18,5 @@ pub(crate) use read::Lookup;
 pub(crate) use rounds::decode_rounds;
 pub use rules::{
     AgeLimit, Becomes, ChoiceLists, Destination, Fallback, Gender, Group, OptOutRule, Optimal,
-    Order, OverAge, Policy, Preferences, Priority, Rest, Round, Scoring,
+    Order, Outsiders, OverAge, Policy, Preferences, Priority, Rest, Round, Scoring,
 };

@@ -335,6 +335,34 @@ pub struct Round {
     pub max_drop: Option<u32>,
     /// Applicants scored ahead in this round (先安置后竞聘), if any.
     pub priority: Option<Priority>,
+    /// External applicants this round admits (公开招聘), if any.
+    pub outsiders: Option<Outsiders>,
+}
+
+/// `outsiders` of a `[[round]]`: people from outside the roster who
+/// compete in the round's first pass for named posts (公开招聘, 面向全国选聘),
+/// under the same scoring as the roster's people.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outsiders {
+    /// How many apply.
+    pub count: u32,
+    /// Mean of their score (the appraisal's counterpart, 0–100).
+    pub mean: f64,
+    /// Standard deviation of their score.
+    pub sd: f64,
+    /// The after units whose posts they may take (indices; empty: every unit).
+    pub units: Vec<usize>,
+    /// The levels they may take, among the round's (indices; empty: all of the round's).
+    pub levels: Vec<usize>,
+}
+
+impl Outsiders {
+    /// Whether outsiders may take the post of `unit` at `level` (a level
+    /// the round fills).
+    pub fn may_take(&self, unit: usize, level: usize) -> bool {
+        (self.units.is_empty() || self.units.contains(&unit))
+            && (self.levels.is_empty() || self.levels.contains(&level))
+    }
 }
 
 /// A group of people by their level, tags and age; an empty filter takes

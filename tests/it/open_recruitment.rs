@@ -1,0 +1,196 @@
+//! Open recruitment (issue 13, item 4): outsiders admitted to a round
+//! compete for its named posts under the same scoring; a run counts the
+//! seats they win and the insiders they displace. Tiny scenarios worked out
+//! by hand, without noise: outsiders' scores have `sd = 0`, exams and
+//! interviews have no spread, so every composite score is the appraisal
+//! (or the outsiders' `mean`).
+
+use reorg::graph::MergeGraph;
+use reorg::simulate::{Outcome, Simulator, Status};
+
+use crate::support::{load_ok, reorg};
+
+/// Units x (from a) and y (from b), one staff seat each; staff member s1
+/// of a (home x). People rank posts by home (4) only.
+const BASE: &str = r#"
+[scenario]
+name = "open recruitment"
+
+[[level]]
+id = "staff"
+
+[[before]]
+id = "a"
+
+[[before]]
+id = "b"
+
+[[after]]
+id = "x"
+from = ["a"]
+posts = { staff = 1 }
+
+[[after]]
+id = "y"
+from = ["b"]
+posts = { staff = YSEATS }
+
+[policy.scoring]
+exam_sd = 0
+interview_sd = 0
+home_bonus = 0
+
+[policy.preferences]
+level = 10
+home = 4
+noise = 0
+
+[[round]]
+id = "staff"
+levels = ["staff"]
+
+[round.outsiders]
+count = 1
+score = { mean = 90, sd = 0 }
+UNITS
+
+[[person]]
+id = "s1"
+unit = "a"
+level = "staff"
+born = 1980
+score = SCORE
+"#;
+
+fn scenario(y_seats: u32, units: &str, score: f64) -> String {
+    BASE.replace("YSEATS", &y_seats.to_string())
+        .replace("UNITS", units)
+        .replace("SCORE", &score.to_string())
+}
+
+fn outcome(text: &str) -> Outcome {
+    let loaded = load_ok(text);
+    let graph = MergeGraph::build(&loaded.scenario);
+    Simulator::new(&loaded.scenario, &graph).run(1, 0)
+}
+
+/// Only x has a seat (y has none). The outsider (90) and s1 (70) both want
+/// x/staff; x ranks the outsider first, so the outsider takes the one seat
+/// and s1 ends pooled: 1 seat won by outsiders, 1 insider displaced (s1
+/// listed the seat the outsider won and ends without a post at their level).
+#[test]
+fn an_outsider_with_a_higher_score_takes_the_seat_and_displaces_the_insider() {
+    let outcome = outcome(&scenario(0, "", 70.0));
+    assert_eq!(outcome.people[0].status(), Status::Pooled);
+    let x = &outcome.posts[0];
+    assert_eq!((x.unit, x.level, x.filled, x.outsiders), (0, 0, 1, 1));
+    assert_eq!(outcome.rounds[0].outsiders, 1);
+    assert_eq!(outcome.rounds[0].outsiders_placed, 1);
+    assert_eq!(outcome.rounds[0].applicants, 1);
+    assert_eq!(outcome.rounds[0].placed, 0);
+    assert_eq!(outcome.displaced, 1);
+}
+
+/// The same with s1 at 95: s1 outranks the outsider (90) and keeps the
+/// seat; no outsider is placed and nobody is displaced.
+#[test]
+fn an_insider_with_a_higher_score_keeps_the_seat() {
+    let outcome = outcome(&scenario(0, "", 95.0));
+    assert_eq!(outcome.people[0].seat(), Some((0, 0)));
+    assert_eq!(outcome.posts[0].outsiders, 0);
+    assert_eq!(outcome.rounds[0].outsiders_placed, 0);
+    assert_eq!(outcome.displaced, 0);
+}
+
+/// Outsiders named for y only: the outsider takes y/staff, s1 (70) takes
+/// x/staff, their first choice (home). s1 listed y/staff too, second, but
+/// was placed above it: not displaced.
+#[test]
+fn outsiders_compete_only_for_the_posts_named() {
+    let outcome = outcome(&scenario(1, "units = [\"y\"]", 70.0));
+    assert_eq!(outcome.people[0].seat(), Some((0, 0)));
+    let outsiders: Vec<u32> = outcome.posts.iter().map(|p| p.outsiders).collect();
+    assert_eq!(outsiders, vec![0, 1]);
+    assert_eq!(outcome.displaced, 0);
+}
+
+/// Adding outsiders leaves the roster's own draws alone: with a spread on
+/// exams and taste, s1's exam and choices are those of the run without
+/// outsiders, so where nobody competes with them (outsiders named for y,
+/// which s1 does not reach with one choice) the outcome of s1 is the same.
+#[test]
+fn outsiders_draw_from_their_own_generator() {
+    let noisy = |text: String| {
+        text.replace("exam_sd = 0", "exam_sd = 8")
+            .replace("noise = 0", "noise = 2")
+            .replace(
+                "[policy.scoring]",
+                "[policy]\nchoices = 1\n\n[policy.scoring]",
+            )
+    };
+    let with = noisy(scenario(1, "units = [\"y\"]", 40.0));
+    let without = with.replace(
+        "[round.outsiders]\ncount = 1\nscore = { mean = 90, sd = 0 }\nunits = [\"y\"]\n",
+        "",
+    );
+    assert!(!without.contains("outsiders"));
+    for seed in 1..20 {
+        let run = |text: &str| {
+            let loaded = load_ok(text);
+            let graph = MergeGraph::build(&loaded.scenario);
+            Simulator::new(&loaded.scenario, &graph).run(seed, 0)
+        };
+        let (a, b) = (run(&with), run(&without));
+        // s1's choice: x (home, 4 + 2z) or y (2z'); either way alone there
+        // unless they chose y, where the outsider (90) beats them (40).
+        match b.people[0].seat() {
+            Some((0, 0)) => assert_eq!(a.people[0], b.people[0], "seed {seed}"),
+            _ => assert_eq!(a.people[0].status(), Status::Pooled, "seed {seed}"),
+        }
+    }
+}
+
+/// A level outside the round's is a located error.
+#[test]
+fn outsiders_for_a_level_the_round_does_not_fill_are_refused() {
+    let text = scenario(0, "levels = [\"head\"]", 70.0).replace(
+        "[[level]]\nid = \"staff\"",
+        "[[level]]\nid = \"head\"\n\n[[level]]\nid = \"staff\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = reorg().arg("check").arg(&path).assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("level `head` is not filled by this round"),
+        "{stderr}"
+    );
+}
+
+/// `run --format json` shows the counts in the summary, per unit and per
+/// round.
+#[test]
+fn run_reports_seats_won_by_outsiders_and_insiders_displaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, scenario(0, "", 70.0)).unwrap();
+    let out = reorg()
+        .arg("run")
+        .arg(&path)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["summary"]["outsiders_placed"], 1);
+    assert_eq!(json["summary"]["displaced"], 1);
+    assert_eq!(json["units"][0]["outsiders"], serde_json::json!([1]));
+    assert_eq!(json["rounds"][0]["outsiders_placed"], 1);
+    let out = reorg().arg("run").arg(&path).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("seats won by outsiders")
+            && stdout.contains("insiders displaced by outsiders"),
+        "{stdout}"
+    );
+}

@@ -249,7 +249,7 @@ run_summary! {
     stranded: usize = Count,
     /// Seats won by outsiders (a round's `outsiders`, 公开招聘).
     outsiders_placed: usize = Count,
-    /// People of the roster displaced by outsiders: turned down by a post
+    /// People of the roster displaced by outsiders: next in line for a seat
     /// an outsider won, and ending without a post at their own level or
     /// above (docs/model.md).
     displaced: usize = Count,

@@ -303,14 +303,15 @@ impl<'a> Simulator<'a> {
         }
     }
 
-    /// Counts the insiders displaced by outsiders: those a post turned down
-    /// in a pass where an outsider won it (see [`outsiders::mark_rejected`])
-    /// who end the run without a post at their own level or above (pooled,
-    /// exited, rank kept, sent to a destination, or placed lower). Computed
-    /// from the run itself, without a run without outsiders to compare.
+    /// Counts the insiders displaced by outsiders: those next in line for
+    /// a seat an outsider won (see [`outsiders::mark_next_in_line`]) who end
+    /// the run without a post at their own level or above (pooled, exited,
+    /// rank kept, sent to a destination, or placed lower). Computed from the
+    /// run itself, without a run without outsiders to compare; at most one
+    /// per seat outsiders won.
     fn displaced(&self, state: &RunState) -> usize {
         (0..self.scenario.people.len())
-            .filter(|&p| state.rejected_for_outsider[p])
+            .filter(|&p| state.next_in_line[p])
             .filter(|&p| {
                 !matches!(
                     state.people[p],
@@ -538,8 +539,8 @@ impl<'a> Simulator<'a> {
         let matching = matching::deferred_acceptance(&instance, pass.side);
         let mut placed = 0;
         let mut outsiders_placed = 0;
-        let mut won_by_outsider = vec![
-            false;
+        let mut won_by_outsiders = vec![
+            0u32;
             if applicants < people.len() {
                 pass.posts.len()
             } else {
@@ -557,7 +558,7 @@ impl<'a> Simulator<'a> {
                 state.remaining[g] -= 1;
                 state.cutoff[g] = Some(state.cutoff[g].map_or(score, |c: f64| c.min(score)));
                 state.outsider_won[g] += 1;
-                won_by_outsider[assignment.post as usize] = true;
+                won_by_outsiders[assignment.post as usize] += 1;
                 outsiders_placed += 1;
             } else if let Some(assignment) = matching.get(c as u32) {
                 let g = pass.posts[assignment.post as usize];
@@ -581,13 +582,13 @@ impl<'a> Simulator<'a> {
             offset += listed;
         }
         if outsiders_placed > 0 {
-            outsiders::mark_rejected(
+            outsiders::mark_next_in_line(
                 &instance,
                 &matching,
                 &people,
                 first_outsider,
-                &won_by_outsider,
-                &mut state.rejected_for_outsider,
+                &won_by_outsiders,
+                &mut state.next_in_line,
             );
         }
         if let Some(trace) = trace {
@@ -617,8 +618,8 @@ struct RunState {
     cutoff: Vec<Option<f64>>,
     /// Seats won by outsiders per post.
     outsider_won: Vec<u32>,
-    /// Per person: turned down by a post an outsider won.
-    rejected_for_outsider: Vec<bool>,
+    /// Per person: next in line for a seat an outsider won.
+    next_in_line: Vec<bool>,
     /// The outsiders of the round being run (empty outside one that admits them).
     outsiders: Vec<outsiders::Outsider>,
 }
@@ -634,7 +635,7 @@ impl RunState {
             exam: vec![0.0; scenario.people.len()],
             cutoff: vec![None; remaining.len()],
             outsider_won: vec![0; remaining.len()],
-            rejected_for_outsider: vec![false; scenario.people.len()],
+            next_in_line: vec![false; scenario.people.len()],
             outsiders: Vec::new(),
             remaining,
         }

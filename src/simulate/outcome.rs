@@ -497,10 +497,11 @@ pub struct Outcome {
     /// requirement) stayed empty: a sign that choice lists were too short or
     /// a second pass is missing.
     pub stranded: usize,
-    /// The roster's people displaced by outsiders: turned down by a post an
-    /// outsider won in the same pass (they listed it above where they were
-    /// placed, or were not placed), and ending the run without a post at
-    /// their own level or above.
+    /// The roster's people displaced by outsiders: next in line for a seat
+    /// an outsider won (at each post, as many of the insiders it turned
+    /// down in that pass as outsiders won seats there, best ranked first),
+    /// and ending the run without a post at their own level or above. At
+    /// most [the seats outsiders won](PostOutcome::outsiders).
     pub displaced: usize,
 }
 

@@ -116,28 +116,41 @@ pub(super) fn file(
     }
 }
 
-/// Marks the insiders an outsider displaced in a pass: those who listed a
-/// post an outsider won in it and were not placed at a choice they ranked
-/// above that post (so the post turned them down). Whether they end without
-/// a post at their level is known only after the last round.
-pub(super) fn mark_rejected(
+/// Marks the insiders next in line for the seats outsiders won in a pass:
+/// at each post where outsiders won `k` seats, the `k` best-ranked (by
+/// that post's keys) of the insiders it turned down, those who listed it
+/// above the post they were placed in, or were not placed. Had the
+/// outsiders not applied there, these are the insiders the post would have
+/// taken next; so at most one insider per seat won. Whether they end
+/// without a post at their level is known only after the last round.
+pub(super) fn mark_next_in_line(
     instance: &Instance,
     matching: &Matching,
     people: &[usize],
     first: usize,
-    won_by_outsider: &[bool],
-    rejected: &mut [bool],
+    won_by_outsiders: &[u32],
+    next_in_line: &mut [bool],
 ) {
+    // Per post won by outsiders: (key, person) of the insiders it turned down.
+    let mut turned_down: Vec<Vec<(u64, usize)>> = vec![Vec::new(); won_by_outsiders.len()];
     for (c, &p) in people.iter().enumerate() {
         if p >= first {
             continue;
         }
         let matched = matching.get(c as u32).map(|a| a.choice as usize);
         let listed = instance.choice_posts(c as u32);
-        if listed.iter().enumerate().any(|(rank, &local)| {
-            won_by_outsider[local as usize] && matched.is_none_or(|m| rank < m)
-        }) {
-            rejected[p] = true;
+        let keys = instance.choice_keys(c as u32);
+        for (rank, (&local, &key)) in listed.iter().zip(keys).enumerate() {
+            if won_by_outsiders[local as usize] > 0 && matched.is_none_or(|m| rank < m) {
+                turned_down[local as usize].push((key, p));
+            }
+        }
+    }
+    for (post, mut candidates) in turned_down.into_iter().enumerate() {
+        // Keys are unique (they embed the person), so the order is total.
+        candidates.sort_unstable();
+        for &(_, p) in candidates.iter().take(won_by_outsiders[post] as usize) {
+            next_in_line[p] = true;
         }
     }
 }

@@ -2,7 +2,7 @@
 //! in order, with one round per level when the file writes none.
 
 use crate::diagnostic::Span;
-use crate::scenario::limits::{MAX_OUTSIDERS, MAX_PRIORITY_BONUS};
+use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_OUTSIDERS, MAX_PRIORITY_BONUS};
 use crate::scenario::node::{Node, Sink, TableReader, Value};
 use crate::scenario::policy::read::{Lookup, count, level_list};
 use crate::scenario::policy::rules::{Group, Optimal, Outsiders, Priority, Round};
@@ -26,10 +26,13 @@ const GROUP_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age"];
 const PRIORITY_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age", "bonus"];
 
 /// Decodes `[[round]]`s; with none, one round per level, top first.
+/// `entries` is (`choices`, the choice entries per round the roster leaves
+/// under [`MAX_CHOICE_ENTRIES`]): a round's outsiders must fit in them.
 pub(crate) fn decode_rounds(
     node: Option<&Node>,
     lookup: &dyn Lookup,
     dated: bool,
+    entries: (u32, u64),
     span: Span,
     sink: &mut Sink<'_>,
 ) -> Vec<Round> {
@@ -183,7 +186,7 @@ pub(crate) fn decode_rounds(
                 sink,
             )
             .and_then(|o| {
-                let outsiders = decode_outsiders(&o, lookup, &level_indices, sink);
+                let outsiders = decode_outsiders(&o, lookup, &level_indices, entries, sink);
                 o.finish(sink);
                 outsiders
             });
@@ -224,9 +227,22 @@ fn decode_outsiders(
     o: &TableReader<'_>,
     lookup: &dyn Lookup,
     round_levels: &[usize],
+    (choices, entries_left): (u32, u64),
     sink: &mut Sink<'_>,
 ) -> Option<Outsiders> {
-    let count = count(o, "count", 1, MAX_OUTSIDERS, sink);
+    let count = count(o, "count", 1, MAX_OUTSIDERS, sink).filter(|&count| {
+        let entries = u64::from(count) * u64::from(choices);
+        let fits = entries <= entries_left;
+        if !fits && let Some(node) = o.node("count") {
+            sink.error(
+                node.span,
+                format!("{count} outsiders filing {choices} choices each make {entries} choices, more than the {entries_left} the roster leaves of a round's {MAX_CHOICE_ENTRIES}"),
+                "too many outsiders",
+                Some(format!("lower `count` to at most {}", entries_left / u64::from(choices.max(1)))),
+            );
+        }
+        fits
+    });
     if o.node("count").is_none() {
         sink.error(
             o.span(),

@@ -279,3 +279,27 @@ count = 620
 score = { mean = 80, sd = 6 }
 units = ["investment", "science_innovation", "port_logistics", "policy_legal"]
 "#;
+
+/// Outsiders' lists count against a round's limit of 50,000,000 choice
+/// entries, with the roster's: one person filing 1,000 choices leaves
+/// 49,999,000, so 100,000 outsiders filing 1,000 each (100,000,000) are
+/// refused at `count`, which may be at most 49,999.
+#[test]
+fn outsiders_count_against_a_rounds_choice_entries() {
+    let text = scenario(0, "", 70.0)
+        .replace(
+            "[policy.scoring]",
+            "[policy]\nchoices = 1000\n\n[policy.scoring]",
+        )
+        .replace("count = 1\n", "count = 100000\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = reorg().arg("check").arg(&path).assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("100000 outsiders filing 1000 choices each make 100000000 choices, more than the 49999000")
+            && stderr.contains("lower `count` to at most 49999"),
+        "{stderr}"
+    );
+}

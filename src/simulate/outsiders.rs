@@ -10,8 +10,9 @@
 //! without open recruitment is compared on the same exams, interviews and
 //! tastes of its own people.
 
+use super::keys::priority_key;
 use super::shortlist::Shortlist;
-use super::{OpenPost, clamp_score, priority_key};
+use super::{OpenPost, clamp_score};
 use crate::matching::{Instance, InstanceBuilder, Matching};
 use crate::rng::SimRng;
 use crate::scenario::policy::{Outsiders, Preferences, Scoring};

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
 use super::establishment::{BeforeUnitRow, TypeCount, after_type_counts, before_unit_rows, over};
+use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
 use super::{KindCount, RunSummary, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::process::{ProcessComparison, ProcessReport};
@@ -77,8 +77,10 @@ pub struct UnitRow {
     pub inherited: usize,
     /// Seats per level (ladder order).
     pub posts: Vec<u32>,
-    /// Seats filled per level.
+    /// Seats filled per level (by outsiders too).
     pub filled: Vec<u32>,
+    /// Seats won by outsiders per level (公开招聘).
+    pub outsiders: Vec<u32>,
     /// Seats left empty.
     pub vacancies: u32,
     /// Lowest score admitted to any of its posts.
@@ -184,6 +186,10 @@ pub struct RoundRow {
     pub placed: usize,
     /// People placed in the second pass.
     pub second_pass_placed: usize,
+    /// Outsiders it admitted (公开招聘).
+    pub outsiders: usize,
+    /// Seats outsiders won in it.
+    pub outsiders_placed: usize,
     /// Seats of its levels still empty after it.
     pub vacancies: u64,
 }
@@ -329,7 +335,10 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
             .people
             .iter()
             .filter(|p| p.position().is_some_and(|(unit, _)| in_structure(unit)))
-            .count(),
+            .count()
+            + structure_posts()
+                .map(|p| p.outsiders as usize)
+                .sum::<usize>(),
         establishment_after: scenario
             .after
             .iter()
@@ -337,7 +346,11 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
             .map(|u| u.establishment.as_ref().map(|e| u64::from(e.total)))
             .sum(),
         leaders_before: leaders_before.len(),
-        leaders_after: leaders_after.len(),
+        leaders_after: leaders_after.len()
+            + structure_posts()
+                .filter(|p| is_leader(p.level))
+                .map(|p| p.outsiders as usize)
+                .sum::<usize>(),
         leaders_without_post: without_post.len(),
         leaders_rank_kept: without_post
             .iter()
@@ -355,6 +368,8 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
         youngest_head: youngest.map(|(_, p)| scenario.people[p].id.clone()),
         vacancies: structure_posts().map(|p| u64::from(p.vacancies())).sum(),
         stranded: outcome.stranded,
+        outsiders_placed: outcome.posts.iter().map(|p| p.outsiders as usize).sum(),
+        displaced: outcome.displaced,
     }
 }
 
@@ -425,9 +440,11 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
         .enumerate()
         .map(|(a, unit)| {
             let mut filled = vec![0u32; levels];
+            let mut outsiders = vec![0u32; levels];
             let mut cutoff: Option<f64> = None;
             for post in outcome.posts.iter().filter(|p| p.unit == a) {
                 filled[post.level] = post.filled;
+                outsiders[post.level] = post.outsiders;
                 if let Some(c) = post.cutoff {
                     cutoff = Some(cutoff.map_or(c, |m| m.min(c)));
                 }
@@ -480,6 +497,7 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 vacancies: seats - filled.iter().sum::<u32>(),
                 headcount,
                 filled,
+                outsiders,
                 cutoff,
                 external: unit.external,
                 transferred,
@@ -638,6 +656,8 @@ fn round_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<RoundRow> {
             applicants: result.applicants,
             placed: result.placed,
             second_pass_placed: result.second_pass_placed,
+            outsiders: result.outsiders,
+            outsiders_placed: result.outsiders_placed,
             vacancies: result.vacancies,
         })
         .collect()

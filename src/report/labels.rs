@@ -123,6 +123,8 @@ impl Lang {
             "youngest_head" => "最年轻正职",
             "vacancies" => "空缺岗位",
             "stranded" => "有空岗仍落选",
+            "outsiders_placed" => "公开招聘录用",
+            "displaced" => "被外部人员挤出",
             other => return Cow::Owned(other.to_string()),
         };
         Cow::Borrowed(phrase)
@@ -201,6 +203,10 @@ pub struct Words {
     pub appointed: &'static str,
     /// "without a post beside an empty seat"
     pub stranded: &'static str,
+    /// "seats won by outsiders" (公开招聘)
+    pub outsiders_placed: &'static str,
+    /// "insiders displaced by outsiders"
+    pub displaced: &'static str,
     // Run: the other tables.
     /// Title of the units table.
     pub units_title: &'static str,
@@ -426,6 +432,8 @@ pub const EN: Words = Words {
     vacancies: "vacancies",
     appointed: "appointed",
     stranded: "without a post beside an empty seat",
+    outsiders_placed: "seats won by outsiders",
+    displaced: "insiders displaced by outsiders",
     units_title: "Units after the merge (filled/seats; in: moved in without a post; cut-off: lowest score admitted)",
     unit: "unit",
     from: "from",
@@ -555,6 +563,8 @@ pub const ZH: Words = Words {
     vacancies: "空缺岗位",
     appointed: "组织任命",
     stranded: "有空岗仍落选",
+    outsiders_placed: "公开招聘录用",
+    displaced: "被外部人员挤出",
     units_title: "改革后机构（已聘/职数；转入：无岗位转入人员；分数线：录取最低分）",
     unit: "机构",
     from: "来源",

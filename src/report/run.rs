@@ -336,9 +336,24 @@ pub fn summary_figures(report: &RunReport, names: &Names, lang: Lang) -> Vec<(St
         (head, youngest),
         (w.vacancies.into(), s.vacancies.to_string()),
         (w.stranded.into(), s.stranded.to_string()),
+        (
+            w.outsiders_placed.into(),
+            unless_no_outsiders(s.outsiders_placed, s),
+        ),
+        (w.displaced.into(), unless_no_outsiders(s.displaced, s)),
     ];
     figures.retain(|(_, value)| !value.is_empty());
     figures
+}
+
+/// An outsiders' figure, left out (empty) when outsiders won nothing and
+/// displaced nobody: the rows of open recruitment are noise elsewhere.
+fn unless_no_outsiders(count: usize, s: &crate::metrics::RunSummary) -> String {
+    if s.outsiders_placed == 0 && s.displaced == 0 {
+        String::new()
+    } else {
+        count.to_string()
+    }
 }
 
 /// People in the structure after, against its establishment when known.

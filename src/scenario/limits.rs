@@ -33,6 +33,9 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 pub const MAX_PRIORITY_BONUS: f64 = 100_000.0;
 /// Most diagnostics reported for one file; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 200;
+/// Most outsiders one round admits (公开招聘): Binhai's national call drew
+/// about 2,300; the bound keeps a round's choice lists in memory.
+pub const MAX_OUTSIDERS: i64 = 100_000;
 /// Most choices a person may file per round.
 pub const MAX_CHOICES: i64 = 1000;
 /// Most choice entries one round may hold: `choices` × people. Every

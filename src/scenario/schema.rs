@@ -293,6 +293,13 @@ fn policy() -> Value {
                 integer("ranked choices (志愿) per person per round, 1–1000 (3)"),
             ),
             (
+                "lists",
+                one_of_strings(
+                    &["top", "top_plus_safe"],
+                    "how lists are built: the best by taste, or with the safe option (保底志愿) in the last slot (top)",
+                ),
+            ),
+            (
                 "max_climb",
                 integer("levels above their own a person may apply for (1)"),
             ),
@@ -509,6 +516,35 @@ pub fn scenario_schema() -> Value {
             (
                 "priority",
                 group("a group scored first in this round (先安置后竞聘)", true),
+            ),
+            (
+                "outsiders",
+                table(
+                    "external applicants for named posts (公开招聘)",
+                    vec![
+                        ("count", integer("how many apply, 1–100,000")),
+                        (
+                            "score",
+                            table(
+                                "their scores, on the roster's 0–100 scale",
+                                vec![
+                                    ("mean", number("mean, 0–100")),
+                                    ("sd", number("standard deviation, 0–100")),
+                                ],
+                                &["mean", "sd"],
+                            ),
+                        ),
+                        (
+                            "units",
+                            strings("after units whose posts they may take (all)"),
+                        ),
+                        (
+                            "levels",
+                            strings("of the round's levels, those they may take (all)"),
+                        ),
+                    ],
+                    &["count", "score"],
+                ),
             ),
         ],
         &["id", "levels"],

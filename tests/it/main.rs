@@ -1,6 +1,7 @@
 //! One integration-test binary: each module tests one area of reorg.
 
 mod calibration;
+mod choice_lists;
 mod cli_batch;
 mod cli_check;
 mod cli_compare;
@@ -24,6 +25,7 @@ mod init;
 mod layers;
 mod matching;
 mod merge_safety;
+mod open_recruitment;
 mod output_safety;
 mod process;
 mod process_binhai;

@@ -257,10 +257,14 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         policy.reference_year.zip(policy.reference_date.as_deref()),
         sink,
     );
+    // What the roster leaves of a round's choice entries, for outsiders.
+    let entries_left = limits::MAX_CHOICE_ENTRIES
+        .saturating_sub(u64::from(policy.choices) * raw.people.len() as u64);
     let rounds = policy::decode_rounds(
         raw.rounds.as_ref(),
         &lookup,
         policy.reference_year.is_some(),
+        (policy.choices, entries_left),
         raw.span,
         sink,
     );

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{KindCount, RunSummary, unit_kinds};
+use super::{DepthCount, KindCount, RunSummary, unit_depths, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::scenario::Scenario;
 use crate::scenario::policy::Becomes;
@@ -26,6 +26,10 @@ pub struct RunReport {
     pub summary: RunSummary,
     /// Units before → after per kind (those outside the structure apart).
     pub kinds: Vec<KindCount>,
+    /// Bodies and internal units before → after per depth; empty (and left
+    /// out of JSON) when no unit is nested.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depths: Vec<DepthCount>,
     /// One row per after unit.
     pub units: Vec<UnitRow>,
     /// One row per level.
@@ -51,6 +55,9 @@ pub struct UnitRow {
     pub name: String,
     /// Kind.
     pub kind: crate::scenario::UnitKind,
+    /// The body it is an internal unit of (id), when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// Before units it takes shares from (ids).
     pub predecessors: Vec<String>,
     /// People it inherits through the merge graph.
@@ -67,9 +74,14 @@ pub struct UnitRow {
     pub external: bool,
     /// People who moved in with their work, in seats at their own level.
     pub transferred: usize,
+    /// Seats held concurrently (兼任) by someone who keeps their own post:
+    /// among `filled`, but not in `headcount` (left out of JSON when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub concurrent: u32,
     /// People moved in without a post: fallback places and rank-kept reserves.
     pub received: usize,
-    /// People in the unit after: seats filled and people received.
+    /// People in the unit after: seats filled (less those held
+    /// concurrently) and people received.
     pub headcount: usize,
     /// Its establishment (编制数), when given.
     pub establishment: Option<u32>,
@@ -216,6 +228,7 @@ impl RunReport {
             seed: outcome.seed,
             summary: run_summary(scenario, outcome, &ages),
             kinds: unit_kinds(scenario),
+            depths: unit_depths(scenario),
             units: unit_rows(scenario, graph, outcome),
             levels: level_rows(scenario, outcome),
             transitions: transitions(scenario, outcome),
@@ -407,6 +420,12 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 })
                 .collect();
             let seats: u32 = capacity.iter().sum();
+            let concurrent: u32 = outcome
+                .posts
+                .iter()
+                .filter(|p| p.unit == a)
+                .map(|p| p.concurrent)
+                .sum();
             let here = |outcome: &&PersonOutcome| outcome.position().is_some_and(|(u, _)| u == a);
             let transferred = outcome
                 .people
@@ -424,6 +443,7 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 id: unit.id.clone(),
                 name: unit.name.clone(),
                 kind: unit.kind,
+                parent: unit.parent.map(|p| scenario.after[p].id.clone()),
                 predecessors: graph
                     .predecessors(a)
                     .into_iter()
@@ -432,11 +452,13 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 inherited: graph.inherited_headcount(a),
                 posts: capacity,
                 vacancies: seats - filled.iter().sum::<u32>(),
-                headcount: filled.iter().sum::<u32>() as usize + received,
+                // A concurrent holder is counted in their own unit only.
+                headcount: (filled.iter().sum::<u32>() - concurrent) as usize + received,
                 filled,
                 cutoff,
                 external: unit.external,
                 transferred,
+                concurrent,
                 received,
                 establishment: unit.establishment.as_ref().map(|e| e.total),
             }
@@ -673,4 +695,8 @@ fn reason_text(scenario: &Scenario, reason: Reason) -> String {
         }
         other => other.describe(),
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

@@ -20,6 +20,7 @@ mod init;
 mod layers;
 mod matching;
 mod merge_safety;
+mod nesting;
 mod output_safety;
 mod process;
 mod process_binhai;

@@ -103,6 +103,21 @@ fn summary(report: &RunReport, lang: Lang) -> Sheet {
             .rows
             .push(vec![figure_label(lang, key).into(), value, key.into()]);
     }
+    // Bodies and internal units per depth, keyed as in the summary CSV.
+    for depth in &report.depths {
+        for (side, count) in [
+            ("before", depth.before),
+            ("after", depth.after),
+            ("external", depth.external),
+        ] {
+            let key = format!("units_depth_{}_{side}", depth.depth);
+            sheet.rows.push(vec![
+                key.replace('_', " ").into(),
+                Value::count(count),
+                key.into(),
+            ]);
+        }
+    }
     sheet
 }
 

@@ -370,3 +370,44 @@ fn the_merge_graph_draws_the_nesting() {
     assert_eq!(json["nodes"][6]["parent"], "after:fin2");
     assert!(json["nodes"][0].get("parent").is_none());
 }
+
+/// examples/district-bodies.toml, counted by hand from the file: bodies
+/// district_leaders, planning, land, housing (4) → leadership,
+/// natural_resources, housing_bureau (3); internal units 3 + 2 + 2 (7) →
+/// nr_office, nr_land, nr_permits, hb_office (4). On any seed: the district
+/// leaders (the only people at their level, in a round of their own) keep
+/// their two seats; nobody in the roster takes natural_resources/head, which
+/// still counts as filled; and the units' headcounts add up to the run's
+/// (each person counted once), one short of the seats filled.
+#[test]
+fn the_district_bodies_example_counts_depths_and_the_concurrent_head() {
+    let loaded = reorg::scenario::load(std::path::Path::new("examples/district-bodies.toml"))
+        .expect("the example is valid");
+    let scenario = &loaded.scenario;
+    let graph = MergeGraph::build(scenario);
+    let summary = ScenarioSummary::of(scenario, &graph);
+    assert_eq!(depths(&summary.depths), vec![(0, 4, 3), (1, 7, 4)]);
+    let nr = scenario
+        .after
+        .iter()
+        .position(|u| u.id == "natural_resources")
+        .unwrap();
+    let sim = Simulator::new(scenario, &graph);
+    for seed in 1..=5 {
+        let outcome = sim.run(seed, 0);
+        for p in 0..2 {
+            assert_eq!(outcome.people[p].seat(), Some((0, 0)), "seed {seed}");
+        }
+        assert!(outcome.people.iter().all(|p| p.seat() != Some((nr, 1))));
+        let r = RunReport::of(scenario, &graph, &outcome);
+        assert_eq!((r.units[nr].filled[1], r.units[nr].concurrent), (1, 1));
+        let headcounts: usize = r.units.iter().map(|u| u.headcount).sum();
+        assert_eq!(headcounts, r.summary.headcount_after, "seed {seed}");
+        let filled: u32 = r.units.iter().flat_map(|u| &u.filled).sum();
+        assert_eq!(
+            filled as usize,
+            r.summary.headcount_after + 1,
+            "seed {seed}"
+        );
+    }
+}

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::{DepthCount, KindCount, RunSummary, unit_depths, unit_kinds};
 use crate::graph::MergeGraph;
-use crate::scenario::Scenario;
 use crate::scenario::policy::Becomes;
+use crate::scenario::{Holder, Scenario};
 use crate::simulate::{Outcome, PersonOutcome, Placement, Reason, Retirement, Status};
 
 /// The reorg version written into every report.
@@ -209,6 +209,11 @@ pub struct PersonRow {
     pub rank_kept: bool,
     /// Establishment type.
     pub establishment: String,
+    /// Posts they hold concurrently (兼任) on top of their own, as
+    /// `unit/level`, named by `[[appoint]] concurrent = true` (left out of
+    /// JSON when none; not a CSV column).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concurrent: Vec<String>,
 }
 
 /// How many flows the report lists.
@@ -644,6 +649,22 @@ fn person_rows(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
             second_pass: result.placement().is_some_and(|post| post.second_pass),
             rank_kept: result.keeps_rank(),
             establishment: person.establishment.clone(),
+            concurrent: Vec::new(),
+        })
+        .enumerate()
+        .map(|(p, mut row)| {
+            row.concurrent = scenario
+                .concurrent
+                .iter()
+                .filter(|c| c.holder == Holder::Person(p))
+                .map(|c| {
+                    format!(
+                        "{}/{}",
+                        scenario.after[c.unit].id, scenario.levels[c.level].id
+                    )
+                })
+                .collect();
+            row
         })
         .collect()
 }

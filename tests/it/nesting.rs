@@ -143,6 +143,9 @@ fn a_concurrent_appointment_names_the_holder_and_leaves_their_outcome() {
     let r = report(&text);
     assert_eq!((r.units[1].concurrent, r.units[1].headcount), (1, 2));
     assert_eq!(r.summary.appointed, 0);
+    assert_eq!(r.people[0].concurrent, vec!["x/head".to_string()]);
+    assert_eq!(r.people[0].status, Status::SameLevel);
+    assert!(r.people[1].concurrent.is_empty());
     assert_eq!(r.summary.headcount_after, 3);
 }
 

@@ -309,3 +309,53 @@ pub fn figure(view: &View, names: &Names, lang: Lang) -> Figure {
         svg,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: UnitKind, id: &str, parent: Option<&str>) -> Entry {
+        Entry {
+            kind,
+            id: id.into(),
+            parent: parent.map(String::from),
+            unit: UnitBox {
+                name: id.into(),
+                detail: String::new(),
+                tip: String::new(),
+                color: "#ffffff",
+            },
+        }
+    }
+
+    /// A bureau with an office inside it (of another kind) and a grandchild,
+    /// and a separate office body: the internal units follow their body in
+    /// its branch, marked by depth, and only bodies count as the branch's
+    /// units.
+    #[test]
+    fn internal_units_follow_their_body_in_its_branch() {
+        let units = vec![
+            entry(UnitKind::Office, "o", None),
+            entry(UnitKind::Office, "b1", Some("b")),
+            entry(UnitKind::Bureau, "b", None),
+            entry(UnitKind::Office, "b1x", Some("b1")),
+        ];
+        let branches = by_kind(units, |kind, bodies, internal| {
+            format!("{} {bodies}+{internal}", kind.as_str())
+        });
+        let drawn: Vec<(String, Vec<String>)> = branches
+            .into_iter()
+            .map(|b| (b.title, b.units.into_iter().map(|u| u.name).collect()))
+            .collect();
+        assert_eq!(
+            drawn,
+            vec![
+                (
+                    "bureau 1+2".to_string(),
+                    vec!["b".to_string(), "└ b1".into(), "  └ b1x".into()]
+                ),
+                ("office 1+0".to_string(), vec!["o".to_string()]),
+            ]
+        );
+    }
+}

@@ -110,6 +110,16 @@ fn a_district_leader_heading_a_bureau_takes_the_seat_without_doubling_counts() {
         assert_eq!(people[p].seat(), Some((1, 2)));
         assert_eq!(people[p].status(), Status::SameLevel);
     }
+    // The units table shows the seat as filled, and held concurrently.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("concurrent.toml");
+    std::fs::write(&path, &text).unwrap();
+    let out = reorg().arg("run").arg(&path).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("3/3") && stdout.contains("1 concurrent"),
+        "{stdout}"
+    );
     let r = report(&text);
     assert_eq!(r.summary.people, 3);
     assert_eq!(r.summary.headcount_after, 3);
@@ -292,6 +302,19 @@ fn a_body_with_three_internal_units_merged_into_one_with_two_is_counted_per_dept
     assert!(
         stdout.contains("Units by depth: bodies 1 → 1 (0%), internal units 3 → 2 (-33.33%)."),
         "{stdout}"
+    );
+    let out = reorg()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        json[0]["depths"],
+        serde_json::json!([
+            { "depth": 0, "before": 1, "after": 1, "external": 0 },
+            { "depth": 1, "before": 3, "after": 2, "external": 0 }
+        ])
     );
     let out = reorg()
         .args(["run", "--format", "csv"])

@@ -410,24 +410,35 @@ impl Scenario {
 }
 
 /// The depth of each unit in its nesting: 0 for a body, 1 for its internal
-/// units, and so on; `parents[u]` is unit `u`'s parent. Validation refuses
-/// loops, so every chain ends at a body.
+/// units, and so on; `parents[u]` is unit `u`'s parent. Each unit is walked
+/// over once (a loop, which validation refuses, is walked round at most
+/// once more, so a hand-built list with one still ends).
 pub fn depths(parents: &[Option<usize>]) -> Vec<usize> {
-    (0..parents.len())
-        .map(|mut unit| {
-            let mut depth = 0;
-            while let Some(parent) = parents[unit] {
-                depth += 1;
-                unit = parent;
-                // A loop would never end; validation refuses them, and this
-                // guard keeps a hand-built scenario from hanging.
-                if depth > parents.len() {
-                    break;
-                }
+    let mut depth: Vec<Option<usize>> = vec![None; parents.len()];
+    let mut chain: Vec<usize> = Vec::new();
+    for start in 0..parents.len() {
+        // Up to the first unit whose depth is known, or a body.
+        chain.clear();
+        let mut unit = start;
+        let mut base = 0;
+        loop {
+            if let Some(known) = depth[unit] {
+                base = known + 1;
+                break;
             }
-            depth
-        })
-        .collect()
+            chain.push(unit);
+            match parents[unit] {
+                // A chain longer than the units has gone round a loop.
+                Some(parent) if chain.len() <= parents.len() => unit = parent,
+                _ => break,
+            }
+        }
+        // Then down again, each one deeper than its parent.
+        for (i, &u) in chain.iter().rev().enumerate() {
+            depth[u] = Some(base + i);
+        }
+    }
+    depth.into_iter().map(|d| d.unwrap_or(0)).collect()
 }
 
 /// The slot of a share of `unit`: 0 for the core, `1 + i` for its `i`-th
@@ -437,5 +448,34 @@ pub fn share_slot(unit: &BeforeUnit, function: Option<usize>) -> Option<usize> {
     match function {
         None => Some(0),
         Some(f) => unit.functions.iter().position(|&g| g == f).map(|i| i + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::depths;
+
+    /// a (body) ← b ← c, d (body), e ← a: depths 0, 1, 2, 0, 1, whatever
+    /// the order the units are listed in.
+    #[test]
+    fn depths_follow_the_parents() {
+        let parents = [None, Some(0), Some(1), None, Some(0)];
+        assert_eq!(depths(&parents), vec![0, 1, 2, 0, 1]);
+        // The same tree listed child first.
+        let parents = [Some(1), Some(2), None];
+        assert_eq!(depths(&parents), vec![2, 1, 0]);
+    }
+
+    /// A loop (refused by validation) still ends.
+    #[test]
+    fn a_loop_ends() {
+        assert_eq!(depths(&[Some(1), Some(0)]).len(), 2);
+    }
+
+    /// A chain of 100,000 units (the most a side may hold) is walked once.
+    #[test]
+    fn a_long_chain_is_quick() {
+        let parents: Vec<Option<usize>> = (0..100_000usize).map(|u| u.checked_sub(1)).collect();
+        assert_eq!(depths(&parents)[99_999], 99_999);
     }
 }

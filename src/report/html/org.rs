@@ -4,6 +4,8 @@
 //! structure get a branch of their own. Long branches wrap into columns so
 //! that a chart of fifty units still fits a page.
 
+use std::collections::{HashMap, HashSet};
+
 use super::Figure;
 use super::svg::{escape, fit, n};
 use crate::report::labels::Lang;
@@ -174,10 +176,16 @@ struct Entry {
 /// (whatever their kind), indented by depth; `title` gets the kind, the
 /// bodies and the internal units of a branch.
 fn by_kind(units: Vec<Entry>, title: impl Fn(UnitKind, usize, usize) -> String) -> Vec<Branch> {
-    let ids: std::collections::HashSet<&str> = units.iter().map(|e| e.id.as_str()).collect();
+    let ids: HashSet<&str> = units.iter().map(|e| e.id.as_str()).collect();
     // A parent outside the chart (another side) cannot happen; should it,
     // the unit is drawn as a body rather than lost.
     let is_body = |e: &Entry| e.parent.as_deref().is_none_or(|p| !ids.contains(p));
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, entry) in units.iter().enumerate() {
+        if let Some(parent) = entry.parent.as_deref().filter(|p| ids.contains(p)) {
+            children.entry(parent).or_default().push(i);
+        }
+    }
     UnitKind::ALL
         .into_iter()
         .filter_map(|kind| {
@@ -186,7 +194,7 @@ fn by_kind(units: Vec<Entry>, title: impl Fn(UnitKind, usize, usize) -> String) 
             for body in units.iter().filter(|e| e.kind == kind && is_body(e)) {
                 bodies += 1;
                 boxes.push(body.unit.clone());
-                push_internal(&units, &body.id, 1, &mut boxes);
+                push_internal(&units, &children, &body.id, 1, &mut boxes);
             }
             (bodies > 0).then(|| Branch {
                 title: title(kind, bodies, boxes.len() - bodies),
@@ -197,16 +205,24 @@ fn by_kind(units: Vec<Entry>, title: impl Fn(UnitKind, usize, usize) -> String) 
 }
 
 /// The internal units of `parent`, depth first, each name marked by depth.
-fn push_internal(units: &[Entry], parent: &str, depth: usize, boxes: &mut Vec<UnitBox>) {
-    // Validation refuses loops; the bound keeps a bad input from recursing forever.
-    if depth > units.len() {
+fn push_internal(
+    units: &[Entry],
+    children: &HashMap<&str, Vec<usize>>,
+    parent: &str,
+    depth: usize,
+    boxes: &mut Vec<UnitBox>,
+) {
+    // Validation refuses loops and caps the depth; the bound keeps a bad
+    // input from recursing forever.
+    if depth > crate::scenario::limits::MAX_NESTING_DEPTH + 1 {
         return;
     }
-    for entry in units.iter().filter(|e| e.parent.as_deref() == Some(parent)) {
+    for &i in children.get(parent).map_or(&[][..], Vec::as_slice) {
+        let entry = &units[i];
         let mut unit = entry.unit.clone();
         unit.name = format!("{}└ {}", "  ".repeat(depth - 1), unit.name);
         boxes.push(unit);
-        push_internal(units, &entry.id, depth + 1, boxes);
+        push_internal(units, children, &entry.id, depth + 1, boxes);
     }
 }
 

@@ -2,6 +2,8 @@
 //! the reform. A parent is a unit of the same side; a chain of parents ends
 //! at a body, so a loop is refused at the first unit of it in the file.
 
+use crate::scenario::limits;
+use crate::scenario::model::depths;
 use crate::scenario::node::{Sink, Sp};
 use crate::scenario::resolve::ids::Ids;
 
@@ -47,36 +49,82 @@ pub(super) fn resolve_parents(
         })
         .collect();
     refuse_loops(&mut parents, written, sides, sink);
+    refuse_depth(&parents, written, sides, sink);
     parents
 }
 
 /// Reports each loop of parents once, at the `parent` of its first unit in
 /// the file, naming the whole loop; the loop's links are then cut so that
-/// later steps can walk the chains.
+/// later steps can walk the chains. Each unit is walked over once.
 fn refuse_loops(
     parents: &mut [Option<usize>],
     written: &[Option<&Sp<String>>],
     sides: &Sides<'_, '_>,
     sink: &mut Sink<'_>,
 ) {
+    const DONE: usize = usize::MAX;
+    // Per unit: the start of the walk that reached it, or DONE once its
+    // chain is known to end at a body (or in a loop already reported).
+    let mut seen: Vec<Option<usize>> = vec![None; parents.len()];
     for start in 0..parents.len() {
-        // Walk up from `start` until a body or a unit already on the chain.
-        // Loops found from an earlier start are cut already, so each is
-        // reported once.
+        if seen[start].is_some() {
+            continue;
+        }
         let mut chain = vec![start];
+        seen[start] = Some(start);
         let mut unit = start;
         while let Some(parent) = parents[unit] {
-            if let Some(at) = chain.iter().position(|&u| u == parent) {
-                let cycle = &chain[at..];
-                let first = *cycle.iter().min().expect("a loop has a unit");
-                report_loop(cycle, first, written, sides, sink);
-                for &u in cycle {
-                    parents[u] = None;
+            match seen[parent] {
+                Some(DONE) => break,
+                Some(walk) if walk == start => {
+                    // Back on this walk's own chain: a loop from `parent`.
+                    let at = chain
+                        .iter()
+                        .position(|&u| u == parent)
+                        .expect("on the chain");
+                    let cycle = &chain[at..];
+                    let first = *cycle.iter().min().expect("a loop has a unit");
+                    report_loop(cycle, first, written, sides, sink);
+                    for &u in cycle {
+                        parents[u] = None;
+                    }
+                    break;
                 }
-                break;
+                _ => {
+                    seen[parent] = Some(start);
+                    chain.push(parent);
+                    unit = parent;
+                }
             }
-            chain.push(parent);
-            unit = parent;
+        }
+        for u in chain {
+            seen[u] = Some(DONE);
+        }
+    }
+}
+
+/// Refuses units nested deeper than [`limits::MAX_NESTING_DEPTH`], at the
+/// `parent` of each unit one past the limit.
+fn refuse_depth(
+    parents: &[Option<usize>],
+    written: &[Option<&Sp<String>>],
+    sides: &Sides<'_, '_>,
+    sink: &mut Sink<'_>,
+) {
+    for (unit, &depth) in depths(parents).iter().enumerate() {
+        if depth == limits::MAX_NESTING_DEPTH + 1
+            && let Some(parent) = written[unit]
+        {
+            sink.error(
+                parent.span,
+                format!(
+                    "`{}` is an internal unit {depth} levels deep; the limit is {}",
+                    sides.own.order[unit],
+                    limits::MAX_NESTING_DEPTH
+                ),
+                "too deep",
+                Some("see the limits in docs/scenario-format.md".into()),
+            );
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
 use super::{DepthCount, KindCount, RunSummary, unit_depths, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::scenario::policy::Becomes;
@@ -38,6 +39,11 @@ pub struct RunReport {
     pub transitions: Transitions,
     /// The largest movements of people from old to new units, largest first.
     pub flows: Vec<Flow>,
+    /// Every movement of people, counted: before unit → after unit or
+    /// status, level → level or status (what the Sankeys draw).
+    pub flow_table: FlowTable,
+    /// The leaders' ages before and after in five-year bands, when ages are known.
+    pub leader_ages: Option<LeaderAges>,
     /// Monthly payroll before and after, when every level has pay.
     pub payroll: Option<Payroll>,
     /// One row per round.
@@ -238,6 +244,8 @@ impl RunReport {
             levels: level_rows(scenario, outcome),
             transitions: transitions(scenario, outcome),
             flows: flows(scenario, outcome),
+            flow_table: flow_table(scenario, outcome),
+            leader_ages: leader_ages(scenario, outcome),
             payroll: payroll(scenario, outcome),
             rounds: round_rows(scenario, outcome),
             people: person_rows(scenario, outcome, &ages),

@@ -19,6 +19,7 @@ pub mod labels;
 pub mod names;
 pub mod plain;
 pub mod process;
+pub mod report_views;
 pub mod roster;
 pub mod run;
 mod run_view;

@@ -15,6 +15,7 @@ mod generate;
 mod graph;
 mod hr_exports;
 mod html_report;
+mod html_report_sides;
 mod importer;
 mod init;
 mod layers;

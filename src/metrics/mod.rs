@@ -28,5 +28,7 @@ pub use run_report::{
     VERSION, head_level,
 };
 pub use run_summary::{Cell, FieldKind, FieldValue, Figure, RunSummary};
-pub use scenario_summary::{FunctionOwners, KindCount, LevelSupply, ScenarioSummary, unit_kinds};
+pub use scenario_summary::{
+    DepthCount, FunctionOwners, KindCount, LevelSupply, ScenarioSummary, unit_depths, unit_kinds,
+};
 pub use stranded::stranded_warning;

@@ -139,6 +139,16 @@ pub struct Words {
     pub seed: &'static str,
     /// "Units by kind"
     pub units_by_kind: &'static str,
+    /// "Units by depth" (bodies and internal units)
+    pub units_by_depth: &'static str,
+    /// "bodies" (units with no parent)
+    pub bodies: &'static str,
+    /// "internal units" (内设机构, depth 1)
+    pub internal_units: &'static str,
+    /// "depth" (of deeper internal units)
+    pub depth: &'static str,
+    /// "concurrent" (seats held concurrently, 兼任)
+    pub concurrent: &'static str,
     /// "outside"
     pub outside: &'static str,
     /// "Summary"
@@ -400,6 +410,11 @@ pub struct Words {
 pub const EN: Words = Words {
     seed: "Seed",
     units_by_kind: "Units by kind",
+    units_by_depth: "Units by depth",
+    bodies: "bodies",
+    internal_units: "internal units",
+    depth: "depth",
+    concurrent: "concurrent",
     outside: "outside",
     summary: "Summary",
     figure: "figure",
@@ -531,6 +546,11 @@ pub const EN: Words = Words {
 pub const ZH: Words = Words {
     seed: "随机种子",
     units_by_kind: "各类机构",
+    units_by_depth: "机构层级",
+    bodies: "机构",
+    internal_units: "内设机构",
+    depth: "层级",
+    concurrent: "兼任",
     outside: "体系外",
     summary: "概况",
     figure: "指标",

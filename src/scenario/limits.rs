@@ -13,6 +13,10 @@ pub const MAX_ROSTER_BYTES: u64 = 512 * 1024 * 1024;
 pub const MAX_PEOPLE: usize = 2_000_000;
 /// Most units on each side (before, after).
 pub const MAX_UNITS: usize = 100_000;
+/// Deepest nesting of internal units (`parent`): a body is at depth 0, its
+/// internal units at 1. Real structures go three or four deep; the cap
+/// keeps every walk up a chain of parents short.
+pub const MAX_NESTING_DEPTH: usize = 16;
 /// Most levels in the ladder.
 pub const MAX_LEVELS: usize = 64;
 /// Most functions.

@@ -466,6 +466,10 @@ pub fn scenario_schema() -> Value {
             ("functions", strings("the functions (职能) it owns")),
             ("posts", posts("posts today per level (职数)")),
             ("establishment", establishment("its establishment (编制)")),
+            (
+                "parent",
+                string("the before unit it is an internal unit (内设机构) of"),
+            ),
         ],
         &["id"],
     );
@@ -488,6 +492,17 @@ pub fn scenario_schema() -> Value {
             (
                 "establishment_required",
                 strings("establishment types its posts require"),
+            ),
+            (
+                "parent",
+                string("the after unit it is an internal unit (内设机构) of"),
+            ),
+            (
+                "concurrent",
+                map(
+                    "posts held concurrently (兼任): post level = the level of the holder, one seat each",
+                    string("the level of the person who holds the post on top of their own"),
+                ),
             ),
         ],
         &["id"],
@@ -556,6 +571,10 @@ pub fn scenario_schema() -> Value {
             ("unit", string("the after unit")),
             ("level", string("the level (their own when left out)")),
             ("reason", string("why")),
+            (
+                "concurrent",
+                boolean("held on top of their own post (兼任): they keep their own outcome"),
+            ),
         ],
         &["person", "unit"],
     );

@@ -113,6 +113,8 @@ pub struct BeforeRounds {
     pub reserved: Vec<u32>,
     /// Per post: seats created for them beyond the declared ones.
     pub created: Vec<u32>,
+    /// Per post: seats held concurrently (兼任), not competed for.
+    pub concurrent: Vec<u32>,
 }
 
 /// Works out [`BeforeRounds`] for a scenario, as a run does first.
@@ -128,6 +130,7 @@ pub fn before_rounds(scenario: &Scenario) -> BeforeRounds {
         settled,
         reserved: seats.reserved,
         created: seats.created,
+        concurrent: seats.concurrent,
     }
 }
 
@@ -297,6 +300,7 @@ impl<'a> Simulator<'a> {
                     capacity,
                     created: self.seats.created[g],
                     transferred: self.seats.reserved[g],
+                    concurrent: self.seats.concurrent[g],
                     filled: capacity - state.remaining[g],
                     outsiders: state.outsider_won[g],
                     cutoff: state.cutoff[g],

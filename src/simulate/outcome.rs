@@ -445,7 +445,11 @@ pub struct PostOutcome {
     pub created: u32,
     /// Seats held by transferred people (reserved before the rounds).
     pub transferred: u32,
-    /// Seats taken, by transfer or in a round (outsiders' included).
+    /// Seats held concurrently (兼任) by someone who keeps their own post:
+    /// filled, but by nobody counted here.
+    pub concurrent: u32,
+    /// Seats taken: by transfer, appointment, concurrent holder or in a
+    /// round (outsiders' included).
     pub filled: u32,
     /// Seats won by outsiders (公开招聘).
     pub outsiders: u32,

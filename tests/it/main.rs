@@ -25,6 +25,7 @@ mod init;
 mod layers;
 mod matching;
 mod merge_safety;
+mod nesting;
 mod open_recruitment;
 mod output_safety;
 mod process;

@@ -251,3 +251,18 @@ fn counts_the_work_of_the_approval_example_by_hand() {
     assert_eq!(json[0]["work"]["pairs"], 720);
     assert_eq!(json[0]["work"]["largest_round"], 2);
 }
+
+#[test]
+fn every_shipped_scenario_is_far_under_the_bound_on_work() {
+    // Binhai counts 141,151 draws; a factor of 10,000 below the limit
+    // leaves room for far larger real reforms than any shipped one.
+    for path in crate::support::shipped_scenarios() {
+        let scenario = reorg::scenario::load(&path).unwrap().scenario;
+        let work = reorg::scenario::estimate_work(&scenario);
+        assert!(
+            work.pairs < reorg::scenario::limits::MAX_WORK_PAIRS / 10_000,
+            "{}: {work:?}",
+            path.display()
+        );
+    }
+}

@@ -235,27 +235,27 @@ impl MergeGraph {
 
     /// Functions owned by two or more before units.
     pub fn shared_functions_before(&self, scenario: &Scenario) -> Vec<SharedFunction> {
-        shared(scenario.functions.len(), |f| {
-            (0..scenario.before.len())
-                .filter(|&b| scenario.before[b].functions.contains(&f))
-                .collect()
-        })
+        // One pass over the units, not one per function: functions × units
+        // was quadratic for a province of thousands of units.
+        let mut owners = vec![Vec::new(); scenario.functions.len()];
+        for (b, unit) in scenario.before.iter().enumerate() {
+            for &f in &unit.functions {
+                owners[f].push(b);
+            }
+        }
+        shared(owners)
     }
 
     /// Functions whose shares land in two or more after units; empty when
     /// "one matter, one department" holds.
     pub fn shared_functions_after(&self, scenario: &Scenario) -> Vec<SharedFunction> {
-        let edges = self.edges();
-        shared(scenario.functions.len(), |f| {
-            let mut owners: Vec<usize> = edges
-                .iter()
-                .filter(|(_, _, m)| m.functions.contains(&Some(f)))
-                .map(|&(_, a, _)| a)
-                .collect();
-            owners.sort_unstable();
-            owners.dedup();
-            owners
-        })
+        let mut owners = vec![Vec::new(); scenario.functions.len()];
+        for (_, a, m) in self.edges() {
+            for &f in m.functions.iter().flatten() {
+                owners[f].push(a);
+            }
+        }
+        shared(owners)
     }
 
     /// After units with no predecessor (new units built from nothing).
@@ -266,10 +266,14 @@ impl MergeGraph {
     }
 }
 
-fn shared(functions: usize, owners_of: impl Fn(usize) -> Vec<usize>) -> Vec<SharedFunction> {
-    (0..functions)
-        .filter_map(|function| {
-            let owners = owners_of(function);
+/// The functions with two or more owners, each owner once, ascending.
+fn shared(owners: Vec<Vec<usize>>) -> Vec<SharedFunction> {
+    owners
+        .into_iter()
+        .enumerate()
+        .filter_map(|(function, mut owners)| {
+            owners.sort_unstable();
+            owners.dedup();
             (owners.len() > 1).then_some(SharedFunction { function, owners })
         })
         .collect()

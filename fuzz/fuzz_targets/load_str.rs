@@ -33,10 +33,25 @@ fuzz_target!(|data: &[u8]| {
     let graph = reorg::graph::MergeGraph::build(scenario);
     let outcome = reorg::simulate::run(scenario, &graph, 7);
     let report = reorg::metrics::RunReport::of(scenario, &graph, &outcome);
-    let _ = reorg::report::run::table(&report, true);
-    let _ = reorg::report::run::markdown(&report, true);
-    let _ = reorg::report::run::json(&report, true);
-    let _ = reorg::report::run::csv(&report, true);
-    let _ = reorg::report::run::csv(&report, false);
+    let graph = graph.view(scenario);
+    for with_people in [true, false] {
+        let view = reorg::report::run::View {
+            report: &report,
+            graph: &graph,
+            with_people,
+        };
+        for format in [
+            reorg::report::Format::Table,
+            reorg::report::Format::Json,
+            reorg::report::Format::Csv,
+            reorg::report::Format::Markdown,
+            reorg::report::Format::Html,
+            reorg::report::Format::Xlsx,
+        ] {
+            for lang in [reorg::report::Lang::En, reorg::report::Lang::Zh] {
+                let _ = reorg::report::render(&view, format, lang);
+            }
+        }
+    }
     let _ = reorg::report::roster::csv(scenario);
 });

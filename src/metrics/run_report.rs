@@ -16,8 +16,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Everything `reorg run` shows about one simulation: each table of the
 /// report as data. The table, JSON, CSV and Markdown renderers are views of
-/// this one value; docs/output-format.md documents its JSON form.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// this one value; docs/output-format.md documents its JSON form, which
+/// [`RunReport::serialize_parts`] writes (the one list of its fields).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunReport {
     /// The reorg version that produced it.
     pub reorg_version: String,
@@ -28,7 +29,6 @@ pub struct RunReport {
     /// The run index (generator stream) within that seed: 0 for `reorg
     /// run`, K for `--run K`, which replays run K of a batch. Left out of
     /// JSON when 0, so that outputs from before it existed stay the same.
-    #[serde(skip_serializing_if = "is_zero")]
     pub run: u64,
     /// Headline figures.
     pub summary: RunSummary,
@@ -38,7 +38,6 @@ pub struct RunReport {
     pub before_units: Vec<BeforeUnitRow>,
     /// Bodies and internal units before → after per depth; empty (and left
     /// out of JSON) when no unit is nested.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub depths: Vec<DepthCount>,
     /// One row per after unit.
     pub units: Vec<UnitRow>,
@@ -60,10 +59,57 @@ pub struct RunReport {
     /// Each process before → after (`[[process]]`), with typical durations
     /// as `reorg process` computes them; left out of the JSON when the
     /// scenario describes none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub processes: Vec<ProcessComparison>,
     /// One row per person, in roster order.
     pub people: Vec<PersonRow>,
+}
+
+impl RunReport {
+    /// Writes the report as one JSON object, with or without its people;
+    /// the fields in the order of the struct, those that are zero or empty
+    /// left out as docs/output-format.md says. Written field by field, so a
+    /// report without people never builds their rows' JSON.
+    pub fn serialize_parts<S: serde::Serializer>(
+        &self,
+        serializer: S,
+        with_people: bool,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("RunReport", 18)?;
+        object.serialize_field("reorg_version", &self.reorg_version)?;
+        object.serialize_field("scenario", &self.scenario)?;
+        object.serialize_field("seed", &self.seed)?;
+        if self.run != 0 {
+            object.serialize_field("run", &self.run)?;
+        }
+        object.serialize_field("summary", &self.summary)?;
+        object.serialize_field("kinds", &self.kinds)?;
+        object.serialize_field("before_units", &self.before_units)?;
+        if !self.depths.is_empty() {
+            object.serialize_field("depths", &self.depths)?;
+        }
+        object.serialize_field("units", &self.units)?;
+        object.serialize_field("levels", &self.levels)?;
+        object.serialize_field("transitions", &self.transitions)?;
+        object.serialize_field("flows", &self.flows)?;
+        object.serialize_field("flow_table", &self.flow_table)?;
+        object.serialize_field("leader_ages", &self.leader_ages)?;
+        object.serialize_field("payroll", &self.payroll)?;
+        object.serialize_field("rounds", &self.rounds)?;
+        if !self.processes.is_empty() {
+            object.serialize_field("processes", &self.processes)?;
+        }
+        if with_people {
+            object.serialize_field("people", &self.people)?;
+        }
+        object.end()
+    }
+}
+
+impl Serialize for RunReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_parts(serializer, true)
+    }
 }
 
 /// One after unit's row.

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::establishment::type_counts;
 use crate::graph::MergeGraph;
-use crate::scenario::{Scenario, UnitKind};
+use crate::scenario::{Scenario, UnitKind, WorkEstimate, estimate_work};
 use crate::simulate::{self, BeforeRounds};
 
 /// How many units of one kind exist before and after.
@@ -137,6 +137,9 @@ pub struct ScenarioSummary {
     pub shared_before: Vec<FunctionOwners>,
     /// Functions with several owners after; empty when "one matter, one department" holds.
     pub shared_after: Vec<FunctionOwners>,
+    /// The estimated work of one run: (person, post) taste draws, an upper
+    /// bound, against the limit above which the scenario is refused.
+    pub work: WorkEstimate,
     /// Problems worth a look that do not stop a run.
     pub warnings: Vec<String>,
 }
@@ -191,6 +194,7 @@ impl ScenarioSummary {
             levels,
             shared_before: owners(graph.shared_functions_before(scenario), true),
             shared_after: owners(graph.shared_functions_after(scenario), false),
+            work: estimate_work(scenario),
             warnings: Vec::new(),
         };
         let before_rounds = simulate::before_rounds(scenario);

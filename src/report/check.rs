@@ -96,7 +96,15 @@ fn intro(summary: &ScenarioSummary) -> Vec<String> {
             depths_line(&summary.depths, super::labels::Lang::En)
         ));
     }
-    lines.extend([people, format!("one matter, one department: {holds}")]);
+    lines.extend([
+        people,
+        format!("one matter, one department: {holds}"),
+        format!(
+            "work per run: at most {} (person, post) taste draws (limit {})",
+            grouped(summary.work.pairs),
+            grouped(summary.work.limit)
+        ),
+    ]);
     if !summary.shared_before.is_empty() {
         lines.push(format!(
             "several owners before: {}",
@@ -155,4 +163,17 @@ fn owners_list(shared: &[FunctionOwners]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// `1234567` as `1,234,567`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -9,6 +9,8 @@
 //! the same spec gives the same people on every machine. `reorg generate`
 //! writes it as a roster CSV.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Span;
 use crate::rng::SimRng;
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, number};
@@ -117,18 +119,23 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
     let level_ids: Vec<&str> = raw.levels.iter().map(|l| l.id.value.as_str()).collect();
     let unit_ids: Vec<&str> = raw.before.iter().map(|u| u.id.value.as_str()).collect();
     let function_ids: Vec<&str> = raw.functions.iter().map(|f| f.id.value.as_str()).collect();
+    let (level_index, unit_index, function_index) = (
+        Known::new(&level_ids),
+        Known::new(&unit_ids),
+        Known::new(&function_ids),
+    );
     let establishment = establishment_shares(&t, sink);
     let function_levels: Vec<usize> = match t.opt_str_list("function_levels", sink) {
         Some(list) => list
             .iter()
-            .filter_map(|l| lookup(l, "level", &level_ids, sink))
+            .filter_map(|l| lookup(l, "level", &level_index, sink))
             .collect(),
         // By default the top two levels lead the unit and do no function work.
         None => (2.min(level_ids.len())..level_ids.len()).collect(),
     };
     let mut levels = vec![LevelSpec::default(); level_ids.len()];
     for (key, value) in keyed_tables(t.node("level"), "level", sink) {
-        let Some(index) = lookup(&key, "level", &level_ids, sink) else {
+        let Some(index) = lookup(&key, "level", &level_index, sink) else {
             continue;
         };
         if let Some(spec) = level_spec(value, sink) {
@@ -148,15 +155,15 @@ pub(crate) fn generate(node: &Node, raw: &mut RawScenario, sink: &mut Sink<'_>) 
         );
     }
     for (unit, spec) in units {
-        if lookup(&unit, "unit", &unit_ids, sink).is_none() {
+        if lookup(&unit, "unit", &unit_index, sink).is_none() {
             continue;
         }
         let Some(u) = TableReader::new(spec, "a `[roster.generate.unit]` entry", UNIT_KEYS, sink)
         else {
             continue;
         };
-        let counts = count_table(u.node("counts"), &level_ids, "level", sink);
-        let functions = count_table(u.node("functions"), &function_ids, "function", sink);
+        let counts = count_table(u.node("counts"), &level_index, "level", sink);
+        let functions = count_table(u.node("functions"), &function_index, "function", sink);
         if u.node("counts").is_none() {
             sink.error(
                 u.span(),
@@ -242,8 +249,26 @@ fn keyed_tables<'n>(
         .collect()
 }
 
-fn lookup(id: &Sp<String>, what: &str, known: &[&str], sink: &mut Sink<'_>) -> Option<usize> {
-    let found = known.iter().position(|k| *k == id.value);
+/// Ids of one kind in file order, with a hash index: a spec may name tens of
+/// thousands of units, and a scan per lookup made that quadratic.
+struct Known<'a> {
+    ids: &'a [&'a str],
+    /// The first position of each id (a duplicate id is reported elsewhere).
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Known<'a> {
+    fn new(ids: &'a [&'a str]) -> Known<'a> {
+        let mut index = HashMap::with_capacity(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            index.entry(id).or_insert(i);
+        }
+        Known { ids, index }
+    }
+}
+
+fn lookup(id: &Sp<String>, what: &str, known: &Known<'_>, sink: &mut Sink<'_>) -> Option<usize> {
+    let found = known.index.get(id.value.as_str()).copied();
     if found.is_none() {
         sink.error(
             id.span,
@@ -252,7 +277,7 @@ fn lookup(id: &Sp<String>, what: &str, known: &[&str], sink: &mut Sink<'_>) -> O
             Some(did_you_mean(
                 &id.value,
                 &format!("{what}s"),
-                known.iter().copied(),
+                known.ids.iter().copied(),
             )),
         );
     }
@@ -262,7 +287,7 @@ fn lookup(id: &Sp<String>, what: &str, known: &[&str], sink: &mut Sink<'_>) -> O
 /// `{ level_or_function = n, ... }` with ids checked and counts ≥ 0.
 fn count_table(
     node: Option<&Node>,
-    known: &[&str],
+    known: &Known<'_>,
     what: &str,
     sink: &mut Sink<'_>,
 ) -> Vec<(usize, Sp<i64>)> {

@@ -46,6 +46,12 @@ pub const MAX_CHOICES: i64 = 1000;
 /// competing person files up to `choices` ranked posts per round, so this
 /// bounds the memory and time of a round (about 16 bytes per entry).
 pub const MAX_CHOICE_ENTRIES: u64 = 50_000_000;
+/// Most (person, post) taste draws one run may make, as
+/// [`crate::scenario::estimate_work`] counts them (an upper bound). At the
+/// rate measured on the reference machine (docs/performance.md) this is a
+/// run of minutes, where the other caps alone (2,000,000 people × 100,000
+/// units) would allow one of many hours.
+pub const MAX_WORK_PAIRS: u64 = 10_000_000_000;
 /// Largest total size of an `.xlsx` roster's contents once unpacked, in bytes
 /// (the sizes its zip directory declares, checked before anything is unpacked,
 /// so a zip bomb is refused without being inflated).

@@ -11,6 +11,7 @@ use crate::bounded_read::{self, BoundedReadError};
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
 pub mod builtin;
+mod cost;
 mod encoding;
 mod generate;
 mod input;
@@ -27,6 +28,7 @@ pub mod schema;
 pub mod starter;
 pub mod suggest;
 
+pub use cost::{WorkEstimate, estimate_work};
 pub use input::{Files, Input};
 pub use model::{
     AfterUnit, BeforeUnit, ConcurrentPost, Dissolution, Fate, Function, Holder, Level, Pay, Person,
@@ -184,6 +186,11 @@ fn load_inner(
     }
     policy::check_choice_entries(raw.policy.as_ref(), raw.people.len(), &mut sink);
     let scenario = resolve::resolve(&raw, &mut sink);
+    if let Some(scenario) = &scenario
+        && !sink.has_errors()
+    {
+        cost::refuse_over_limit(scenario, raw.rounds.as_ref(), doc_span, &mut sink);
+    }
     if let Some(roster) = &roster_source {
         roster::relocate(roster, &mut sink.diagnostics);
         roster::encoding_hints(roster, &mut sink.diagnostics);

@@ -715,6 +715,193 @@ fn check_cli(spec: &Spec) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Every format a result can be written in, with its file extension.
+const FORMATS: [(&str, &str); 6] = [
+    ("table", "txt"),
+    ("json", "json"),
+    ("csv", "csv"),
+    ("markdown", "md"),
+    ("html", "html"),
+    ("xlsx", "xlsx"),
+];
+
+/// Runs `reorg` with `args` in `dir` and returns (exit code, stdout bytes).
+fn cli_raw(dir: &Path, args: &[String]) -> (Option<i32>, Vec<u8>) {
+    let output = reorg()
+        .current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("reorg starts");
+    (output.status.code(), output.stdout)
+}
+
+/// Outputs, for every format and every kind of `-o` target (docs/robustness.md,
+/// "Writing outputs"): a new file and an existing file (replaced) get the
+/// same bytes as stdout; a symbolic link to a file keeps being a link and
+/// its target gets them; a folder is refused with exit 2 and left a folder;
+/// `/dev/null` is written through (exit 0) and stays a device. The people
+/// of a run appear once each (JSON and CSV, read back); a batch writes the
+/// same rows and summary, byte for byte, with `--jobs` 1 and 2.
+fn check_outputs(spec: &Spec) -> Result<(), TestCaseError> {
+    use std::os::unix::fs::FileTypeExt;
+    let text = spec.toml();
+    if load(spec, &text, &[])?.is_none() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let d = dir.path();
+    std::fs::write(d.join("prop.toml"), &text).expect("written");
+    let seed = spec.seed.to_string();
+    let expected: Vec<String> = (0..spec.people.len()).map(|i| format!("P{i}")).collect();
+    for (format, ext) in FORMATS {
+        let run = |target: Option<&str>| -> (Option<i32>, Vec<u8>) {
+            let mut args: Vec<String> = [
+                "run",
+                "prop.toml",
+                "--quiet",
+                "--people",
+                "--seed",
+                &seed,
+                "--format",
+                format,
+            ]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+            if let Some(target) = target {
+                args.extend(["-o".to_string(), target.to_string()]);
+            }
+            cli_raw(d, &args)
+        };
+        let (code, stdout) = run(None);
+        prop_assert_eq!(code, Some(0), "{} to stdout\n{}", format, text);
+        // A new file.
+        let new = format!("new.{ext}");
+        prop_assert_eq!(run(Some(&new)).0, Some(0), "{} -o new file", format);
+        // A CSV file starts with a byte-order mark for Excel, stdout does
+        // not (docs/output-format.md); otherwise the bytes are the same.
+        let file = std::fs::read(d.join(&new)).unwrap();
+        let body = match format {
+            "csv" => file.strip_prefix("\u{feff}".as_bytes()).expect("a BOM"),
+            _ => file.as_slice(),
+        };
+        prop_assert!(body == stdout, "{} new file differs from stdout", format);
+        let stdout = file;
+        // An existing file, replaced.
+        let old = format!("old.{ext}");
+        std::fs::write(d.join(&old), b"old bytes, longer than nothing").unwrap();
+        prop_assert_eq!(run(Some(&old)).0, Some(0), "{} -o existing file", format);
+        prop_assert!(
+            std::fs::read(d.join(&old)).unwrap() == stdout,
+            "{} existing file differs",
+            format
+        );
+        // A symbolic link to a file: the file it names is replaced, the link kept.
+        let target = format!("target.{ext}");
+        let link = format!("link.{ext}");
+        std::fs::write(d.join(&target), b"old").unwrap();
+        std::os::unix::fs::symlink(&target, d.join(&link)).unwrap();
+        prop_assert_eq!(run(Some(&link)).0, Some(0), "{} -o symlink", format);
+        prop_assert!(
+            std::fs::symlink_metadata(d.join(&link))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        prop_assert!(
+            std::fs::read(d.join(&target)).unwrap() == stdout,
+            "{} link target differs",
+            format
+        );
+        // A folder: refused, left as it was.
+        let folder = format!("folder.{ext}");
+        std::fs::create_dir(d.join(&folder)).unwrap();
+        prop_assert_eq!(run(Some(&folder)).0, Some(2), "{} -o folder", format);
+        prop_assert!(std::fs::metadata(d.join(&folder)).unwrap().is_dir());
+        prop_assert_eq!(std::fs::read_dir(d.join(&folder)).unwrap().count(), 0);
+        // /dev/null: written through, still a device.
+        prop_assert_eq!(run(Some("/dev/null")).0, Some(0), "{} -o /dev/null", format);
+        prop_assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        // Everyone once, read back from the formats that are data.
+        let ids: Vec<String> = match format {
+            "json" => {
+                let json: Value = serde_json::from_slice(&stdout).expect("JSON");
+                json["people"]
+                    .as_array()
+                    .expect("people")
+                    .iter()
+                    .map(|p| p["id"].as_str().expect("id").to_string())
+                    .collect()
+            }
+            "csv" => csv::Reader::from_reader(stdout.as_slice())
+                .records()
+                .map(|r| r.expect("a CSV row")[0].to_string())
+                .collect(),
+            _ => continue,
+        };
+        prop_assert_eq!(&ids, &expected, "{} people", format);
+        // No temporary file is left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        prop_assert!(leftovers.is_empty(), "{:?}", leftovers);
+    }
+    // A batch: rows and summary byte-identical for --jobs 1 and 2, in every format.
+    for (format, _) in FORMATS {
+        for rows in ["rows.csv", "rows.jsonl"] {
+            let mut outputs = Vec::new();
+            for jobs in ["1", "2"] {
+                let file = format!("{jobs}-{rows}");
+                let args: Vec<String> = [
+                    "batch",
+                    "prop.toml",
+                    "--quiet",
+                    "--runs",
+                    "4",
+                    "--seed",
+                    &seed,
+                    "--jobs",
+                    jobs,
+                    "--format",
+                    format,
+                    "-o",
+                    &file,
+                ]
+                .iter()
+                .map(|a| a.to_string())
+                .collect();
+                let (code, summary) = cli_raw(d, &args);
+                prop_assert_eq!(code, Some(0), "batch {} {}", format, rows);
+                outputs.push((summary, std::fs::read(d.join(&file)).unwrap()));
+            }
+            prop_assert!(
+                outputs[0] == outputs[1],
+                "batch {} {}: --jobs 1 and 2 differ",
+                format,
+                rows
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    #[test]
+    fn every_output_target_and_format_keeps_the_invariants(spec in spec()) {
+        check_outputs(&spec)?;
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -4,7 +4,7 @@
 //! way worth telling (a header below a title, dates from Excel serials,
 //! grades as scores, values under no header).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::csv_guard::unneutralise;
 use crate::diagnostic::Span;
@@ -177,11 +177,12 @@ pub(super) fn people(
             parsed.push(person);
         }
     }
-    check_references(&parsed, known, &mut problems);
+    let ids = IdSets::of(known);
+    check_references(&parsed, &ids, &mut problems);
     let dropped = |p: &Parsed| {
         ["unit", "level", "function"]
             .iter()
-            .any(|c| problems.summarised(c, Cause::Unknown) && !is_known(p, c, known))
+            .any(|c| problems.summarised(c, Cause::Unknown) && !is_known(p, c, &ids))
             || (problems.summarised("gender", Cause::NotGender)
                 && p.person
                     .gender
@@ -279,19 +280,46 @@ fn is_gender_text(text: &str) -> bool {
     )
 }
 
+/// The known ids of each column as sets: a roster of many people naming one
+/// of tens of thousands of units is checked in linear time, not people × units.
+struct IdSets<'r> {
+    units: HashSet<&'r str>,
+    levels: HashSet<&'r str>,
+    functions: HashSet<&'r str>,
+}
+
+impl<'r> IdSets<'r> {
+    fn of(known: &Known<'r>) -> IdSets<'r> {
+        let set = |ids: &[(&'r str, Option<&'r str>)]| ids.iter().map(|(id, _)| *id).collect();
+        IdSets {
+            units: set(&known.units),
+            levels: set(&known.levels),
+            functions: set(&known.functions),
+        }
+    }
+
+    fn of_column(&self, column: &str) -> &HashSet<&'r str> {
+        match column {
+            "unit" => &self.units,
+            "level" => &self.levels,
+            _ => &self.functions,
+        }
+    }
+}
+
 /// True when a person's `column` (unit, level or function) is a known id, or empty.
-fn is_known(parsed: &Parsed, column: &str, known: &Known<'_>) -> bool {
+fn is_known(parsed: &Parsed, column: &str, known: &IdSets<'_>) -> bool {
     let person = &parsed.person;
     let value = match column {
         "unit" => Some(&person.unit),
         "level" => Some(&person.level),
         _ => person.function.as_ref(),
     };
-    value.is_none_or(|v| known.of(column).iter().any(|(id, _)| *id == v.value))
+    value.is_none_or(|v| known.of_column(column).contains(v.value.as_str()))
 }
 
 /// Records every unit, level and function that names no id of the scenario.
-fn check_references(parsed: &[Parsed], known: &Known<'_>, problems: &mut Problems) {
+fn check_references(parsed: &[Parsed], known: &IdSets<'_>, problems: &mut Problems) {
     for p in parsed {
         for column in ["unit", "level", "function"] {
             if is_known(p, column, known) {

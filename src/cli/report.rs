@@ -4,8 +4,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
-use crate::cli::args::{Format, FormatArg, Lang, OutputArg};
+use crate::batch::grid::Grid;
+use crate::batch::risk::RiskReport;
+use crate::batch::{Batch, Plan};
+
+use crate::cli::args::{Format, FormatArg, JobsArg, Lang, OutputArg};
 use crate::cli::bad_input;
 
 /// Arguments of `reorg report`.
@@ -25,6 +30,13 @@ pub struct Args {
     /// Add the table of people, one row each (the file is then created 0600).
     #[arg(long)]
     pub people: bool,
+    /// Also run the scenario N times (run 0 is the page's run) and draw the
+    /// risk per unit: the share of each unit's people who lose their level.
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u64>,
+    /// The shared [`JobsArg`] (threads for `--runs`).
+    #[command(flatten)]
+    pub jobs: JobsArg,
     /// The page to write (`.html`); `-` or none: stdout.
     #[command(flatten)]
     pub output: OutputArg,
@@ -48,14 +60,47 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ))
         })?;
     }
-    super::run::run(super::run::Args {
-        scenario: args.scenario,
+    let risk = match args.runs {
+        Some(runs) => Some(risk(&args, runs)?),
+        None => None,
+    };
+    super::run::run_with(
+        super::run::Args {
+            scenario: args.scenario,
+            seed: args.seed,
+            set: args.set,
+            format,
+            people: args.people,
+            output: args.output,
+            anonymize: None,
+            anonymize_key: None,
+        },
+        risk.as_ref(),
+    )
+}
+
+/// The risk over `runs` runs of the page's scenario, settings and seed:
+/// a batch of one grid point (docs/batch.md), without rows.
+fn risk(args: &Args, runs: u64) -> anyhow::Result<RiskReport> {
+    use super::batch::{batch_error, progress_bar, source, threads};
+    let threads = threads(args.jobs.jobs)?;
+    let plan = Plan {
+        source: source(&args.scenario),
+        base: args.set.clone(),
+        grid: Grid::default(),
+        runs,
         seed: args.seed,
-        set: args.set,
-        format,
-        people: args.people,
-        output: args.output,
-        anonymize: None,
-        anonymize_key: None,
-    })
+        shard: None,
+    };
+    let batch = Batch::prepare(plan).map_err(batch_error)?;
+    let bar = progress_bar(batch.runs_planned());
+    let result = batch.run_with_risk(
+        threads,
+        &AtomicBool::new(false),
+        &mut |_| Ok(()),
+        &mut |done| bar.set_position(done),
+    );
+    bar.finish_and_clear();
+    let (_, risk) = result.map_err(batch_error)?;
+    Ok(risk.report())
 }

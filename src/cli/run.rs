@@ -60,6 +60,15 @@ pub enum Anonymize {
 
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    run_with(args, None)
+}
+
+/// Runs `reorg run`; with `risk` (`reorg report --runs N`) the page draws it
+/// after the run's own figures.
+pub(crate) fn run_with(
+    args: Args,
+    risk: Option<&crate::batch::risk::RiskReport>,
+) -> anyhow::Result<ExitCode> {
     let output = args.output.output.as_deref();
     let format = args.format.resolve(output)?;
     let loaded = load(&args.scenario, &args.set)?;
@@ -93,7 +102,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         graph: &graph,
         with_people: args.people,
     };
-    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
+    let bytes = match risk {
+        None => render(&view, format, &args.format, output.is_some())?,
+        Some(risk) => render(
+            &report::risk_page::RiskPage { view, risk },
+            format,
+            &args.format,
+            output.is_some(),
+        )?,
+    };
+    destination.write(&bytes)?;
     if report.summary.stranded > 0 {
         let n = report.summary.stranded;
         super::warn_stranded(&if n == 1 {

@@ -8,10 +8,12 @@
 //!   of people first, then the summary, the org charts, the level pyramid,
 //!   the Sankey of levels, the rounds, and the other tables;
 //! - [`sankey`], [`org`], [`bars`]: the figures, each from values the report
-//!   holds; [`svg`]: escaping, numbers and colours they share.
+//!   holds; [`risk`]: the per-unit risk over many runs (`reorg report
+//!   --runs N`); [`svg`]: escaping, numbers and colours they share.
 
 pub mod bars;
 pub mod org;
+pub mod risk;
 pub mod sankey;
 pub mod svg;
 
@@ -81,6 +83,12 @@ pub fn page(document: &Document, lang: Lang, figures: &[Figure]) -> String {
 /// org charts, the level pyramid, the Sankey of levels, the rounds, and
 /// every other table of the run's document.
 pub fn run_page(view: &View, lang: Lang) -> String {
+    run_page_with(view, lang, &[])
+}
+
+/// The page of one run with `more` figures after the run's own (the risk
+/// over many runs of `reorg report --runs N`).
+pub fn run_page_with(view: &View, lang: Lang, more: &[Figure]) -> String {
     let w = lang.words();
     let report = view.report;
     let names = Names::new(report, view.graph);
@@ -99,6 +107,9 @@ pub fn run_page(view: &View, lang: Lang) -> String {
         bars::rounds_figure(report, &names, lang),
     ] {
         body.push_str(&figure_html(&figure));
+    }
+    for figure in more {
+        body.push_str(&figure_html(figure));
     }
     body.push_str(&tables(rest, Some(w.tables_title)));
     frame(&document, lang, &body)

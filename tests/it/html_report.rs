@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::support::{reorg, shipped_scenarios};
 
 /// The browser, or `None` (a failure under CI).
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let wanted = std::env::var_os("REORG_CHROMIUM").unwrap_or_else(|| "chromium".into());
     let found = Command::new(&wanted)
         .arg("--version")
@@ -38,7 +38,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs Chromium headless on `page` with the flags that keep it off the
 /// network and out of the user's profile; returns stdout and stderr.
-fn browse(browser: &Path, page: &Path, extra: &[&str]) -> (String, String) {
+pub(crate) fn browse(browser: &Path, page: &Path, extra: &[&str]) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(browser)
         .args([

@@ -1,5 +1,6 @@
 //! One integration-test binary: each module tests one area of reorg.
 
+mod batch_risk;
 mod calibration;
 mod cli_batch;
 mod cli_check;

@@ -36,18 +36,20 @@ fn risk_file(dir: &Path, name: &str, extra: &[&str]) -> Vec<u8> {
     std::fs::read(&path).unwrap()
 }
 
+/// Per person id, runs per status name.
+type StatusTally = BTreeMap<String, BTreeMap<&'static str, u64>>;
+/// Per after unit id, the cut-offs of the runs.
+type Cutoffs = BTreeMap<String, Vec<f64>>;
+
 /// Every run simulated again through the library: per person, runs per
 /// status; per post, the cut-offs seen.
-fn tally() -> (
-    BTreeMap<String, BTreeMap<&'static str, u64>>,
-    BTreeMap<String, Vec<f64>>,
-) {
+fn tally() -> (StatusTally, Cutoffs) {
     let loaded = load_ok(&std::fs::read_to_string(TINY).unwrap());
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let simulator = Simulator::new(scenario, &graph);
-    let mut people: BTreeMap<String, BTreeMap<&'static str, u64>> = BTreeMap::new();
-    let mut cutoffs: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut people = StatusTally::new();
+    let mut cutoffs = Cutoffs::new();
     for run in 0..RUNS {
         let outcome = simulator.run(SEED, run);
         for (person, result) in scenario.people.iter().zip(&outcome.people) {

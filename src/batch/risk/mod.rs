@@ -443,3 +443,160 @@ impl Risk {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::batch::grid::Grid;
+    use crate::batch::{Batch, Plan};
+    use crate::simulate::{FallbackCause, OptOut, Step, Unplaced};
+
+    fn placed(own: usize, level: usize, rank_kept: bool) -> LevelFate {
+        LevelFate::of(
+            own,
+            &PersonOutcome::Placed(Placement {
+                unit: 0,
+                level,
+                step: Step::between(own, level),
+                round: 0,
+                choice_rank: 1,
+                second_pass: false,
+                score: 70.0,
+                rank_kept,
+            }),
+        )
+    }
+
+    /// The fate of a level, case by case as docs/batch.md defines it.
+    #[test]
+    fn a_level_is_kept_at_or_above_it_or_with_the_rank() {
+        assert_eq!(placed(2, 1, false), LevelFate::Kept);
+        assert_eq!(placed(2, 2, false), LevelFate::Kept);
+        assert_eq!(placed(2, 3, false), LevelFate::Lost);
+        assert_eq!(placed(2, 3, true), LevelFate::Kept);
+        let fate = |outcome| LevelFate::of(1, &outcome);
+        assert_eq!(
+            fate(PersonOutcome::Appointed {
+                unit: 0,
+                level: 2,
+                appointment: 0
+            }),
+            LevelFate::Lost
+        );
+        assert_eq!(
+            fate(PersonOutcome::Fallback {
+                unit: 0,
+                level: 1,
+                cause: FallbackCause::Destination { destination: 0 }
+            }),
+            LevelFate::Kept
+        );
+        assert_eq!(
+            fate(PersonOutcome::Pooled {
+                rank_kept: true,
+                cause: Unplaced::Rest
+            }),
+            LevelFate::Kept
+        );
+        assert_eq!(
+            fate(PersonOutcome::Pooled {
+                rank_kept: false,
+                cause: Unplaced::Rest
+            }),
+            LevelFate::Lost
+        );
+        assert_eq!(fate(PersonOutcome::Exited(Unplaced::Rest)), LevelFate::Lost);
+        assert_eq!(
+            fate(PersonOutcome::Retired(Retirement::Destination {
+                destination: 0
+            })),
+            LevelFate::Lost
+        );
+        assert_eq!(
+            fate(PersonOutcome::Retired(Retirement::Age {
+                age: 60,
+                limit: 60
+            })),
+            LevelFate::Left
+        );
+        assert_eq!(
+            fate(PersonOutcome::DidNotCompete(OptOut::RosterFlag)),
+            LevelFate::Left
+        );
+    }
+
+    fn risk_of(runs: u64, threads: usize) -> Risk {
+        let plan = Plan {
+            source: crate::batch::test_source(),
+            base: Vec::new(),
+            grid: Grid::default(),
+            runs,
+            seed: Some(3),
+            shard: None,
+        };
+        let batch = Batch::prepare(plan).unwrap();
+        batch
+            .run_with_risk(
+                threads,
+                &AtomicBool::new(false),
+                &mut |_| Ok(()),
+                &mut |_| {},
+            )
+            .unwrap()
+            .1
+    }
+
+    /// Counts add up: every person has one status per run, every post one
+    /// value per run in each histogram, and a unit's seats are its posts'.
+    #[test]
+    fn every_run_is_counted_once_everywhere() {
+        let risk = risk_of(40, 2);
+        assert_eq!(risk, risk_of(40, 1));
+        assert_eq!(risk.runs, 40);
+        for (counts, &(kept, lost)) in risk.statuses.iter().zip(&risk.levels) {
+            assert_eq!(counts.iter().sum::<u64>(), 40);
+            assert!(kept + lost <= 40);
+        }
+        let levels = risk.frame.levels.len();
+        for (a, unit) in risk.units.iter().enumerate() {
+            for counts in [&unit.seats, &unit.filled, &unit.vacancies] {
+                assert_eq!(counts.values().sum::<u64>(), 40);
+            }
+            let posts = &risk.posts[a * levels..(a + 1) * levels];
+            let mean = |c: &Counts| c.iter().map(|(v, n)| v * *n as i64).sum::<i64>();
+            assert_eq!(
+                mean(&unit.seats),
+                posts.iter().map(|p| mean(&p.seats)).sum::<i64>()
+            );
+            assert_eq!(
+                mean(&unit.filled),
+                posts.iter().map(|p| mean(&p.filled)).sum::<i64>()
+            );
+        }
+    }
+
+    /// A file whose counts were edited so they no longer add up is refused
+    /// at the person named.
+    #[test]
+    fn edited_counts_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = risk_of(5, 1).report().to_json();
+        // The first person keeps their level in all 5 runs: 5 becomes 95.
+        let edited = text.replacen("\"kept_level\": 5,", "\"kept_level\": 95,", 1);
+        assert_ne!(edited, text);
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, &edited).unwrap();
+        let err = merge::merge(&[path.as_path()], false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the status counts add up to 5 and the level counts to 95, over 5 runs"),
+            "{err}"
+        );
+        std::fs::write(&path, &text).unwrap();
+        let merged = merge::merge(&[path.as_path()], false).unwrap();
+        assert_eq!(merged.report().to_json(), text);
+    }
+}

@@ -16,7 +16,7 @@ use crate::batch::merge::{Merger, open_part};
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
-use crate::cli::args::{BOM, FormatArg, JobsArg, render};
+use crate::cli::args::{BOM, Format, FormatArg, JobsArg, render};
 use crate::cli::bad_input;
 
 /// Arguments of `reorg batch`.
@@ -123,7 +123,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let row_format = args.output.as_deref().map(row_format).transpose()?;
     let threads = threads(args.jobs.jobs)?;
     if let Some(path) = &args.risk {
-        risk_path(path)?;
+        risk_format(path)?;
+        if grid.len() != 1 {
+            return Err(bad_input(anyhow::anyhow!(
+                "`--risk`: risk is counted at one grid point, but this batch sweeps {} points; give each `--set` one value and run one batch per setting",
+                grid.len()
+            )));
+        }
     }
     let plan = Plan {
         source: source(&args.scenario),
@@ -170,7 +176,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok((summary, risk)) => {
             // Written like the rows: also after Ctrl-C, covering the runs done.
             if let (Some(path), Some(risk)) = (&args.risk, risk) {
-                write_risk(path, &risk)?;
+                write_risk(path, &risk, &args.format)?;
             }
             Ok(summary)
         }
@@ -179,39 +185,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     conclude(result, rows, &args.format)
 }
 
-/// A risk file's name must end in `.json`.
-fn risk_path(path: &Path) -> anyhow::Result<()> {
-    let json = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if json {
-        Ok(())
-    } else {
-        Err(bad_input(anyhow::anyhow!(
-            "`--risk {}`: a risk file is JSON; end its name in `.json`",
-            path.display()
-        )))
-    }
+/// True for a risk file `reorg batch merge` reads: a name ending in `.json`.
+fn is_risk_part(path: &Path) -> bool {
+    Format::of_path(path) == Some(Format::Json)
 }
 
-/// Writes a risk file, private (0600) when new: it names people.
-fn write_risk(path: &Path, risk: &crate::batch::risk::Risk) -> anyhow::Result<()> {
-    super::Destination::open(Some(path), super::Privacy::Private)?
-        .write(risk.report().to_json().as_bytes())
+/// The format of a risk file by its name: `.json` (the file `reorg batch
+/// merge` reads), or a view of it: `.csv` (one row per person), `.xlsx`,
+/// `.md`, `.html`.
+fn risk_format(path: &Path) -> anyhow::Result<Format> {
+    Format::of_path(path).ok_or_else(|| {
+        bad_input(anyhow::anyhow!(
+            "`--risk {}`: end the name in `.json` (the file `reorg batch merge` reads), or `.csv`, `.xlsx`, `.md` or `.html` for a view of it",
+            path.display()
+        ))
+    })
+}
+
+/// Writes a risk file in the format its name asks for, private (0600)
+/// when new: it names people.
+fn write_risk(
+    path: &Path,
+    risk: &crate::batch::risk::Risk,
+    flags: &FormatArg,
+) -> anyhow::Result<()> {
+    let format = risk_format(path)?;
+    let bytes = render(&risk.report(), format, flags, true)?;
+    super::Destination::open(Some(path), super::Privacy::Private)?.write(&bytes)
 }
 
 /// Runs `reorg batch merge`.
 fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let (risk_parts, row_parts): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        args.parts.iter().partition(|path| risk_path(path).is_ok());
+        args.parts.iter().partition(|path| is_risk_part(path));
     match (&args.risk, risk_parts.is_empty()) {
         (Some(out), false) => {
-            risk_path(out)?;
+            risk_format(out)?;
             let paths: Vec<&Path> = risk_parts.iter().map(|p| p.as_path()).collect();
             let risk =
                 crate::batch::risk::merge::merge(&paths, args.partial).map_err(batch_error)?;
-            write_risk(out, &risk)?;
+            write_risk(out, &risk, &args.format)?;
             if risk.runs < risk.frame.runs_per_point {
                 eprintln!(
                     "warning: partial merge: the risk covers {} of {} runs",

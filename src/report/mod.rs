@@ -19,6 +19,7 @@ pub mod labels;
 pub mod names;
 pub mod plain;
 pub mod process;
+pub mod risk;
 pub mod risk_page;
 pub mod roster;
 pub mod run;

@@ -339,3 +339,49 @@ fn the_report_draws_the_risk_chart() {
         ],
     );
 }
+
+/// `--risk FILE.csv` is a view of the same counts: one row per person,
+/// its shares those of the JSON file (the CSV carries a byte-order mark,
+/// as every CSV written to a file); a merge can write it too.
+#[test]
+fn a_csv_risk_file_is_the_people_of_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let json: Value = serde_json::from_slice(&risk_file(dir.path(), "r.json", &[])).unwrap();
+    let csv = String::from_utf8(risk_file(dir.path(), "r.csv", &[])).unwrap();
+    let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[..5],
+        ["id", "name", "before_unit", "before_level", "runs"]
+    );
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 3);
+    for (row, person) in rows.iter().zip(json["people"].as_array().unwrap()) {
+        assert_eq!(row[0], person["id"].as_str().unwrap());
+        for field in ["p_lost_level", "p_kept_level"] {
+            let got: f64 = row[column(field)].parse().unwrap();
+            assert_eq!(got, person[field].as_f64().unwrap(), "{field}");
+        }
+        let same: f64 = row[column("p_same_level")].parse().unwrap();
+        assert_eq!(
+            same,
+            person["probabilities"]["same_level"].as_f64().unwrap()
+        );
+    }
+    let merged = dir.path().join("merged.csv");
+    reorg()
+        .args(["batch", "merge"])
+        .arg(dir.path().join("r.json"))
+        .arg("--risk")
+        .arg(&merged)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&merged)
+            .unwrap()
+            .trim_start_matches('\u{feff}'),
+        csv
+    );
+}

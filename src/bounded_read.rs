@@ -23,6 +23,12 @@ pub enum BoundedReadError {
     /// size to check and may never end.
     #[error("it is not a regular file (a device, pipe or socket)")]
     NotRegular,
+    /// The path leads into `/proc` or `/sys`: files the kernel makes up as
+    /// they are read (`/proc/self/environ` is the environment, secrets and
+    /// all). They are regular files of size 0, so nothing else stops them,
+    /// and a diagnostic would quote their lines back.
+    #[error("it is a file of the kernel's `/proc` or `/sys`, not a data file")]
+    Kernel,
     /// The file holds more than the limit: `len` is its size, or the limit
     /// plus one when it grew past the limit while being read.
     #[error("it is {len} bytes, over the limit of {limit}")]
@@ -46,6 +52,9 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, BoundedReadError> {
     if !meta.is_file() {
         return Err(BoundedReadError::NotRegular);
     }
+    if is_kernel_file(path) {
+        return Err(BoundedReadError::Kernel);
+    }
     if meta.len() > limit {
         return Err(BoundedReadError::TooBig {
             len: meta.len(),
@@ -65,6 +74,12 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, BoundedReadError> {
         });
     }
     Ok(bytes)
+}
+
+/// Whether `path`, links and `..` resolved, lies under `/proc` or `/sys`.
+fn is_kernel_file(path: &Path) -> bool {
+    std::fs::canonicalize(path)
+        .is_ok_and(|real| real.starts_with("/proc") || real.starts_with("/sys"))
 }
 
 #[cfg(test)]
@@ -100,5 +115,21 @@ mod tests {
             read(Path::new("/dev/zero"), 10),
             Err(BoundedReadError::NotRegular)
         ));
+        #[cfg(target_os = "linux")]
+        {
+            // The environment, named directly and through a link and `..`.
+            assert!(matches!(
+                read(Path::new("/proc/self/environ"), 1 << 20),
+                Err(BoundedReadError::Kernel)
+            ));
+            let link = dir.path().join("roster.csv");
+            std::os::unix::fs::symlink("/proc/self/environ", &link).unwrap();
+            assert!(matches!(
+                read(&link, 1 << 20),
+                Err(BoundedReadError::Kernel)
+            ));
+            let dots = Path::new("/usr/../proc/self/environ");
+            assert!(matches!(read(dots, 1 << 20), Err(BoundedReadError::Kernel)));
+        }
     }
 }

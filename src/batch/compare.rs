@@ -1,16 +1,21 @@
-//! `reorg compare`: two scenarios, or one scenario under two sets of
-//! settings, side by side.
+//! `reorg compare`: two or more scenarios, or one scenario under several
+//! sets of settings, side by side: A, B, C… each against A.
 //!
-//! With one run each, both sides use the same seed on stream 0, and each
-//! figure is shown for A, for B and as the difference B − A. With `runs`
-//! runs each, both sides run streams `0..runs` of the same seed and each
-//! figure gets its mean and standard deviation per side, the difference of
-//! the means, and a test of whether that difference is beyond Monte Carlo
-//! noise: `|mean_B − mean_A| > 2 × sqrt(sd_A²/n_A + sd_B²/n_B)`, i.e. more
+//! With one run each, every side uses the same seed on stream 0, and each
+//! figure is shown per side with its difference from A (B − A, C − A…).
+//! With `runs` runs each, every side runs streams `0..runs` of the same seed
+//! and each figure gets its mean and standard deviation per side, the
+//! difference of the means from A's, and per pair (A, X) a test of whether
+//! that difference is beyond Monte Carlo noise: `|mean_B − mean_A| > 2 × sqrt(sd_A²/n_A + sd_B²/n_B)`, i.e. more
 //! than two standard errors of the difference (an approximate 95% two-sided
 //! z-test, Welch's unpaired form). Both sides use the same seeds, so their
 //! runs share random draws where the scenarios agree; the unpaired test
 //! ignores that and is, if anything, cautious.
+//!
+//! Two sides are `a` and `b` with the figures' `a`, `b`, `difference` (and
+//! `noise`, `beyond_noise`), as before more sides were possible; sides from
+//! C on are `others`, in order, and each figure's `others` holds their
+//! values against A in the same order (empty, and left out of JSON, for two).
 
 use crate::batch::PointSummary;
 use crate::batch::stats::Quantity;
@@ -40,6 +45,31 @@ pub struct FigureDiff {
     pub b: Option<Quantity>,
     /// B − A, when both have a value.
     pub difference: Option<Quantity>,
+    /// Sides C, D…: each value and its difference from A.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<ValueDiff>,
+}
+
+/// A further side's value of a one-run figure, against A.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ValueDiff {
+    /// The side's value.
+    pub value: Option<Quantity>,
+    /// Value − A's, when both have one.
+    pub difference: Option<Quantity>,
+}
+
+/// A further side's mean of a many-run figure, against A, with the test.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MomentsTest {
+    /// The side's mean and spread.
+    pub value: Moments,
+    /// mean − mean_A.
+    pub difference: Option<f64>,
+    /// Two standard errors of the difference.
+    pub noise: Option<f64>,
+    /// `|difference| > noise`; absent when a side has fewer than two values.
+    pub beyond_noise: Option<bool>,
 }
 
 /// A figure's mean and spread on one side.
@@ -68,6 +98,9 @@ pub struct FigureTest {
     pub noise: Option<f64>,
     /// `|difference| > noise`; absent when a side has fewer than two values.
     pub beyond_noise: Option<bool>,
+    /// Sides C, D…: each side's moments and its test against A.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<MomentsTest>,
 }
 
 /// The figures of a comparison.
@@ -80,7 +113,7 @@ pub enum Figures {
     MonteCarlo(Vec<FigureTest>),
 }
 
-/// A comparison of two sides.
+/// A comparison of two or more sides, each against the first.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Comparison {
     /// The reorg version that produced it.
@@ -93,6 +126,9 @@ pub struct Comparison {
     pub a: Side,
     /// Side B.
     pub b: Side,
+    /// Sides C, D…, in order (empty, and left out of JSON, for two sides).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<Side>,
     /// One entry per figure, in `RunSummary` order.
     pub figures: Figures,
 }
@@ -104,30 +140,55 @@ impl Comparison {
         (a, b): (Side, Side),
         (sa, sb): (&RunSummary, &RunSummary),
     ) -> Comparison {
-        let figures = sa
-            .figures()
-            .zip(sb.figures())
-            .map(|((name, x), (_, y))| {
-                let (x, y) = (quantity(x), quantity(y));
-                let difference = match (x, y) {
-                    (Some(Quantity::Int(x)), Some(Quantity::Int(y))) => Some(Quantity::Int(y - x)),
-                    (Some(x), Some(y)) => Some(Quantity::Float(y.as_f64() - x.as_f64())),
-                    _ => None,
+        Comparison::single_all(seed, vec![a, b], &[sa, sb])
+    }
+
+    /// One run each of two or more sides (`sides[i]` ran `summaries[i]`):
+    /// every figure per side and its difference from the first.
+    ///
+    /// # Panics
+    /// With fewer than two sides, or not one summary per side.
+    pub fn single_all(seed: u64, sides: Vec<Side>, summaries: &[&RunSummary]) -> Comparison {
+        assert!(sides.len() >= 2 && sides.len() == summaries.len());
+        let columns: Vec<Vec<(&'static str, Option<Quantity>)>> = summaries
+            .iter()
+            .map(|s| s.figures().map(|(name, x)| (name, quantity(x))).collect())
+            .collect();
+        let figures = (0..columns[0].len())
+            .map(|f| {
+                let (name, x) = columns[0][f];
+                let against = |side: usize| {
+                    let y = columns[side][f].1;
+                    let difference = match (x, y) {
+                        (Some(Quantity::Int(x)), Some(Quantity::Int(y))) => {
+                            Some(Quantity::Int(y - x))
+                        }
+                        (Some(x), Some(y)) => Some(Quantity::Float(y.as_f64() - x.as_f64())),
+                        _ => None,
+                    };
+                    ValueDiff {
+                        value: y,
+                        difference,
+                    }
                 };
+                let b = against(1);
                 FigureDiff {
                     figure: name.to_string(),
                     a: x,
-                    b: y,
-                    difference,
+                    b: b.value,
+                    difference: b.difference,
+                    others: (2..columns.len()).map(against).collect(),
                 }
             })
             .collect();
+        let (a, b, others) = split_sides(sides);
         Comparison {
             reorg_version: VERSION.to_string(),
             seed,
             runs: None,
             a,
             b,
+            others,
             figures: Figures::Single(figures),
         }
     }
@@ -139,54 +200,100 @@ impl Comparison {
         (a, b): (Side, Side),
         (pa, pb): (&PointSummary, &PointSummary),
     ) -> Comparison {
-        let figures = pa
-            .figures
-            .iter()
-            .zip(&pb.figures)
-            .map(|(fa, fb)| {
-                let ma = Moments {
-                    n: fa.n,
-                    mean: fa.mean,
-                    sd: fa.sd,
-                };
-                let mb = Moments {
-                    n: fb.n,
-                    mean: fb.mean,
-                    sd: fb.sd,
-                };
-                let difference = match (fa.mean, fb.mean) {
-                    (Some(x), Some(y)) => Some(y - x),
-                    _ => None,
-                };
-                let noise = match (fa.sd, fb.sd) {
-                    (Some(sa), Some(sb)) => {
-                        Some(2.0 * (sa * sa / fa.n as f64 + sb * sb / fb.n as f64).sqrt())
+        Comparison::monte_carlo_all(seed, runs, vec![a, b], &[pa, pb])
+    }
+
+    /// Many runs each of two or more sides (`sides[i]` gave `points[i]`):
+    /// per figure and side the mean and spread, and per pair (first, side)
+    /// the difference of the means and the noise test.
+    ///
+    /// # Panics
+    /// With fewer than two sides, or not one point per side.
+    pub fn monte_carlo_all(
+        seed: u64,
+        runs: u64,
+        sides: Vec<Side>,
+        points: &[&PointSummary],
+    ) -> Comparison {
+        assert!(sides.len() >= 2 && sides.len() == points.len());
+        let figures = (0..points[0].figures.len())
+            .map(|f| {
+                let fa = &points[0].figures[f];
+                let against = |side: usize| {
+                    let fb = &points[side].figures[f];
+                    let difference = match (fa.mean, fb.mean) {
+                        (Some(x), Some(y)) => Some(y - x),
+                        _ => None,
+                    };
+                    let noise = match (fa.sd, fb.sd) {
+                        (Some(sa), Some(sb)) => {
+                            Some(2.0 * (sa * sa / fa.n as f64 + sb * sb / fb.n as f64).sqrt())
+                        }
+                        _ => None,
+                    };
+                    let beyond_noise = match (difference, noise) {
+                        (Some(d), Some(noise)) => Some(d.abs() > noise),
+                        _ => None,
+                    };
+                    MomentsTest {
+                        value: Moments {
+                            n: fb.n,
+                            mean: fb.mean,
+                            sd: fb.sd,
+                        },
+                        difference,
+                        noise,
+                        beyond_noise,
                     }
-                    _ => None,
                 };
-                let beyond_noise = match (difference, noise) {
-                    (Some(d), Some(noise)) => Some(d.abs() > noise),
-                    _ => None,
-                };
+                let b = against(1);
                 FigureTest {
                     figure: fa.figure.clone(),
-                    a: ma,
-                    b: mb,
-                    difference,
-                    noise,
-                    beyond_noise,
+                    a: Moments {
+                        n: fa.n,
+                        mean: fa.mean,
+                        sd: fa.sd,
+                    },
+                    b: b.value,
+                    difference: b.difference,
+                    noise: b.noise,
+                    beyond_noise: b.beyond_noise,
+                    others: (2..points.len()).map(against).collect(),
                 }
             })
             .collect();
+        let (a, b, others) = split_sides(sides);
         Comparison {
             reorg_version: VERSION.to_string(),
             seed,
             runs: Some(runs),
             a,
             b,
+            others,
             figures: Figures::MonteCarlo(figures),
         }
     }
+
+    /// Every side, A first.
+    pub fn sides(&self) -> impl Iterator<Item = &Side> {
+        [&self.a, &self.b].into_iter().chain(&self.others)
+    }
+}
+
+/// The letter of side `index`: A, B, … Z (a comparison has at most 26 sides).
+pub fn side_label(index: usize) -> char {
+    assert!(index < MAX_SIDES, "at most {MAX_SIDES} sides");
+    (b'A' + index as u8) as char
+}
+
+/// The most sides a comparison has: one per letter, A to Z.
+pub const MAX_SIDES: usize = 26;
+
+fn split_sides(sides: Vec<Side>) -> (Side, Side, Vec<Side>) {
+    let mut sides = sides.into_iter();
+    let a = sides.next().expect("two sides at least");
+    let b = sides.next().expect("two sides at least");
+    (a, b, sides.collect())
 }
 
 fn quantity(figure: Figure) -> Option<Quantity> {
@@ -209,6 +316,7 @@ mod tests {
             runs: 100,
             planned: 100,
             figures,
+            kinds: Vec::new(),
         }
     }
 

@@ -377,6 +377,7 @@ fn finish_point(summary: &mut BatchSummary, first: Row, stats: &PointStats, runs
         runs,
         planned: summary.runs_per_point,
         figures: stats.finish(),
+        kinds: first.kinds,
     });
 }
 

@@ -38,8 +38,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::MergeGraph;
-use crate::metrics::{RunSummary, ScenarioSummary, VERSION};
-use crate::scenario::{self, Input, Loaded, ScenarioError};
+use crate::metrics::{KindCount, RunSummary, ScenarioSummary, VERSION, unit_kinds};
+use crate::scenario::{self, Input, Loaded, ScenarioError, UnitKind};
 use crate::simulate::Simulator;
 
 pub mod compare;
@@ -411,6 +411,7 @@ impl Batch {
             let scenario = &loaded.scenario;
             let graph = MergeGraph::build(scenario);
             let simulator = Simulator::new(scenario, &graph);
+            let kinds = unit_kinds(scenario);
             let seed = self.seeds[point as usize];
             let mut stats = PointStats::new();
             let counting = risk.is_some();
@@ -446,7 +447,7 @@ impl Batch {
                                 &settings,
                                 (run, plan.runs),
                                 (seed, &self.fingerprint),
-                                summary,
+                                (summary, &kinds),
                             );
                             Some((row, tally))
                         })
@@ -469,11 +470,23 @@ impl Batch {
                 progress(summary.runs_done);
                 if stopped {
                     summary.status = Completion::Interrupted;
-                    push_point(&mut summary, point, settings, seed, done, planned, &stats);
+                    push_point(
+                        &mut summary,
+                        (point, settings, seed, kinds),
+                        done,
+                        planned,
+                        &stats,
+                    );
                     break 'points;
                 }
             }
-            push_point(&mut summary, point, settings, seed, done, planned, &stats);
+            push_point(
+                &mut summary,
+                (point, settings, seed, kinds),
+                done,
+                planned,
+                &stats,
+            );
         }
         Ok(summary)
     }
@@ -481,9 +494,7 @@ impl Batch {
 
 fn push_point(
     summary: &mut BatchSummary,
-    point: u64,
-    settings: Vec<Setting>,
-    seed: u64,
+    (point, settings, seed, kinds): (u64, Vec<Setting>, u64, Vec<KindCount>),
     runs: u64,
     planned: u64,
     stats: &PointStats,
@@ -496,6 +507,7 @@ fn push_point(
             runs,
             planned,
             figures: stats.finish(),
+            kinds,
         });
     }
 }
@@ -509,7 +521,8 @@ fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
     let level = scenario.levels.iter().map(|l| l.id.len()).max();
     let person = scenario.people.iter().map(|p| p.id.len()).max();
     let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
-    2048 + 6 * text
+    // The kinds: at most one entry of under 80 bytes per kind.
+    2048 + 80 * UnitKind::ALL.len() + 6 * text
 }
 
 /// The overrides of grid point `point`: the plan's base, then the grid's.
@@ -707,7 +720,10 @@ mod tests {
             &settings,
             (0, 1),
             (1, "0123456789abcdef"),
-            RunSummary::of(&loaded.scenario, &outcome),
+            (
+                RunSummary::of(&loaded.scenario, &outcome),
+                &unit_kinds(&loaded.scenario),
+            ),
         );
         for format in [rows::RowFormat::Jsonl, rows::RowFormat::Csv] {
             let mut writer =

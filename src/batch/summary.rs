@@ -5,7 +5,7 @@ use super::grid::Setting;
 use super::rows::FIGURE_COUNT;
 use super::shard::Shard;
 use super::stats::{self, FigureStats, Histogram};
-use crate::metrics::RunSummary;
+use crate::metrics::{KindCount, RunSummary};
 
 /// How far a batch got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -65,6 +65,9 @@ pub struct PointSummary {
     pub planned: u64,
     /// One entry per figure, in `RunSummary` order.
     pub figures: Vec<FigureStats>,
+    /// Units before → after per kind at this point (a property of the
+    /// scenario, the same in every run), as `reorg run` gives them.
+    pub kinds: Vec<KindCount>,
 }
 
 fn settings_as_map<S: serde::Serializer>(settings: &[Setting], s: S) -> Result<S::Ok, S::Error> {

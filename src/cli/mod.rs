@@ -16,6 +16,7 @@ pub mod batch;
 pub mod check;
 pub mod compare;
 pub mod completions;
+pub mod explain;
 pub mod generate;
 pub mod graph;
 pub mod init;
@@ -60,8 +61,11 @@ pub enum Command {
     /// Many runs over seeds and swept `--set` values, with summary statistics;
     /// `--shard K/N` for a cluster, `reorg batch merge` to combine the parts.
     Batch(batch::Args),
-    /// Two scenarios, or one under two sets of settings, side by side.
+    /// Two or more scenarios, or one under several sets of settings, side by side (each against A).
     Compare(compare::Args),
+    /// Why each named person ended where they did in one run: eligibility
+    /// per round, the lists they filed with scores and cut-offs, the nearest miss.
+    Explain(explain::Args),
     /// Each process (`[[process]]`) before and after the reform: working
     /// days, hand-offs, units, materials; `--runs N` for Monte Carlo
     /// durations (no file: the built-in scenario).
@@ -90,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Match(args) => matching::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Process(args) => process::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),

@@ -19,6 +19,10 @@ pub struct Args {
     /// Seed of the simulation (default: the scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Run index within the seed (the generator stream): `--run K` replays
+    /// run K of a batch point, given the row's `--seed` and the point's `--set`s.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    pub run: u64,
     /// Override a scenario value by its TOML path, e.g. `--set policy.choices=5`
     /// or `--set after.approval_bureau.posts.staff=40`. Repeatable.
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -60,15 +64,6 @@ pub enum Anonymize {
 
 /// Runs `reorg run`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    run_with(args, None)
-}
-
-/// Runs `reorg run`; with `risk` (`reorg report --runs N`) the page draws it
-/// after the run's own figures.
-pub(crate) fn run_with(
-    args: Args,
-    risk: Option<&crate::batch::risk::RiskReport>,
-) -> anyhow::Result<ExitCode> {
     let output = args.output.output.as_deref();
     let format = args.format.resolve(output)?;
     let loaded = load(&args.scenario, &args.set)?;
@@ -83,7 +78,7 @@ pub(crate) fn run_with(
     let scenario = &loaded.scenario;
     let graph = MergeGraph::build(scenario);
     let seed = args.seed.unwrap_or(scenario.seed);
-    let outcome = Simulator::new(scenario, &graph).run(seed, 0);
+    let outcome = Simulator::new(scenario, &graph).run(seed, args.run);
     let mut report = RunReport::of(scenario, &graph, &outcome);
     if let Some(what) = args.anonymize {
         let key = args
@@ -102,16 +97,7 @@ pub(crate) fn run_with(
         graph: &graph,
         with_people: args.people,
     };
-    let bytes = match risk {
-        None => render(&view, format, &args.format, output.is_some())?,
-        Some(risk) => render(
-            &report::risk_page::RiskPage { view, risk },
-            format,
-            &args.format,
-            output.is_some(),
-        )?,
-    };
-    destination.write(&bytes)?;
+    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
     if report.summary.stranded > 0 {
         let n = report.summary.stranded;
         super::warn_stranded(&if n == 1 {

@@ -4,13 +4,22 @@
 //! - [`scenario_summary`]: what `reorg check` shows (units, levels, shared functions);
 //! - [`run_summary`]: the headline figures of one run, declared once;
 //! - [`run_report`]: every table of `reorg run`;
+//! - [`flow_table`]: every movement of people and the leaders' ages, for the report's figures;
+//! - [`explain`](mod@explain): why one person ended where they did (`reorg explain`);
+//! - [`establishment`]: units against their establishment (编制) and posts (职数);
 //! - [`pseudonym`](mod@pseudonym): keyed pseudonyms for `--anonymize`.
 
+pub mod establishment;
+pub mod explain;
+pub mod flow_table;
 pub mod pseudonym;
 pub mod run_report;
 pub mod run_summary;
 pub mod scenario_summary;
 
+pub use establishment::{BeforeUnitRow, TypeCount};
+pub use explain::Explanation;
+pub use flow_table::{AgeBand, FlowCount, FlowTable, LeaderAges};
 pub use pseudonym::{AnonymizeMode, pseudonym};
 pub use run_report::{
     Flow, LevelRow, Payroll, PersonRow, RoundRow, RunReport, TransitionRow, Transitions, UnitRow,

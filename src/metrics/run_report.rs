@@ -2,8 +2,11 @@
 
 use serde::Serialize;
 
+use super::establishment::{BeforeUnitRow, TypeCount, after_type_counts, before_unit_rows, over};
+use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
 use super::{KindCount, RunSummary, unit_kinds};
 use crate::graph::MergeGraph;
+use crate::process::{ProcessComparison, ProcessReport};
 use crate::scenario::Scenario;
 use crate::scenario::policy::Becomes;
 use crate::simulate::{Outcome, PersonOutcome, Placement, Reason, Retirement, Status};
@@ -22,10 +25,17 @@ pub struct RunReport {
     pub scenario: String,
     /// The seed of the run.
     pub seed: u64,
+    /// The run index (generator stream) within that seed: 0 for `reorg
+    /// run`, K for `--run K`, which replays run K of a batch. Left out of
+    /// JSON when 0, so that outputs from before it existed stay the same.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub run: u64,
     /// Headline figures.
     pub summary: RunSummary,
     /// Units before → after per kind (those outside the structure apart).
     pub kinds: Vec<KindCount>,
+    /// One row per before unit: posts, people and establishment today.
+    pub before_units: Vec<BeforeUnitRow>,
     /// One row per after unit.
     pub units: Vec<UnitRow>,
     /// One row per level.
@@ -34,10 +44,20 @@ pub struct RunReport {
     pub transitions: Transitions,
     /// The largest movements of people from old to new units, largest first.
     pub flows: Vec<Flow>,
+    /// Every movement of people, counted: before unit → after unit or
+    /// status, level → level or status (what the Sankeys draw).
+    pub flow_table: FlowTable,
+    /// The leaders' ages before and after in five-year bands, when ages are known.
+    pub leader_ages: Option<LeaderAges>,
     /// Monthly payroll before and after, when every level has pay.
     pub payroll: Option<Payroll>,
     /// One row per round.
     pub rounds: Vec<RoundRow>,
+    /// Each process before → after (`[[process]]`), with typical durations
+    /// as `reorg process` computes them; left out of the JSON when the
+    /// scenario describes none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub processes: Vec<ProcessComparison>,
     /// One row per person, in roster order.
     pub people: Vec<PersonRow>,
 }
@@ -73,6 +93,16 @@ pub struct UnitRow {
     pub headcount: usize,
     /// Its establishment (编制数), when given.
     pub establishment: Option<u32>,
+    /// Its seats at leadership levels (领导职数).
+    pub leadership_posts: u32,
+    /// Of those, the seats filled.
+    pub leaders: u32,
+    /// Headcount minus establishment: positive over the cap, negative
+    /// under it; `None` without an establishment.
+    pub over_establishment: Option<i64>,
+    /// People after per establishment type against the type's cap, when
+    /// its establishment is given per type (else empty).
+    pub by_type: Vec<TypeCount>,
 }
 
 /// One level's row: headcount before and after.
@@ -214,14 +244,19 @@ impl RunReport {
             reorg_version: VERSION.to_string(),
             scenario: scenario.name.clone(),
             seed: outcome.seed,
+            run: outcome.stream,
             summary: run_summary(scenario, outcome, &ages),
             kinds: unit_kinds(scenario),
+            before_units: before_unit_rows(scenario),
             units: unit_rows(scenario, graph, outcome),
             levels: level_rows(scenario, outcome),
             transitions: transitions(scenario, outcome),
             flows: flows(scenario, outcome),
+            flow_table: flow_table(scenario, outcome),
+            leader_ages: leader_ages(scenario, outcome),
             payroll: payroll(scenario, outcome),
             rounds: round_rows(scenario, outcome),
+            processes: ProcessReport::of(scenario, graph).processes,
             people: person_rows(scenario, outcome, &ages),
         }
     }
@@ -407,6 +442,15 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 })
                 .collect();
             let seats: u32 = capacity.iter().sum();
+            let leadership = |counts: &[u32]| -> u32 {
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(level, _)| scenario.levels[level].leadership)
+                    .map(|(_, &n)| n)
+                    .sum()
+            };
+            let (leadership_posts, leaders) = (leadership(&capacity), leadership(&filled));
             let here = |outcome: &&PersonOutcome| outcome.position().is_some_and(|(u, _)| u == a);
             let transferred = outcome
                 .people
@@ -420,6 +464,8 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 .filter(here)
                 .filter(|p| p.seat().is_none())
                 .count();
+            let headcount = filled.iter().sum::<u32>() as usize + received;
+            let establishment = unit.establishment.as_ref().map(|e| e.total);
             UnitRow {
                 id: unit.id.clone(),
                 name: unit.name.clone(),
@@ -432,13 +478,17 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 inherited: graph.inherited_headcount(a),
                 posts: capacity,
                 vacancies: seats - filled.iter().sum::<u32>(),
-                headcount: filled.iter().sum::<u32>() as usize + received,
+                headcount,
                 filled,
                 cutoff,
                 external: unit.external,
                 transferred,
                 received,
-                establishment: unit.establishment.as_ref().map(|e| e.total),
+                establishment,
+                leadership_posts,
+                leaders,
+                over_establishment: establishment.map(|cap| over(headcount, cap)),
+                by_type: after_type_counts(scenario, outcome, a),
             }
         })
         .collect()
@@ -673,4 +723,8 @@ fn reason_text(scenario: &Scenario, reason: Reason) -> String {
         }
         other => other.describe(),
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

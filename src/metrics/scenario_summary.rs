@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::establishment::type_counts;
 use crate::graph::MergeGraph;
 use crate::scenario::{Scenario, UnitKind};
 use crate::simulate::{self, BeforeRounds};
@@ -221,23 +222,81 @@ fn supply_warnings(
 }
 
 /// Units whose posts exceed their establishment (编制): seats that cannot
-/// all be filled within the cap.
+/// all be filled within the cap. After units: all their posts against the
+/// cap, and, when their posts require establishment types, those posts
+/// against the caps of the types that may hold them. Before units: their
+/// posts (职数) against the cap, and the people today against it, in all
+/// and per type (a unit already over its cap before the reform).
 fn establishment_warnings(scenario: &Scenario) -> Vec<String> {
-    scenario
-        .after
-        .iter()
-        .filter_map(|unit| {
-            let cap = unit.establishment.as_ref()?.total;
-            let posts: u32 = unit.posts.iter().sum();
-            (posts > cap).then(|| {
-                format!(
-                    "`{}` has {posts} posts but an establishment of {cap}: {} posts over the cap",
+    let mut warnings = Vec::new();
+    for unit in &scenario.after {
+        let Some(establishment) = &unit.establishment else {
+            continue;
+        };
+        let cap = establishment.total;
+        let posts: u32 = unit.posts.iter().sum();
+        if posts > cap {
+            warnings.push(format!(
+                "`{}` has {posts} posts but an establishment of {cap}: {} posts over the cap",
+                unit.id,
+                posts - cap
+            ));
+        }
+        if !unit.establishment_required.is_empty() && !establishment.by_type.is_empty() {
+            let type_cap: u32 = establishment
+                .by_type
+                .iter()
+                .filter(|(kind, _)| unit.establishment_required.contains(kind))
+                .map(|&(_, n)| n)
+                .sum();
+            if posts > type_cap {
+                warnings.push(format!(
+                    "`{}` has {posts} posts for `{}` staff but an establishment of {type_cap} of those types: {} posts over the cap",
+                    unit.id,
+                    unit.establishment_required.join("`, `"),
+                    posts - type_cap
+                ));
+            }
+        }
+    }
+    for (b, unit) in scenario.before.iter().enumerate() {
+        let Some(establishment) = &unit.establishment else {
+            continue;
+        };
+        let cap = establishment.total;
+        if let Some(posts) = &unit.posts {
+            let posts: u32 = posts.iter().sum();
+            if posts > cap {
+                warnings.push(format!(
+                    "before unit `{}` has {posts} posts but an establishment of {cap}: {} posts over the cap",
                     unit.id,
                     posts - cap
-                )
-            })
-        })
-        .collect()
+                ));
+            }
+        }
+        let members = || (0..scenario.people.len()).filter(move |&p| scenario.people[p].unit == b);
+        let people = members().count();
+        if people > cap as usize {
+            warnings.push(format!(
+                "before unit `{}` employs {people} people on an establishment of {cap}: {} over the cap today",
+                unit.id,
+                people - cap as usize
+            ));
+        }
+        for t in type_counts(scenario, &establishment.by_type, members()) {
+            if t.over > 0 {
+                let against = t.cap.map_or_else(
+                    || "no establishment of that type".to_string(),
+                    |cap| format!("an establishment of {cap} of that type"),
+                );
+                warnings.push(format!(
+                    "before unit `{}` has {} `{}` staff and {against}: {} over the cap today",
+                    unit.id, t.people, t.kind, t.over
+                ));
+            }
+        }
+    }
+    warnings
 }
 
 /// Transfers that bring more people to a level of a unit than it declares

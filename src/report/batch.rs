@@ -8,8 +8,9 @@
 //! `scenario`, `status` (`complete`, `interrupted` or `partial`), `shard`
 //! (`"K/N"` or null), `grid_points`, `runs_per_point`, `runs_planned`,
 //! `runs_done`, and `points`: one object per grid point with runs, holding
-//! `point`, `settings` (path → value text), `seed`, `runs`, `planned` and
-//! `figures`, one `{figure, n, mean, sd, p5, p50, p95}` per figure.
+//! `point`, `settings` (path → value text), `seed`, `runs`, `planned`,
+//! `figures`, one `{figure, n, mean, sd, p5, p50, p95}` per figure, and
+//! `kinds`, units before → after per kind as `reorg run` gives them.
 //!
 //! docs/batch.md documents it field by field.
 
@@ -18,7 +19,7 @@ use super::document::{Document, Layout, Section};
 use super::labels::Lang;
 use super::plain::{csv_text, number, pretty_json, quantity};
 use super::sheet::Sheet;
-use super::text::{MISSING, fixed};
+use super::text::{MISSING, fixed, kinds_line};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, Completion, PointSummary};
 use crate::csv_guard::neutralise;
@@ -38,6 +39,7 @@ pub fn document(summary: &BatchSummary, lang: Lang) -> Document {
             summary.reorg_version
         ),
     }];
+    intro.extend(kinds_lines(summary, lang));
     intro.extend(notes(summary, lang));
     Document {
         title: summary.scenario.clone(),
@@ -56,6 +58,42 @@ pub fn document(summary: &BatchSummary, lang: Lang) -> Document {
             })
             .collect(),
     }
+}
+
+/// Units before → after per kind: one line when every point has the same
+/// units, else one line per point.
+fn kinds_lines(summary: &BatchSummary, lang: Lang) -> Vec<String> {
+    let w = lang.words();
+    let (colon, stop) = match lang {
+        Lang::En => (": ", "."),
+        Lang::Zh => ("：", "。"),
+    };
+    let Some(first) = summary.points.first() else {
+        return Vec::new();
+    };
+    if first.kinds.is_empty() {
+        return Vec::new();
+    }
+    if summary.points.iter().all(|p| p.kinds == first.kinds) {
+        return vec![format!(
+            "{}{colon}{}{stop}",
+            w.units_by_kind,
+            kinds_line(&first.kinds, lang)
+        )];
+    }
+    summary
+        .points
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}{colon}{}{colon}{}{stop}",
+                w.point,
+                p.point,
+                w.units_by_kind,
+                kinds_line(&p.kinds, lang)
+            )
+        })
+        .collect()
 }
 
 impl Render for BatchSummary {

@@ -1,6 +1,7 @@
 //! `reorg compare` output: a [`Comparison`] as terminal tables, Markdown,
 //! JSON or CSV. These only format what the value holds; `batch::compare`
-//! computes it.
+//! computes it. Sides from C on add their columns after B's, in the same
+//! shape, each against A; two sides look as they always did.
 //!
 //! # JSON wire format
 //!
@@ -8,7 +9,10 @@
 //! `seed`, `runs` (null for one run each), `a` and `b` (`{scenario, source,
 //! settings}`), and `figures`: with one run each `{figure, a, b, difference}`,
 //! with `--runs` `{figure, a: {n, mean, sd}, b: {n, mean, sd}, difference,
-//! noise, beyond_noise}`. docs/batch.md documents it field by field.
+//! noise, beyond_noise}`; from a third side on, `others` (sides C, D…) and
+//! each figure's `others` (`{value, difference}`, or with `--runs` `{value:
+//! {n, mean, sd}, difference, noise, beyond_noise}`). docs/batch.md
+//! documents it field by field.
 
 use super::Render;
 use super::batch::shown;
@@ -17,7 +21,7 @@ use super::labels::Lang;
 use super::plain::{csv_text, number, pretty_json, quantity};
 use super::sheet::Sheet;
 use super::text::{MISSING, fixed, kinds_line, signed, signed_fixed};
-use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side};
+use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side, side_label};
 use crate::batch::stats::Quantity;
 
 /// The comparison as a [`Document`]: the two sides and one table of figures.
@@ -58,18 +62,28 @@ pub fn csv(comparison: &Comparison) -> String {
     let mut records: Vec<Vec<String>> = Vec::new();
     match &comparison.figures {
         Figures::Single(figures) => {
-            records.push(header(&["figure", "a", "b", "difference"]));
+            let mut names = header(&["figure", "a", "b", "difference"]);
+            for side in extra_labels(comparison) {
+                names.push(side.clone());
+                names.push(format!("{side}_difference"));
+            }
+            records.push(names);
             records.extend(figures.iter().map(|f| {
-                vec![
+                let mut record = vec![
                     f.figure.clone(),
                     quantity(f.a),
                     quantity(f.b),
                     quantity(f.difference),
-                ]
+                ];
+                for other in &f.others {
+                    record.push(quantity(other.value));
+                    record.push(quantity(other.difference));
+                }
+                record
             }));
         }
         Figures::MonteCarlo(figures) => {
-            records.push(header(&[
+            let mut names = header(&[
                 "figure",
                 "a_n",
                 "a_mean",
@@ -80,9 +94,15 @@ pub fn csv(comparison: &Comparison) -> String {
                 "difference",
                 "noise",
                 "beyond_noise",
-            ]));
+            ]);
+            for side in extra_labels(comparison) {
+                for column in ["n", "mean", "sd", "difference", "noise", "beyond_noise"] {
+                    names.push(format!("{side}_{column}"));
+                }
+            }
+            records.push(names);
             records.extend(figures.iter().map(|f| {
-                vec![
+                let mut record = vec![
                     f.figure.clone(),
                     f.a.n.to_string(),
                     number(f.a.mean),
@@ -93,11 +113,32 @@ pub fn csv(comparison: &Comparison) -> String {
                     number(f.difference),
                     number(f.noise),
                     f.beyond_noise.map(|b| b.to_string()).unwrap_or_default(),
-                ]
+                ];
+                for other in &f.others {
+                    record.extend([
+                        other.value.n.to_string(),
+                        number(other.value.mean),
+                        number(other.value.sd),
+                        number(other.difference),
+                        number(other.noise),
+                        other
+                            .beyond_noise
+                            .map(|b| b.to_string())
+                            .unwrap_or_default(),
+                    ]);
+                }
+                record
             }));
         }
     }
     csv_text(&records)
+}
+
+/// The CSV prefixes of the sides after B: `c`, `d`…
+fn extra_labels(comparison: &Comparison) -> Vec<String> {
+    (2..2 + comparison.others.len())
+        .map(|i| side_label(i).to_ascii_lowercase().to_string())
+        .collect()
 }
 
 fn side_line(label: &str, side: &Side, lang: Lang) -> String {
@@ -128,22 +169,32 @@ fn intro(comparison: &Comparison, lang: Lang) -> Vec<String> {
             runs - 1
         ),
     };
-    vec![
-        side_line("A", &comparison.a, lang),
-        side_line("B", &comparison.b, lang),
-        format!("{runs}, reorg {}", comparison.reorg_version),
-    ]
+    let mut lines: Vec<String> = comparison
+        .sides()
+        .enumerate()
+        .map(|(i, side)| side_line(&side_label(i).to_string(), side, lang))
+        .collect();
+    lines.push(format!("{runs}, reorg {}", comparison.reorg_version));
+    lines
 }
 
 fn figure_table(comparison: &Comparison, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let w = lang.words();
     match &comparison.figures {
-        Figures::Single(figures) => (
-            [w.figure, "A", "B", "B − A"].map(String::from).to_vec(),
-            figures.iter().map(|f| single_row(f, lang)).collect(),
-        ),
-        Figures::MonteCarlo(figures) => (
-            vec![
+        Figures::Single(figures) => {
+            let mut header = [w.figure, "A", "B", "B − A"].map(String::from).to_vec();
+            for i in 2..2 + comparison.others.len() {
+                let side = side_label(i);
+                header.push(side.to_string());
+                header.push(format!("{side} − A"));
+            }
+            (
+                header,
+                figures.iter().map(|f| single_row(f, lang)).collect(),
+            )
+        }
+        Figures::MonteCarlo(figures) => {
+            let mut header = vec![
                 w.figure.to_string(),
                 format!("A {}", w.mean),
                 format!("A {}", w.sd),
@@ -152,40 +203,73 @@ fn figure_table(comparison: &Comparison, lang: Lang) -> (Vec<String>, Vec<Vec<St
                 "B − A".to_string(),
                 w.noise.to_string(),
                 w.beyond_noise.to_string(),
-            ],
-            figures.iter().map(|f| test_row(f, lang)).collect(),
-        ),
+            ];
+            for i in 2..2 + comparison.others.len() {
+                let side = side_label(i);
+                header.extend([
+                    format!("{side} {}", w.mean),
+                    format!("{side} {}", w.sd),
+                    format!("{side} − A"),
+                    format!("{side} {}", w.noise),
+                    format!("{side} {}", w.beyond_noise),
+                ]);
+            }
+            (header, figures.iter().map(|f| test_row(f, lang)).collect())
+        }
+    }
+}
+
+fn difference(d: Option<Quantity>) -> String {
+    match d {
+        None => MISSING.into(),
+        Some(Quantity::Int(i)) => signed(i),
+        Some(Quantity::Float(x)) => signed_fixed(x),
     }
 }
 
 fn single_row(f: &FigureDiff, lang: Lang) -> Vec<String> {
-    let difference = match f.difference {
-        None => MISSING.into(),
-        Some(Quantity::Int(i)) => signed(i),
-        Some(Quantity::Float(x)) => signed_fixed(x),
-    };
-    vec![
+    let mut row = vec![
         lang.figure(&f.figure).into_owned(),
         shown(f.a),
         shown(f.b),
-        difference,
-    ]
+        difference(f.difference),
+    ];
+    for other in &f.others {
+        row.push(shown(other.value));
+        row.push(difference(other.difference));
+    }
+    row
+}
+
+fn beyond(lang: Lang, beyond: Option<bool>) -> String {
+    let w = lang.words();
+    match beyond {
+        Some(true) => w.yes.into(),
+        Some(false) => w.no.into(),
+        None => MISSING.into(),
+    }
 }
 
 fn test_row(f: &FigureTest, lang: Lang) -> Vec<String> {
-    let w = lang.words();
-    vec![
+    let noise = |n: Option<f64>| n.map_or(MISSING.into(), |n| format!("±{n:.2}"));
+    let mut row = vec![
         lang.figure(&f.figure).into_owned(),
         fixed(f.a.mean, 2),
         fixed(f.a.sd, 2),
         fixed(f.b.mean, 2),
         fixed(f.b.sd, 2),
         f.difference.map_or(MISSING.into(), signed_fixed),
-        f.noise.map_or(MISSING.into(), |n| format!("±{n:.2}")),
-        match f.beyond_noise {
-            Some(true) => w.yes.into(),
-            Some(false) => w.no.into(),
-            None => MISSING.into(),
-        },
-    ]
+        noise(f.noise),
+        beyond(lang, f.beyond_noise),
+    ];
+    for other in &f.others {
+        row.extend([
+            fixed(other.value.mean, 2),
+            fixed(other.value.sd, 2),
+            other.difference.map_or(MISSING.into(), signed_fixed),
+            noise(other.noise),
+            beyond(lang, other.beyond_noise),
+        ]);
+    }
+    row
 }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::graph::{EdgeView, GraphView};
+use crate::report::text::one_line;
 
 /// Graphviz DOT: before units on the left, after units on the right, each
 /// node labelled with its name and headcount, each edge with the people and
@@ -10,7 +11,7 @@ use crate::graph::{EdgeView, GraphView};
 pub fn dot(view: &GraphView) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph merge {{");
-    let _ = writeln!(out, "  label={};", dot_quote(&view.scenario));
+    let _ = writeln!(out, "  label={};", dot_quote(&one_line(&view.scenario)));
     let _ = writeln!(out, "  labelloc=t;");
     let _ = writeln!(out, "  rankdir=LR;");
     let _ = writeln!(out, "  node [shape=box, style=rounded];");
@@ -18,11 +19,18 @@ pub fn dot(view: &GraphView) -> String {
         let _ = writeln!(out, "  subgraph cluster_{side} {{");
         let _ = writeln!(out, "    label={};", dot_quote(title));
         for node in view.nodes.iter().filter(|n| n.side == side) {
-            let label = format!("{}\n{} · {} people", node.name, node.unit, node.headcount);
+            // Names are user text: control characters and line breaks in
+            // them become spaces, as in the tables; the `\n` here is ours.
+            let label = format!(
+                "{}\n{} · {} people",
+                one_line(&node.name),
+                one_line(&node.unit),
+                node.headcount
+            );
             let _ = writeln!(
                 out,
                 "    {} [label={}];",
-                dot_quote(&node.id),
+                dot_quote(&one_line(&node.id)),
                 dot_quote(&label)
             );
         }
@@ -32,8 +40,8 @@ pub fn dot(view: &GraphView) -> String {
         let _ = writeln!(
             out,
             "  {} -> {} [label={}];",
-            dot_quote(&edge.from),
-            dot_quote(&edge.to),
+            dot_quote(&one_line(&edge.from)),
+            dot_quote(&one_line(&edge.to)),
             dot_quote(&edge_label(edge))
         );
     }
@@ -58,16 +66,15 @@ pub fn mermaid(view: &GraphView) -> String {
     for (side, title) in [("before", "before"), ("after", "after")] {
         let _ = writeln!(out, "  subgraph {side}[\"{title}\"]");
         for node in view.nodes.iter().filter(|n| n.side == side) {
+            // Each user text is escaped alone, so that only the `<br/>`
+            // written here breaks the line.
             let label = format!(
                 "{}<br/>{} · {} people",
-                node.name, node.unit, node.headcount
+                mermaid_text(&node.name),
+                mermaid_text(&node.unit),
+                node.headcount
             );
-            let _ = writeln!(
-                out,
-                "    {}[\"{}\"]",
-                mermaid_id(&node.id),
-                mermaid_text(&label)
-            );
+            let _ = writeln!(out, "    {}[\"{label}\"]", mermaid_id(&node.id));
         }
         let _ = writeln!(out, "  end");
     }
@@ -91,14 +98,14 @@ pub fn json(view: &GraphView) -> String {
     text
 }
 
-/// `45 people: core, approval`.
+/// `45 people: core, approval`, on one line whatever the function names hold.
 fn edge_label(edge: &EdgeView) -> String {
     let mut shares: Vec<&str> = Vec::new();
     if edge.core {
         shares.push("core");
     }
     shares.extend(edge.functions.iter().map(String::as_str));
-    format!("{} people: {}", edge.headcount, shares.join(", "))
+    one_line(&format!("{} people: {}", edge.headcount, shares.join(", ")))
 }
 
 /// A DOT string literal: quotes and backslashes escaped, line breaks as `\n`.
@@ -118,12 +125,16 @@ fn dot_quote(text: &str) -> String {
     out
 }
 
-/// Text safe inside a quoted Mermaid label: quotes and markup become entities.
+/// User text safe inside a quoted Mermaid label: on one line (control
+/// characters and line breaks as spaces, as in the tables), and `#`, quotes
+/// and markup as Mermaid's entity codes, so that neither a `<br/>` nor an
+/// entity in a name is read as one.
 fn mermaid_text(text: &str) -> String {
-    text.replace('"', "#quot;")
+    one_line(text)
+        .replace('#', "#35;")
+        .replace('"', "#quot;")
         .replace('<', "#lt;")
         .replace('>', "#gt;")
-        .replace("#lt;br/#gt;", "<br/>")
 }
 
 #[cfg(test)]
@@ -137,10 +148,10 @@ mod tests {
     }
 
     #[test]
-    fn mermaid_text_keeps_line_breaks_only() {
+    fn mermaid_text_escapes_markup_entities_and_line_breaks() {
         assert_eq!(
-            mermaid_text("a<br/>\"b\" <i>"),
-            "a<br/>#quot;b#quot; #lt;i#gt;"
+            mermaid_text("a<br/>\"b\" <i>#quot;\nc\u{7}"),
+            "a#lt;br/#gt;#quot;b#quot; #lt;i#gt;#35;quot; c "
         );
     }
 }

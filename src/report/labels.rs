@@ -365,6 +365,29 @@ pub struct Words {
     pub difference: &'static str,
     /// "settings"
     pub settings: &'static str,
+    // Establishment (编制) and posts (职数) per unit.
+    /// Title of the table of people and posts per unit, before and after.
+    pub before_units_title: &'static str,
+    /// "leaders"
+    pub leaders_short: &'static str,
+    /// "leadership posts"
+    pub leadership_posts_short: &'static str,
+    /// "over (+) / under (−)" the establishment, as a column
+    pub over_under: &'static str,
+    /// Title of the establishment types table.
+    pub types_title: &'static str,
+    /// "establishment type"
+    pub establishment_type: &'static str,
+    /// "cap"
+    pub cap: &'static str,
+    /// "side" (before or after)
+    pub side: &'static str,
+    /// Sheet "Units before"
+    pub sheet_before_units: &'static str,
+    /// Sheet "Establishment types"
+    pub sheet_types: &'static str,
+    /// Sheet "Processes"
+    pub sheet_processes: &'static str,
 }
 
 /// English: the phrases the tables have always shown.
@@ -483,6 +506,17 @@ pub const EN: Words = Words {
     planned: "planned",
     difference: "difference",
     settings: "settings",
+    before_units_title: "Units before and after: people (leaders), posts (leadership posts), establishment",
+    leaders_short: "leaders",
+    leadership_posts_short: "leadership posts",
+    over_under: "over/under",
+    types_title: "People per establishment type against its cap (+ over, - under)",
+    establishment_type: "establishment type",
+    cap: "cap",
+    side: "when",
+    sheet_before_units: "Units before",
+    sheet_types: "Establishment types",
+    sheet_processes: "Processes",
 };
 
 /// Simplified Chinese.
@@ -601,4 +635,15 @@ pub const ZH: Words = Words {
     planned: "计划次数",
     difference: "差值",
     settings: "参数",
+    before_units_title: "各机构人数（领导）与职数（领导职数）；超/缺编：人数减编制数",
+    leaders_short: "领导",
+    leadership_posts_short: "领导职数",
+    over_under: "超/缺编",
+    types_title: "各编制类型人数与编制数（+ 超编，- 缺编）",
+    establishment_type: "编制类型",
+    cap: "编制数",
+    side: "时点",
+    sheet_before_units: "改革前机构",
+    sheet_types: "编制类型",
+    sheet_processes: "流程",
 };

@@ -184,6 +184,46 @@ fn label(name: &str, id: &str) -> String {
     }
 }
 
+/// The tables `reorg run` shows of one process after its own (when the
+/// scenario has processes): before → after, and the critical paths, their
+/// step ids a few to a line. The steps table, too wide for a run's report,
+/// stays `reorg process`'s.
+pub fn sections(process: &ProcessComparison) -> [Section; 2] {
+    let path = |side: &Side| {
+        let mut lines: Vec<String> = Vec::new();
+        for id in &side.critical_path {
+            let id = one_line(id);
+            match lines.last_mut() {
+                None => lines.push(id),
+                Some(line) if line.chars().count() + id.chars().count() + 3 <= PATH_WIDTH => {
+                    line.push_str(" → ");
+                    line.push_str(&id);
+                }
+                Some(line) => {
+                    line.push_str(" →");
+                    lines.push(id);
+                }
+            }
+        }
+        if lines.is_empty() {
+            MISSING.to_string()
+        } else {
+            lines.join("\n")
+        }
+    };
+    let critical = Section {
+        title: Some(format!("{}: critical path", one_line(&process.id))),
+        header: ["before", "after"].map(String::from).to_vec(),
+        rows: vec![vec![path(&process.before), path(&process.after)]],
+        numeric_from: 2,
+        layout: Layout::Rows,
+    };
+    [summary(process), critical]
+}
+
+/// Widest line of step ids in a critical path shown by `reorg run`.
+const PATH_WIDTH: usize = 44;
+
 /// What the rules of a process are, in one line.
 fn rules_line(process: &ProcessComparison) -> String {
     let parallel = match process.parallel {

@@ -31,16 +31,23 @@ pub fn document(report: &RunReport, names: &Names, with_people: bool, lang: Lang
     let w = lang.words();
     let mut sections = vec![
         summary(report, names, lang),
+        before_units(report, w),
         units(report, names, w),
         posts_by_level(report, names, w),
         levels(report, w),
         transitions(report, lang),
         flows(report, names, w),
     ];
+    if let Some(types) = establishment_types(report, w) {
+        sections.insert(3, types);
+    }
     if let Some(payroll) = &report.payroll {
         sections.push(payroll_section(payroll, w));
     }
     sections.push(rounds(report, w));
+    for process in &report.processes {
+        sections.extend(super::process::sections(process));
+    }
     if with_people {
         sections.push(people(report, lang));
     }
@@ -58,10 +65,17 @@ pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let comma = if lang == Lang::Zh { "，" } else { ", " };
     vec![
-        format!(
-            "{} {}{comma}reorg {}{stop}",
-            w.seed, report.seed, report.reorg_version
-        ),
+        if report.run == 0 {
+            format!(
+                "{} {}{comma}reorg {}{stop}",
+                w.seed, report.seed, report.reorg_version
+            )
+        } else {
+            format!(
+                "{} {}{comma}{} {}{comma}reorg {}{stop}",
+                w.seed, report.seed, w.run, report.run, report.reorg_version
+            )
+        },
         format!(
             "{}{colon}{}{stop}",
             w.units_by_kind,
@@ -122,6 +136,9 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
     writer.write_record(["figure", "value"])?;
     writer.write_record(["scenario", &neutralise(&report.scenario)])?;
     writer.write_record(["seed", report.seed.to_string().as_str()])?;
+    if report.run != 0 {
+        writer.write_record(["run", report.run.to_string().as_str()])?;
+    }
     let summary = serde_json::to_value(&report.summary).expect("summaries always serialise");
     for (figure, value) in summary
         .as_object()
@@ -135,6 +152,86 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
             other => other.to_string(),
         };
         writer.write_record([figure.as_str(), value.as_str()])?;
+    }
+    write_establishment(writer, report)?;
+    write_processes(writer, report)
+}
+
+/// Units with an establishment, against it: `before.UNIT.people`,
+/// `before.UNIT.establishment`, `before.UNIT.over_establishment`, then per
+/// type `before.UNIT.type.TYPE.people`, `.cap`, `.over`; likewise
+/// `after.UNIT.headcount` for the after units. Ids are made safe for
+/// spreadsheets.
+fn write_establishment(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::Result<()> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut unit = |prefix: String,
+                    people: (&str, usize),
+                    cap: Option<u32>,
+                    over: Option<i64>,
+                    by_type: &[crate::metrics::TypeCount]| {
+        let (Some(cap), Some(over)) = (cap, over) else {
+            return;
+        };
+        rows.push((format!("{prefix}.{}", people.0), people.1.to_string()));
+        rows.push((format!("{prefix}.establishment"), cap.to_string()));
+        rows.push((format!("{prefix}.over_establishment"), over.to_string()));
+        for t in by_type {
+            let key = |figure: &str| format!("{prefix}.type.{}.{figure}", t.kind);
+            rows.push((key("people"), t.people.to_string()));
+            rows.push((key("cap"), t.cap.map(|n| n.to_string()).unwrap_or_default()));
+            rows.push((key("over"), t.over.to_string()));
+        }
+    };
+    for u in &report.before_units {
+        let prefix = format!("before.{}", u.id);
+        unit(
+            prefix,
+            ("people", u.people),
+            u.establishment,
+            u.over_establishment,
+            &u.by_type,
+        );
+    }
+    for u in &report.units {
+        let prefix = format!("after.{}", u.id);
+        unit(
+            prefix,
+            ("headcount", u.headcount),
+            u.establishment,
+            u.over_establishment,
+            &u.by_type,
+        );
+    }
+    for (key, value) in rows {
+        writer.write_record([neutralise(&key).as_ref(), value.as_str()])?;
+    }
+    Ok(())
+}
+
+/// Each process's figures before and after: `process.ID.before.days`,
+/// `.steps`, `.units`, `.handoffs`, `.submissions`, `.materials_submitted`,
+/// `.materials_distinct`, and `.critical_path` as step ids joined by `;`
+/// (the columns of `reorg process --format csv`), then `.after.`, likewise.
+fn write_processes(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::Result<()> {
+    for process in &report.processes {
+        for (name, side) in [("before", &process.before), ("after", &process.after)] {
+            let key = |figure: &str| format!("process.{}.{name}.{figure}", process.id);
+            for (figure, value) in [
+                ("days", side.days.to_string()),
+                ("steps", side.steps.to_string()),
+                ("units", side.units.to_string()),
+                ("handoffs", side.handoffs.to_string()),
+                ("submissions", side.submissions.to_string()),
+                ("materials_submitted", side.materials_submitted.to_string()),
+                ("materials_distinct", side.materials_distinct.to_string()),
+                ("critical_path", side.critical_path.join(";")),
+            ] {
+                writer.write_record([
+                    neutralise(&key(figure)).as_ref(),
+                    neutralise(&value).as_ref(),
+                ])?;
+            }
+        }
     }
     Ok(())
 }
@@ -328,6 +425,96 @@ fn units(report: &RunReport, names: &Names, w: &Words) -> Section {
         numeric_from: 2,
         layout: Layout::Rows,
     }
+}
+
+/// Every unit before and after, one line each: people (leaders) and
+/// posts (leadership posts), the establishment and how far the people are
+/// over (+) or under (-) it. Before: people today and the posts the
+/// scenario gives; after: the unit's headcount and seats once the run is over.
+fn before_units(report: &RunReport, w: &Words) -> Section {
+    let count = |n: Option<u64>| n.map_or(MISSING.into(), |n| n.to_string());
+    let over = |n: Option<i64>| n.map_or(MISSING.into(), signed);
+    // `n (m)`: people (leaders), posts (leadership posts).
+    let pair = |n: Option<u64>, m: Option<u64>| match (n, m) {
+        (Some(n), Some(m)) => format!("{n} ({m})"),
+        _ => MISSING.to_string(),
+    };
+    let before = report.before_units.iter().map(|u| {
+        vec![
+            one_line(&u.id),
+            w.before.to_string(),
+            pair(Some(u.people as u64), Some(u.leaders as u64)),
+            pair(u.posts, u.leadership_posts),
+            count(u.establishment.map(u64::from)),
+            over(u.over_establishment),
+        ]
+    });
+    let after = report.units.iter().map(|u| {
+        let seats: u32 = u.posts.iter().sum();
+        vec![
+            format!(
+                "{}{}",
+                one_line(&u.id),
+                if u.external { w.outside_mark } else { "" }
+            ),
+            w.after.to_string(),
+            pair(Some(u.headcount as u64), Some(u64::from(u.leaders))),
+            pair(Some(u64::from(seats)), Some(u64::from(u.leadership_posts))),
+            count(u.establishment.map(u64::from)),
+            over(u.over_establishment),
+        ]
+    });
+    Section {
+        title: Some(w.before_units_title.into()),
+        header: header(&[
+            w.unit,
+            w.side,
+            w.people,
+            w.posts,
+            w.establishment,
+            w.over_under,
+        ]),
+        rows: before.chain(after).collect(),
+        numeric_from: 2,
+        layout: Layout::Boxed,
+    }
+}
+
+/// People per establishment type against each type's cap, before and
+/// after, for the units whose establishment is given per type; `None` when
+/// no unit's is.
+fn establishment_types(report: &RunReport, w: &Words) -> Option<Section> {
+    let row = |unit: &str, side: &str, t: &crate::metrics::TypeCount| {
+        vec![
+            unit.to_string(),
+            side.to_string(),
+            one_line(&t.kind),
+            t.people.to_string(),
+            t.cap.map_or(MISSING.into(), |n| n.to_string()),
+            signed(t.over),
+        ]
+    };
+    let mut rows = Vec::new();
+    for u in &report.before_units {
+        rows.extend(u.by_type.iter().map(|t| row(&u.id, w.before, t)));
+    }
+    for u in &report.units {
+        rows.extend(u.by_type.iter().map(|t| row(&u.id, w.after, t)));
+    }
+    (!rows.is_empty()).then(|| Section {
+        title: Some(w.types_title.into()),
+        header: header(&[
+            w.unit,
+            w.side,
+            w.establishment_type,
+            w.people,
+            w.cap,
+            w.over_under,
+        ]),
+        rows,
+        numeric_from: 3,
+        layout: Layout::Boxed,
+    })
 }
 
 /// One item per line, at most `max`, then "+N more".

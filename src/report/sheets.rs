@@ -7,7 +7,7 @@ use super::labels::Lang;
 use super::names::Names;
 use super::sheet::{Sheet, Value};
 use super::view::View;
-use crate::batch::compare::{Comparison, Figures};
+use crate::batch::compare::{Comparison, Figures, side_label};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, PointSummary};
 use crate::metrics::{Cell, RunReport, RunSummary};
@@ -36,6 +36,7 @@ pub fn run(view: &View, lang: Lang) -> Vec<Sheet> {
     let names = Names::new(report, view.graph);
     let mut sheets = vec![
         summary(report, lang),
+        before_units(report, lang),
         units(report, &names, lang),
         posts(report, &names, lang),
         levels(report, lang),
@@ -71,7 +72,13 @@ pub fn run(view: &View, lang: Lang) -> Vec<Sheet> {
         ]);
         sheets.push(sheet);
     }
+    if let Some(types) = establishment_types(report, lang) {
+        sheets.insert(3, types);
+    }
     sheets.push(rounds(report, &names, lang));
+    if !report.processes.is_empty() {
+        sheets.push(processes(report, lang));
+    }
     if view.with_people {
         sheets.push(people(report, &names, lang));
     }
@@ -92,6 +99,13 @@ fn summary(report: &RunReport, lang: Lang) -> Sheet {
         Value::Text(report.seed.to_string()),
         "seed".into(),
     ]);
+    if report.run != 0 {
+        sheet.rows.push(vec![
+            w.run.into(),
+            Value::Int(report.run as i64),
+            "run".into(),
+        ]);
+    }
     for (&(key, _), cell) in RunSummary::FIELDS.iter().zip(report.summary.cells()) {
         let value = match cell {
             Cell::Null => Value::Empty,
@@ -125,6 +139,8 @@ fn units(report: &RunReport, names: &Names, lang: Lang) -> Sheet {
             w.headcount,
             w.establishment,
             w.cutoff,
+            w.over_under,
+            w.leadership_posts_short,
         ]),
     );
     let separator = if lang == Lang::Zh { "、" } else { ", " };
@@ -145,7 +161,123 @@ fn units(report: &RunReport, names: &Names, lang: Lang) -> Sheet {
             Value::count(u.headcount),
             u.establishment.map_or(Value::Empty, Value::count),
             Value::real(u.cutoff),
+            u.over_establishment.map_or(Value::Empty, Value::Int),
+            Value::count(u.leadership_posts),
         ]);
+    }
+    sheet
+}
+
+/// Before units: people and posts today, the establishment, and how far
+/// the people are over (+) or under (-) it.
+fn before_units(report: &RunReport, lang: Lang) -> Sheet {
+    let w = lang.words();
+    let mut sheet = Sheet::new(
+        w.sheet_before_units,
+        header(&[
+            w.id,
+            w.name,
+            w.kind,
+            w.people,
+            w.leaders_short,
+            w.posts,
+            w.leadership_posts_short,
+            w.establishment,
+            w.over_under,
+        ]),
+    );
+    for u in &report.before_units {
+        sheet.rows.push(vec![
+            u.id.as_str().into(),
+            u.name.as_str().into(),
+            lang.kind(u.kind).into(),
+            Value::count(u.people),
+            Value::count(u.leaders),
+            u.posts.map_or(Value::Empty, Value::count),
+            u.leadership_posts.map_or(Value::Empty, Value::count),
+            u.establishment.map_or(Value::Empty, Value::count),
+            u.over_establishment.map_or(Value::Empty, Value::Int),
+        ]);
+    }
+    sheet
+}
+
+/// People per establishment type against each type's cap, before and
+/// after; `None` when no unit gives its establishment per type.
+fn establishment_types(report: &RunReport, lang: Lang) -> Option<Sheet> {
+    let w = lang.words();
+    let mut sheet = Sheet::new(
+        w.sheet_types,
+        header(&[
+            w.id,
+            w.side,
+            w.establishment_type,
+            w.people,
+            w.cap,
+            w.over_under,
+        ]),
+    );
+    let sides = report
+        .before_units
+        .iter()
+        .map(|u| (u.id.as_str(), w.before, &u.by_type))
+        .chain(
+            report
+                .units
+                .iter()
+                .map(|u| (u.id.as_str(), w.after, &u.by_type)),
+        );
+    for (id, side, by_type) in sides {
+        for t in by_type {
+            sheet.rows.push(vec![
+                id.into(),
+                side.into(),
+                t.kind.as_str().into(),
+                Value::count(t.people),
+                t.cap.map_or(Value::Empty, Value::count),
+                Value::Int(t.over),
+            ]);
+        }
+    }
+    (!sheet.rows.is_empty()).then_some(sheet)
+}
+
+/// Each process before and after: one row per process and side, the
+/// columns of `reorg process --format csv`.
+fn processes(report: &RunReport, lang: Lang) -> Sheet {
+    let w = lang.words();
+    let mut sheet = Sheet::new(
+        w.sheet_processes,
+        [
+            "process",
+            "side",
+            "days",
+            "steps",
+            "units",
+            "handoffs",
+            "submissions",
+            "materials_submitted",
+            "materials_distinct",
+            "critical_path",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for process in &report.processes {
+        for (side, figures) in [(w.before, &process.before), (w.after, &process.after)] {
+            sheet.rows.push(vec![
+                process.id.as_str().into(),
+                side.into(),
+                Value::real(Some(figures.days)),
+                Value::count(figures.steps),
+                Value::count(figures.units),
+                Value::count(figures.handoffs),
+                Value::count(figures.submissions),
+                Value::count(figures.materials_submitted),
+                Value::count(figures.materials_distinct),
+                Value::Text(figures.critical_path.join(";")),
+            ]);
+        }
     }
     sheet
 }
@@ -394,42 +526,59 @@ pub fn compare(comparison: &Comparison, lang: Lang) -> Vec<Sheet> {
     let w = lang.words();
     let sheet = match &comparison.figures {
         Figures::Single(figures) => {
-            let mut sheet = Sheet::new(
-                w.comparison,
-                header(&[w.figure, w.key, "A", "B", w.difference]),
-            );
+            let mut columns = header(&[w.figure, w.key, "A", "B", w.difference]);
+            for i in 2..2 + comparison.others.len() {
+                let side = side_label(i);
+                columns.push(side.to_string());
+                columns.push(format!("{side} − A"));
+            }
+            let mut sheet = Sheet::new(w.comparison, columns);
             for f in figures {
-                sheet.rows.push(vec![
+                let mut row = vec![
                     figure_label(lang, &f.figure).into(),
                     f.figure.as_str().into(),
                     quantity(f.a),
                     quantity(f.b),
                     quantity(f.difference),
-                ]);
+                ];
+                for other in &f.others {
+                    row.push(quantity(other.value));
+                    row.push(quantity(other.difference));
+                }
+                sheet.rows.push(row);
             }
             sheet
         }
         Figures::MonteCarlo(figures) => {
             let mean = |side: &str| format!("{side} {}", w.mean);
             let sd = |side: &str| format!("{side} {}", w.sd);
-            let mut sheet = Sheet::new(
-                w.comparison,
-                vec![
-                    w.figure.to_string(),
-                    w.key.to_string(),
-                    "A n".to_string(),
-                    mean("A"),
-                    sd("A"),
-                    "B n".to_string(),
-                    mean("B"),
-                    sd("B"),
-                    w.difference.to_string(),
-                    w.noise.to_string(),
-                    w.beyond_noise.to_string(),
-                ],
-            );
+            let mut columns = vec![
+                w.figure.to_string(),
+                w.key.to_string(),
+                "A n".to_string(),
+                mean("A"),
+                sd("A"),
+                "B n".to_string(),
+                mean("B"),
+                sd("B"),
+                w.difference.to_string(),
+                w.noise.to_string(),
+                w.beyond_noise.to_string(),
+            ];
+            for i in 2..2 + comparison.others.len() {
+                let side = side_label(i).to_string();
+                columns.extend([
+                    format!("{side} n"),
+                    mean(&side),
+                    sd(&side),
+                    format!("{side} − A"),
+                    format!("{side} {}", w.noise),
+                    format!("{side} {}", w.beyond_noise),
+                ]);
+            }
+            let mut sheet = Sheet::new(w.comparison, columns);
             for f in figures {
-                sheet.rows.push(vec![
+                let mut row = vec![
                     figure_label(lang, &f.figure).into(),
                     f.figure.as_str().into(),
                     Value::count(f.a.n),
@@ -441,7 +590,18 @@ pub fn compare(comparison: &Comparison, lang: Lang) -> Vec<Sheet> {
                     Value::real(f.difference),
                     Value::real(f.noise),
                     f.beyond_noise.map_or(Value::Empty, |b| yes_no(lang, b)),
-                ]);
+                ];
+                for other in &f.others {
+                    row.extend([
+                        Value::count(other.value.n),
+                        Value::real(other.value.mean),
+                        Value::real(other.value.sd),
+                        Value::real(other.difference),
+                        Value::real(other.noise),
+                        other.beyond_noise.map_or(Value::Empty, |b| yes_no(lang, b)),
+                    ]);
+                }
+                sheet.rows.push(row);
             }
             sheet
         }

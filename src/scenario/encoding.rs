@@ -9,6 +9,7 @@
 //! decoder checks encoding names and the roster reader decodes with them, so
 //! this module sits below both and imports neither.
 
+use crate::diagnostic::Location;
 use crate::scenario::limits;
 
 /// How a CSV roster's bytes are decoded.
@@ -69,6 +70,12 @@ impl Decoded {
     /// The encoding's name as people write it: `UTF-8`, `GBK`, `GB18030`.
     pub fn encoding_name(&self) -> String {
         self.encoding.name().to_uppercase()
+    }
+
+    /// Whether the bytes were read as UTF-8 because they are valid UTF-8,
+    /// no byte-order mark nor `[roster] encoding` saying so.
+    pub fn utf8_detected(&self) -> bool {
+        matches!(self.why, Why::Detected) && self.encoding == encoding_rs::UTF_8
     }
 
     /// What to do about bytes that could not be decoded, given why the
@@ -168,6 +175,71 @@ fn decode_with(
     (text, bad, more)
 }
 
+/// Where a byte that cannot be read as text stands in a text file (a NUL,
+/// or the first of `len` bytes that are not UTF-8): its line, its column in
+/// characters as every diagnostic counts them, and its line as shown, with
+/// `U+FFFD` for each undecodable sequence and control character (so that a
+/// binary line cannot drive the terminal), the byte itself underlined.
+pub fn locate_bytes(file: &str, bytes: &[u8], at: usize, len: usize) -> Location {
+    let at = at.min(bytes.len());
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let line = bytes[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    let rest = &bytes[(at + len.max(1)).min(line_end)..line_end];
+    let mut line_text = shown(&bytes[line_start..at]);
+    let column = line_text.chars().count() + 1;
+    let start = line_text.len();
+    line_text.push('\u{FFFD}');
+    let end = line_text.len();
+    line_text.push_str(&shown(rest.strip_suffix(b"\r").unwrap_or(rest)));
+    Location {
+        file: file.to_string(),
+        line,
+        column,
+        line_text,
+        underline: start..end,
+    }
+}
+
+/// Bytes as text that is safe to show: each undecodable sequence and each
+/// control character but tab becomes one `U+FFFD`.
+fn shown(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// `text` (read as UTF-8) as it reads when its bytes are taken as GBK, when
+/// `text` holds no Chinese but that reading does and decodes cleanly: the
+/// sign of a GBK file that happened to be valid UTF-8 (`水司` saved as GBK
+/// is the bytes of `ˮ˾`). Chinese read as UTF-8 is taken as meant, and so
+/// is text with Latin letters (`café` is the bytes of GBK `caf茅`): the
+/// values this is for, Chinese names, units and levels, hold neither.
+pub fn as_gbk(text: &str) -> Option<String> {
+    let chinese = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if text.is_ascii() || text.chars().any(|c| chinese(c) || c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let gbk =
+        encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(text.as_bytes())?;
+    gbk.chars()
+        .all(|c| chinese(c) || (c.is_ascii() && !c.is_ascii_alphabetic()))
+        .then(|| gbk.into_owned())
+}
+
 /// Bytes as spaced hexadecimal pairs (`CD F5`), for messages.
 pub fn hex(bytes: &[u8]) -> String {
     bytes
@@ -180,6 +252,47 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_bytes_are_located_by_line_and_character_column() {
+        // Line 2, after `x = "王` and a control character (7 characters): the byte CD.
+        let bytes = "a = 1\nx = \"王\u{1}"
+            .bytes()
+            .chain([0xCD, b'"', b'\r', b'\n', b'z'])
+            .collect::<Vec<u8>>();
+        let at = bytes.iter().position(|&b| b == 0xCD).unwrap();
+        let loc = locate_bytes("s.toml", &bytes, at, 1);
+        assert_eq!((loc.line, loc.column), (2, 8));
+        assert_eq!(loc.line_text, "x = \"王\u{FFFD}\u{FFFD}\"");
+        assert_eq!(&loc.line_text[loc.underline.clone()], "\u{FFFD}");
+        assert_eq!(loc.underline.start, "x = \"王\u{FFFD}".len());
+        // A NUL first on its line, at the very end of the file.
+        let loc = locate_bytes("s.toml", b"a\n\0", 2, 1);
+        assert_eq!(
+            (loc.line, loc.column, loc.line_text.as_str()),
+            (2, 1, "\u{FFFD}")
+        );
+    }
+
+    #[test]
+    fn gbk_read_as_utf8_by_chance_is_recognised() {
+        // 水司 in GBK is CB AE CB BE: valid UTF-8, `ˮ˾`.
+        let bytes = encoding_rs::GBK.encode("水司").0;
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert_eq!(text, "\u{2EE}\u{2FE}");
+        assert_eq!(as_gbk(text).as_deref(), Some("水司"));
+        assert_eq!(as_gbk("staff"), None);
+        // Chinese read as UTF-8 is meant, though its bytes are valid GBK
+        // (`浣忓缓灞€`).
+        assert!(
+            encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement("住建局".as_bytes())
+                .is_some()
+        );
+        assert_eq!(as_gbk("住建局"), None);
+        // Accented Latin whose bytes are no GBK Chinese: no hint.
+        assert_eq!(as_gbk("café"), None);
+    }
 
     #[test]
     fn decoding_reports_the_first_malformed_sequence_of_each_line() {

@@ -186,6 +186,7 @@ fn load_inner(
     let scenario = resolve::resolve(&raw, &mut sink);
     if let Some(roster) = &roster_source {
         roster::relocate(roster, &mut sink.diagnostics);
+        roster::encoding_hints(roster, &mut sink.diagnostics);
     }
     match scenario {
         Some(scenario) if !sink.has_errors() => Ok(Loaded {
@@ -223,6 +224,7 @@ pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, Scenario
             "check the path; scenarios end in .toml",
         ),
         BoundedReadError::Directory => fail(err.to_string(), "name a .toml file inside it"),
+        BoundedReadError::Kernel => fail(err.to_string(), "name a scenario's .toml file"),
         BoundedReadError::NotRegular => fail(
             "it is not a regular file".into(),
             "name a .toml file; to read from a pipe, save it to a file first",
@@ -235,28 +237,44 @@ pub fn read_scenario_file(path: &Path, display: &str) -> Result<String, Scenario
             fail(err.to_string(), "check the file's permissions")
         }
     })?;
+    // Both are reported where they stand, the line shown and the byte
+    // underlined, as every other problem in a scenario.
+    let located = |why: String, at: usize, len: usize, label: &str, hint: &str, bytes: &[u8]| {
+        ScenarioError::single(
+            Diagnostic::error(format!("cannot read scenario `{display}`: {why}"))
+                .at(Some(encoding::locate_bytes(display, bytes, at, len)))
+                .label(label)
+                .hint(Some(hint.to_string())),
+        )
+    };
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         // No TOML text holds a NUL byte; refusing here spares the parser a binary file.
-        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(fail(
-            format!("it holds a NUL byte (line {line}): it looks like a binary file"),
+        return Err(located(
+            "it holds a NUL byte: it looks like a binary file".into(),
+            nul,
+            1,
+            "a NUL byte",
             "a scenario is a UTF-8 TOML text file",
+            &bytes,
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(err) => {
-            let valid = &bytes[..err.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column =
-                String::from_utf8_lossy(valid.rsplit(|&b| b == b'\n').next().unwrap_or(&[]))
-                    .chars()
-                    .count()
-                    + 1;
-            Err(fail(
-                format!("invalid UTF-8 at line {line}, column {column}"),
-                "save the scenario as UTF-8 text; is this a binary file?",
+            let at = err.valid_up_to();
+            // `None`: the file ends inside a character.
+            let len = err.error_len().unwrap_or(bytes.len() - at);
+            Err(located(
+                format!(
+                    "it holds bytes that are not valid UTF-8: {}",
+                    encoding::hex(&bytes[at..at + len])
+                ),
+                at,
+                len,
+                "not UTF-8",
+                "save the scenario as UTF-8 text (a scenario saved as GBK: re-save it as UTF-8); is this a binary file?",
+                bytes,
             ))
         }
     }

@@ -39,6 +39,7 @@ mod seats;
 mod settle;
 mod shortlist;
 
+pub use eligibility::{Exclusion, LevelRule, eligibility};
 use eligibility::{RoundRules, allowed_levels};
 pub use outcome::{
     FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, Retirement,
@@ -64,6 +65,9 @@ pub struct Pass {
     pub instance: Instance,
     /// Its solution.
     pub matching: Matching,
+    /// The score each candidate got at each post they listed, candidate by
+    /// candidate in list order (the order of the instance's entries).
+    pub scores: Vec<f64>,
 }
 
 /// Runs simulations of one scenario; the per-scenario work (ages, who may
@@ -174,10 +178,18 @@ impl<'a> Simulator<'a> {
         self.run_inner(seed, stream, None)
     }
 
-    /// Runs once and also returns every matching solved, in order.
+    /// Runs once (stream 0) and also returns every matching solved, in order.
     pub fn run_traced(&self, seed: u64) -> (Outcome, Vec<Pass>) {
+        self.run_traced_on(seed, 0)
+    }
+
+    /// [`Simulator::run`] on `stream`, also returning every matching solved,
+    /// in order. The trace only records: the draws and the outcome are
+    /// those of `run(seed, stream)`, so `reorg explain` explains the very
+    /// run that `reorg run` and a batch row show.
+    pub fn run_traced_on(&self, seed: u64, stream: u64) -> (Outcome, Vec<Pass>) {
         let mut trace = Vec::new();
-        let outcome = self.run_inner(seed, 0, Some(&mut trace));
+        let outcome = self.run_inner(seed, stream, Some(&mut trace));
         (outcome, trace)
     }
 
@@ -267,6 +279,7 @@ impl<'a> Simulator<'a> {
             .collect();
         Outcome {
             seed,
+            stream,
             people: state
                 .people
                 .into_iter()
@@ -474,6 +487,7 @@ impl<'a> Simulator<'a> {
                 posts: pass.posts.to_vec(),
                 instance: instance.clone(),
                 matching,
+                scores,
             });
         }
         *builder_slot = Some(instance.into_builder());

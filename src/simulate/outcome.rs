@@ -480,6 +480,8 @@ pub struct RoundOutcome {
 pub struct Outcome {
     /// The seed it ran with.
     pub seed: u64,
+    /// The generator stream (a batch's run index; 0 for `reorg run`).
+    pub stream: u64,
     /// One per person, in roster order.
     pub people: Vec<PersonOutcome>,
     /// One per post with seats, by unit then level.

@@ -158,6 +158,58 @@ fn run_0_is_reorg_run_with_the_same_seed_and_settings() {
     assert!((1..3).any(|i| SUMMARY_FIELDS.iter().any(|f| rows[i][*f] != rows[0][*f])));
 }
 
+/// Any row replayed (issue 15): `reorg run --seed S --run K` with the
+/// point's `--set`s gives row K's figures, for K = 0 and K = 7 of the second
+/// point of a grid; every value comes from the row itself (its seed, its run
+/// index, its settings column), as a reader of the rows file would take them.
+#[test]
+fn any_row_is_replayed_by_run_with_its_seed_run_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.csv");
+    reorg()
+        .args([
+            "batch",
+            APPROVAL,
+            "--runs",
+            "8",
+            "--seed",
+            "11",
+            "--set",
+            "policy.choices=2,4",
+            "--out",
+        ])
+        .arg(&rows)
+        .assert()
+        .success();
+    let rows = csv_rows(&rows);
+    assert_eq!(rows.len(), 16);
+    for k in [0usize, 7] {
+        let row = &rows[8 + k];
+        assert_eq!(row["point"], "1");
+        assert_eq!(row["run"], k.to_string());
+        let set = format!("policy.choices={}", row["policy.choices"]);
+        let run = run_figures(&[
+            "run",
+            APPROVAL,
+            "--format",
+            "csv",
+            "--seed",
+            &row["seed"],
+            "--run",
+            &row["run"],
+            "--set",
+            &set,
+        ]);
+        for field in SUMMARY_FIELDS {
+            assert_eq!(row[field], run[field], "run {k}: {field}");
+        }
+        // The summary says which run it is, past run 0.
+        assert_eq!(run.get("run").map(String::as_str), (k > 0).then_some("7"));
+    }
+    // Run 7 is another draw than run 0, so `--run` is what made them agree.
+    assert!(SUMMARY_FIELDS.iter().any(|f| rows[8][*f] != rows[15][*f]));
+}
+
 #[test]
 fn the_grid_has_the_product_of_the_values_first_set_slowest() {
     let dir = tempfile::tempdir().unwrap();

@@ -277,3 +277,186 @@ fn one_scenario_without_settings_is_refused() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("nothing to compare"), "{stderr}");
 }
+
+/// More than two sides (issue 15): columns A, B, C, each side as `reorg run`
+/// shows it, C against A; the two-side fields are those of A and B alone,
+/// so a reader of two-side JSON still finds them.
+#[test]
+fn three_sides_each_against_the_first() {
+    #[derive(Debug, Deserialize)]
+    struct Many {
+        a: Side,
+        b: Side,
+        others: Vec<Side>,
+        figures: Vec<ManyDiff>,
+    }
+    #[derive(Debug, Deserialize)]
+    struct ManyDiff {
+        figure: String,
+        a: Option<f64>,
+        b: Option<f64>,
+        difference: Option<f64>,
+        others: Vec<Other>,
+    }
+    #[derive(Debug, Deserialize)]
+    struct Other {
+        value: Option<f64>,
+        difference: Option<f64>,
+    }
+    let args = [
+        APPROVAL,
+        CORPORATE,
+        "--seed",
+        "3",
+        "--set-side",
+        "C:policy.choices=1",
+        "--format",
+        "json",
+    ];
+    let mut all = vec!["compare"];
+    all.extend(args);
+    let c: Many = serde_json::from_str(&stdout_of(&all)).unwrap();
+    assert_eq!(c.a.source, APPROVAL);
+    assert_eq!(c.b.source, CORPORATE);
+    assert_eq!(c.others.len(), 1);
+    assert_eq!(c.others[0].source, APPROVAL, "a side past the files runs A");
+    assert_eq!(c.others[0].settings, ["policy.choices=1"]);
+    let a = run_summary(&[APPROVAL, "--seed", "3"]);
+    let b = run_summary(&[CORPORATE, "--seed", "3"]);
+    let third = run_summary(&[APPROVAL, "--seed", "3", "--set", "policy.choices=1"]);
+    let mut differs = false;
+    for d in &c.figures {
+        assert_eq!(d.a, a[&d.figure].as_f64(), "{}", d.figure);
+        assert_eq!(d.b, b[&d.figure].as_f64(), "{}", d.figure);
+        assert_eq!(d.others.len(), 1);
+        let other = &d.others[0];
+        assert_eq!(other.value, third[&d.figure].as_f64(), "{}", d.figure);
+        match (d.a, other.value) {
+            (Some(x), Some(z)) => {
+                assert!((other.difference.unwrap() - (z - x)).abs() < 1e-9);
+                differs |= x != z;
+            }
+            _ => assert_eq!(other.difference, None),
+        }
+        if let (Some(x), Some(y)) = (d.a, d.b) {
+            assert!((d.difference.unwrap() - (y - x)).abs() < 1e-9);
+        }
+    }
+    assert!(differs, "one choice against three changes something");
+
+    let table = stdout_of(&[
+        "compare",
+        APPROVAL,
+        CORPORATE,
+        "--set-side",
+        "C:policy.choices=1",
+    ]);
+    assert!(table.contains("┆ C − A │"), "{table}");
+    assert!(
+        table.contains("\nC: County approval consolidation"),
+        "{table}"
+    );
+    let csv = stdout_of(&[
+        "compare",
+        APPROVAL,
+        CORPORATE,
+        "--set-side",
+        "C:policy.choices=1",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.starts_with("figure,a,b,difference,c,c_difference\nunits_before,5,9,4,5,0\n"),
+        "{csv}"
+    );
+}
+
+/// With `--runs`, every further side gets the statistics a batch of its
+/// settings gives and its own noise test against A.
+#[test]
+fn many_runs_test_every_side_against_the_first() {
+    #[derive(Debug, Deserialize)]
+    struct Many {
+        figures: Vec<ManyTest>,
+    }
+    #[derive(Debug, Deserialize)]
+    struct ManyTest {
+        figure: String,
+        a: Moments,
+        others: Vec<OtherTest>,
+    }
+    #[derive(Debug, Deserialize)]
+    struct OtherTest {
+        value: Moments,
+        difference: Option<f64>,
+        noise: Option<f64>,
+        beyond_noise: Option<bool>,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut batches = HashMap::new();
+    for (side, choices) in [("a", "1"), ("d", "4")] {
+        let rows = dir.path().join(format!("{side}.csv"));
+        let set = format!("policy.choices={choices}");
+        reorg()
+            .args([
+                "batch", APPROVAL, "--runs", "20", "--seed", "4", "--set", &set,
+            ])
+            .arg("--out")
+            .arg(&rows)
+            .assert()
+            .success();
+        batches.insert(side, rows);
+    }
+    let out = stdout_of(&[
+        "compare",
+        APPROVAL,
+        "--runs",
+        "20",
+        "--seed",
+        "4",
+        "--set-a",
+        "policy.choices=1",
+        "--set-side",
+        "d:policy.choices=4",
+        "--format",
+        "json",
+    ]);
+    let c: Many = serde_json::from_str(&out).unwrap();
+    for t in c.figures {
+        if matches!(
+            t.figure.as_str(),
+            "youngest_head_age" | "establishment_after" | "leadership_posts_before"
+        ) {
+            continue;
+        }
+        assert_eq!(t.others.len(), 2, "sides C and D");
+        let d = &t.others[1];
+        let (mean_a, sd_a) = moments_of_rows(&batches["a"], &t.figure);
+        let (mean_d, sd_d) = moments_of_rows(&batches["d"], &t.figure);
+        assert!((t.a.mean.unwrap() - mean_a).abs() < 1e-6, "{}", t.figure);
+        assert_eq!(d.value.n, 20);
+        assert!(
+            (d.value.mean.unwrap() - mean_d).abs() < 1e-6,
+            "{}",
+            t.figure
+        );
+        assert!((d.value.sd.unwrap() - sd_d).abs() < 1e-6, "{}", t.figure);
+        let noise = 2.0 * (sd_a * sd_a / 20.0 + sd_d * sd_d / 20.0).sqrt();
+        assert!((d.noise.unwrap() - noise).abs() < 1e-6, "{}", t.figure);
+        let difference = mean_d - mean_a;
+        assert!((d.difference.unwrap() - difference).abs() < 1e-6);
+        if (difference.abs() - noise).abs() > 1e-6 {
+            assert_eq!(d.beyond_noise, Some(difference.abs() > noise));
+        }
+    }
+}
+
+#[test]
+fn a_bad_side_letter_exits_with_2() {
+    let out = reorg()
+        .args(["compare", APPROVAL, "--set-side", "CC:policy.choices=2"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("expected a side letter"), "{stderr}");
+}

@@ -156,3 +156,62 @@ fn graph_of_a_missing_file_is_bad_input() {
         "error: cannot read scenario `nope.toml`: no such file\n  |\n  = help: check the path; scenarios end in .toml\n\nerror: 1 problem found\n"
     );
 }
+
+/// Names holding line breaks, control characters, a `<br/>` and a Mermaid
+/// entity (issue 18, item 9): DOT and Mermaid show them on one line, as
+/// the tables do, so a name can neither add a line nor draw markup.
+#[test]
+fn names_with_line_breaks_and_markup_stay_one_line_in_dot_and_mermaid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.toml");
+    std::fs::write(
+        &path,
+        r##"[scenario]
+name = "line\nbreak"
+
+[[level]]
+id = "staff"
+
+[[before]]
+id = "a"
+name = "Roads\r\nand\u0007Bridges"
+
+[[after]]
+id = "b"
+name = "x<br/>y #quot;"
+from = ["a"]
+posts = { staff = 1 }
+
+[[person]]
+id = "p"
+unit = "a"
+level = "staff"
+born = 1980
+score = 50
+"##,
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let dot = stdout_of(&["graph", file]);
+    // The name's CR LF and BEL are spaces; the only `\n` in the label is the
+    // one between name and headcount.
+    assert!(
+        dot.contains(r#"label="Roads  and Bridges\na · 1 people""#),
+        "{dot}"
+    );
+    assert!(dot.contains(r#"label="line break";"#), "{dot}");
+    assert!(!dot.chars().any(|c| c.is_control() && c != '\n'), "{dot:?}");
+    let mermaid = stdout_of(&["graph", "--format", "mermaid", file]);
+    assert!(
+        mermaid.contains(r#"["Roads  and Bridges<br/>a · 1 people"]"#),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains(r#"["x#lt;br/#gt;y #35;quot;<br/>b · 1 people"]"#),
+        "{mermaid}"
+    );
+    assert!(
+        !mermaid.chars().any(|c| c.is_control() && c != '\n'),
+        "{mermaid:?}"
+    );
+}

@@ -10,7 +10,7 @@
 //! `REORG_CHROMIUM` names. Without one the test says so and passes, except
 //! under CI (`CI` set), where it fails.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -104,6 +104,17 @@ const PROBE: &str = r##"<script id="probe-script">
     pyramid: all("#pyramid g.level").length,
     pyramid_drawn: drawn("#pyramid rect.before"),
     rounds: all("#rounds-chart g.round").length,
+    age_bands: all("#leader-ages g.band").length,
+    age_before_drawn: drawn("#leader-ages rect.before"),
+    age_after_drawn: drawn("#leader-ages rect.after"),
+    age_labels: texts("#leader-ages g.band text"),
+    cutoffs: all("#cutoffs g.unit").length,
+    cutoffs_drawn: drawn("#cutoffs rect.bar"),
+    gantts: all("#processes svg.gantt").length,
+    gantt_steps: all("#processes svg.gantt g.step").length,
+    gantt_before: drawn("#processes svg.gantt rect.before"),
+    gantt_after: drawn("#processes svg.gantt rect.after"),
+    gantt_critical: drawn("#processes svg.gantt rect.critical"),
     summary: summary,
     outside: all("[src], [href], link, img, iframe, object, embed, script:not(#probe-script)").length,
   };
@@ -116,9 +127,19 @@ const PROBE: &str = r##"<script id="probe-script">
 
 /// What the probe found on `page`, and Chromium's log.
 fn probe(browser: &Path, page: &Path) -> (Value, String) {
+    probe_with(browser, page, PROBE)
+}
+
+/// What `script` (which writes its JSON into `<pre id="probe">`) found on
+/// `page`, and Chromium's log.
+pub(crate) fn probe_with(browser: &Path, page: &Path, script: &str) -> (Value, String) {
     let html = std::fs::read_to_string(page).unwrap();
     let probed = page.with_extension("probe.html");
-    std::fs::write(&probed, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    std::fs::write(
+        &probed,
+        html.replace("</body>", &format!("{script}</body>")),
+    )
+    .unwrap();
     let (dom, log) = browse(
         browser,
         &probed,
@@ -148,6 +169,63 @@ struct Expected {
     units_after: usize,
     levels: usize,
     rounds: usize,
+    /// Leaders before and after per five-year band, youngest first.
+    age_bands: Vec<(usize, usize)>,
+    cutoffs: usize,
+}
+
+/// The leaders' ages, counted from the people's rows: leaders before are at
+/// a leadership level; leaders after hold a seat (placed, appointed or
+/// transferred) at a leadership level in a unit inside the structure.
+fn age_bands(json: &Value) -> Vec<(usize, usize)> {
+    let leadership: BTreeSet<&str> = json["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["leadership"] == true)
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    let external: BTreeSet<&str> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["external"] == true)
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    let mut before: BTreeMap<i64, usize> = BTreeMap::new();
+    let mut after: BTreeMap<i64, usize> = BTreeMap::new();
+    for p in json["people"].as_array().unwrap() {
+        let Some(age) = p["age"].as_i64() else {
+            continue;
+        };
+        if leadership.contains(p["before_level"].as_str().unwrap()) {
+            *before.entry(age.div_euclid(5)).or_default() += 1;
+        }
+        let seated = matches!(
+            p["status"].as_str().unwrap(),
+            "promoted" | "same_level" | "demoted" | "appointed" | "transferred"
+        );
+        if seated
+            && p["after_level"]
+                .as_str()
+                .is_some_and(|l| leadership.contains(l))
+            && !external.contains(p["after_unit"].as_str().unwrap())
+        {
+            *after.entry(age.div_euclid(5)).or_default() += 1;
+        }
+    }
+    let bands: Vec<i64> = before.keys().chain(after.keys()).copied().collect();
+    let (Some(&first), Some(&last)) = (bands.iter().min(), bands.iter().max()) else {
+        return Vec::new();
+    };
+    (first..=last)
+        .map(|b| {
+            (
+                before.get(&b).copied().unwrap_or(0),
+                after.get(&b).copied().unwrap_or(0),
+            )
+        })
+        .collect()
 }
 
 fn expected(json: &Value) -> Expected {
@@ -160,21 +238,29 @@ fn expected(json: &Value) -> Expected {
         "promoted" | "same_level" | "demoted" => "placed".to_string(),
         other => other.to_string(),
     };
-    let bands: BTreeSet<(String, String, String)> = people
-        .iter()
-        .map(|p| {
-            (
-                p["before_unit"].as_str().unwrap().to_string(),
-                target(p),
-                outcome(p),
-            )
-        })
-        .collect();
+    // Small flows between units are gathered per unit before and outcome
+    // into "other units" (fewer than 3 people and under 1% of everyone);
+    // flows to a status never are.
+    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for p in people {
+        let key = (
+            p["before_unit"].as_str().unwrap().to_string(),
+            target(p),
+            outcome(p),
+        );
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut bands: BTreeSet<(String, String, String)> = BTreeSet::new();
+    for ((from, to, outcome), value) in counts {
+        let small = !to.starts_with("status:") && value < 3 && value * 100 < people.len();
+        let to = if small { "other".to_string() } else { to };
+        bands.insert((from, to, outcome));
+    }
     let left: BTreeSet<&str> = people
         .iter()
         .map(|p| p["before_unit"].as_str().unwrap())
         .collect();
-    let right: BTreeSet<String> = people.iter().map(target).collect();
+    let right: BTreeSet<&String> = bands.iter().map(|(_, to, _)| to).collect();
     let level_bands = json["transitions"]["rows"]
         .as_array()
         .unwrap()
@@ -193,10 +279,17 @@ fn expected(json: &Value) -> Expected {
         units_after: count(&s["units_after"]) + count(&s["units_external"]),
         levels: json["levels"].as_array().unwrap().len(),
         rounds: json["rounds"].as_array().unwrap().len(),
+        age_bands: age_bands(json),
+        cutoffs: json["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| !u["cutoff"].is_null())
+            .count(),
     }
 }
 
-fn screenshot_dir() -> PathBuf {
+pub(crate) fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -277,6 +370,65 @@ fn every_report_draws_what_the_run_holds() {
             "{stem}"
         );
         assert_eq!(got["rounds"], want.rounds, "{stem}");
+        // The age chart: one row per band, oldest on top; a bar where the
+        // band has leaders; the counts beside the bars are the people's.
+        assert_eq!(got["age_bands"], want.age_bands.len(), "{stem}");
+        let nonzero = |side: fn(&(usize, usize)) -> usize| {
+            want.age_bands.iter().filter(|b| side(b) > 0).count()
+        };
+        assert_eq!(got["age_before_drawn"], nonzero(|b| b.0), "{stem}");
+        assert_eq!(got["age_after_drawn"], nonzero(|b| b.1), "{stem}");
+        let labels: Vec<&str> = got["age_labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        let shown: Vec<String> = want
+            .age_bands
+            .iter()
+            .rev()
+            .flat_map(|(b, a)| [b.to_string(), a.to_string()])
+            .collect();
+        let numbers: Vec<&str> = labels
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 0)
+            .map(|(_, t)| *t)
+            .collect();
+        assert_eq!(numbers, shown, "{stem}: age counts");
+        assert_eq!(got["cutoffs"], want.cutoffs, "{stem}");
+        assert_eq!(got["cutoffs_drawn"], want.cutoffs, "{stem}");
+        // One Gantt chart per process, a row per step, a bar per step and
+        // side it runs on, the critical path's bars marked.
+        let processes = json["processes"].as_array().cloned().unwrap_or_default();
+        let steps: Vec<&Value> = processes
+            .iter()
+            .flat_map(|p| p["steps"].as_array().unwrap())
+            .collect();
+        let critical = |side: &str| {
+            processes
+                .iter()
+                .map(|p| p[side]["critical_path"].as_array().unwrap().len())
+                .sum::<usize>()
+        };
+        assert_eq!(got["gantts"], processes.len(), "{stem}");
+        assert_eq!(got["gantt_steps"], steps.len(), "{stem}");
+        assert_eq!(
+            got["gantt_before"],
+            steps.len(),
+            "{stem}: every step runs today"
+        );
+        assert_eq!(
+            got["gantt_after"],
+            steps.iter().filter(|s| !s["after"].is_null()).count(),
+            "{stem}: a bar after for each step that does not end"
+        );
+        assert_eq!(
+            got["gantt_critical"],
+            critical("before") + critical("after"),
+            "{stem}: the critical paths"
+        );
         let s = &json["summary"];
         assert_eq!(got["summary"]["people"], s["people"].to_string(), "{stem}");
         assert!(

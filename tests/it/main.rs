@@ -12,10 +12,14 @@ mod cli_surface;
 mod completions;
 mod csv_excel;
 mod examples;
+mod explain;
 mod generate;
 mod graph;
+#[cfg(feature = "xlsx")]
+mod hostile_workbooks;
 mod hr_exports;
 mod html_report;
+mod html_report_sides;
 mod importer;
 mod init;
 mod layers;
@@ -35,5 +39,6 @@ mod schema;
 mod settlement_example;
 mod simulate;
 mod support;
+mod unit_figures;
 #[cfg(feature = "xlsx")]
 mod xlsx_report;

@@ -203,9 +203,13 @@ fn xlsx_without_a_sheet_reads_the_first_one() {
         first.to_string(),
         "hr.toml:27:18: error: `tests/fixtures/rosters/hr.xlsx` has no column `工号` (mapped to `id`)"
     );
+    // The people are on the second sheet, 名单: the hint names it and the
+    // `sheet` key (issue 18, item 9).
     assert_eq!(
         first.hint.as_deref(),
-        Some("its header has: `本表为人事处导出的名单`")
+        Some(
+            "sheet `名单` has a `工号` column, sheet `说明` (the first) does not: add `sheet = \"名单\"` to `[roster]`"
+        )
     );
 }
 
@@ -369,5 +373,97 @@ fn a_device_as_roster_is_refused_not_read_forever() {
     assert_eq!(
         err.diagnostics()[0].to_string(),
         "dev.toml:16:8: error: cannot read roster `/dev/zero`: it is not a regular file (a device, pipe or socket)"
+    );
+}
+
+/// `/proc/self/environ` is a regular file of size 0 that reads as the
+/// environment: as a roster, its variables were quoted back as "unknown
+/// columns" (issue 18, item 9). Refused before it is read.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_roster_in_proc_is_refused_not_quoted_back() {
+    let scenario = SMALL.replace("file = \"r.csv\"", "file = \"/proc/self/environ\"");
+    let err = load_str(&scenario, "env.toml", Path::new(".")).expect_err("refused");
+    let lines: Vec<String> = err.diagnostics().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "env.toml:16:8: error: cannot read roster `/proc/self/environ`: it is a file of the kernel's `/proc` or `/sys`, not a data file"
+        ]
+    );
+    let scenario = SMALL.replace(
+        "file = \"r.csv\"",
+        "file = \"/sys/kernel/../kernel/uevent_seqnum\"",
+    );
+    let err = load_str(&scenario, "sys.toml", Path::new(".")).expect_err("refused");
+    assert!(
+        err.diagnostics()[0]
+            .to_string()
+            .ends_with("it is a file of the kernel's `/proc` or `/sys`, not a data file"),
+        "{}",
+        err.diagnostics()[0]
+    );
+}
+
+/// A GBK roster whose bytes happen to be valid UTF-8 is read as UTF-8 (no
+/// detection can tell); a value that then fails gets a hint naming
+/// `encoding` and what the value says in GBK (issue 18, item 9). 水司 in
+/// GBK is CB AE CB BE, which UTF-8 reads as `ˮ˾` (U+02EE U+02FE).
+#[test]
+fn a_gbk_roster_valid_as_utf8_gets_an_encoding_hint_when_a_value_fails() {
+    let scenario = format!("{SMALL}values.unit = {{ \"水司\" = \"housing\" }}\n");
+    let csv = "id,unit,level,born,score\np1,水司,staff,1980,50\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_ok(), "valid UTF-8 by chance");
+    let err = load_memory(&scenario, "r.csv", &gbk).expect_err("unknown unit");
+    let first = &err.diagnostics()[0];
+    let line = first.to_string();
+    assert!(
+        line.starts_with("r.csv:2:4: error: ") && line.contains("`\u{2EE}\u{2FE}`"),
+        "{line}"
+    );
+    let hint = first.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.ends_with("`r.csv` was read as UTF-8; read as GBK this value is `水司`: if the file was saved as GBK, add `encoding = \"gbk\"` to `[roster]`"),
+        "{hint}"
+    );
+    // Told so, the same bytes read.
+    let told = format!("{scenario}encoding = \"gbk\"\n");
+    let loaded = load_memory(&told, "r.csv", &gbk).expect("read as GBK");
+    assert_eq!(loaded.scenario.people.len(), 1);
+    // A UTF-8 roster's own Chinese value that fails gets no such hint.
+    let utf8 = "id,unit,level,born,score\np1,住建局,staff,1980,50\n";
+    let err = load_memory(SMALL, "r.csv", utf8.as_bytes()).expect_err("unknown unit");
+    let hint = err.diagnostics()[0].hint.clone().unwrap_or_default();
+    assert!(!hint.contains("GBK"), "{hint}");
+}
+
+/// A roster of a header and no rows loads (an empty reform is not wrong),
+/// but warns that every post stays empty, as "far more posts than people"
+/// does for a roster of a few (issue 18, item 9). SMALL has 5 posts.
+#[test]
+fn a_header_only_roster_warns_that_every_post_stays_empty() {
+    let loaded =
+        load_memory(SMALL, "r.csv", b"id,unit,level,born,score\n").expect("loads, with a warning");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["r.csv:1:1: warning: `r.csv` holds no people, only a header: all 5 posts will stay empty"]
+    );
+    // One person: no such warning.
+    let loaded = load_memory(
+        SMALL,
+        "r.csv",
+        b"id,unit,level,born,score\na,housing,staff,1980,50\n",
+    )
+    .expect("valid");
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("holds no people")),
+        "{:?}",
+        loaded.warnings
     );
 }

@@ -10,8 +10,9 @@ use reorg::scenario::{Files, Input, Loaded, load_input, load_str};
 use crate::support::reorg;
 
 /// People whose text begins like a formula or holds characters that break
-/// naive CSV and tables. `-7` is born after the reference date: age -3, a
-/// negative number that must stay a number.
+/// naive CSV and tables. `-7` is born in the reference year: age 0, a
+/// number that must stay a number beside an id that must not. (It was born
+/// after it, age -3, until negative ages were refused: issue 18, item 8.)
 const HOSTILE: &str = r#"[scenario]
 name = "=cmd|' /C calc'!A0"
 
@@ -34,7 +35,7 @@ id = "-7"
 name = "=HYPERLINK(\"http://example.com\",\"Li\")"
 unit = "housing"
 level = "staff"
-born = 2020
+born = 2017
 score = 50
 establishment = "@contract"
 tags = ["=a", "b"]
@@ -160,9 +161,9 @@ fn people_csv_neutralises_formulas_in_text_cells_only() {
     assert_eq!(rows[0][id], "'-7");
     assert_eq!(rows[0][name], "'=HYPERLINK(\"http://example.com\",\"Li\")");
     assert_eq!(rows[0][establishment], "'@contract");
-    // Numbers stay numbers, a negative one included.
-    assert_eq!(rows[0][age], "-3");
-    assert_eq!(rows[0][born], "2020");
+    // Numbers stay numbers.
+    assert_eq!(rows[0][age], "0");
+    assert_eq!(rows[0][born], "2017");
     assert_eq!(rows[1][name], "'+1 王伟");
     assert_eq!(rows[2][name], "'\tTab");
     assert_eq!(rows[3][name], "'\rCR");
@@ -195,7 +196,7 @@ fn json_keeps_every_name_exactly() {
         .collect();
     assert_eq!(names, NAMES);
     assert_eq!(json["people"][0]["id"], "-7");
-    assert_eq!(json["people"][0]["age"], -3);
+    assert_eq!(json["people"][0]["age"], 0);
 }
 
 #[test]

@@ -472,7 +472,51 @@ fn cli_check_refuses_binary_garbage() {
     let no_nul: Vec<u8> = bytes.iter().map(|&b| b.max(1)).collect();
     fs::write(&path, no_nul).expect("write");
     let stderr = check_refuses(&path);
-    assert!(stderr.contains("invalid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("holds bytes that are not valid UTF-8"),
+        "{stderr}"
+    );
+}
+
+/// A NUL byte and bytes that are not UTF-8 are located like every other
+/// problem (issue 18, item 7): `path:line:col`, the line, a caret. The
+/// positions are counted by hand from the bytes written.
+#[test]
+fn cli_check_locates_a_nul_byte_and_bytes_that_are_not_utf8() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nul.toml");
+    // Line 3, after `name = "经济` (10 characters): column 11.
+    fs::write(
+        &path,
+        b"[scenario]\n# x\nname = \"\xE7\xBB\x8F\xE6\xB5\x8E\0\"\n",
+    )
+    .expect("write");
+    let stderr = check_refuses(&path);
+    let shown = path.display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "error: cannot read scenario `{shown}`: it holds a NUL byte: it looks like a binary file\n"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {shown}:3:11\n")), "{stderr}");
+    assert!(stderr.contains("3 | name = \"经济\u{FFFD}\""), "{stderr}");
+    // Under the replacement character, past two wide characters: the caret.
+    assert!(stderr.contains("^ a NUL byte"), "{stderr}");
+
+    // The GBK bytes of 王 (CD F5) on line 2, after `a = "`: column 6.
+    let path = dir.path().join("gbk.toml");
+    fs::write(&path, b"[scenario]\na = \"\xCD\xF5\"\n").expect("write");
+    let stderr = check_refuses(&path);
+    let shown = path.display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "error: cannot read scenario `{shown}`: it holds bytes that are not valid UTF-8: CD\n"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {shown}:2:6\n")), "{stderr}");
+    assert!(stderr.contains("^ not UTF-8"), "{stderr}");
 }
 
 #[test]

@@ -78,6 +78,7 @@ fn a_run_workbook_holds_the_json_figures() {
     let (_, mut book) = workbook_of(&["run", BINHAI, "--people"], "binhai.xlsx");
     let mut expected = vec![
         "Summary",
+        "Units before",
         "Units",
         "Posts",
         "Levels",
@@ -87,7 +88,10 @@ fn a_run_workbook_holds_the_json_figures() {
     if !json["payroll"].is_null() {
         expected.push("Payroll");
     }
-    expected.extend(["Rounds", "People"]);
+    expected.push("Rounds");
+    // Binhai describes its approval processes.
+    assert!(json["processes"].as_array().is_some_and(|p| !p.is_empty()));
+    expected.extend(["Processes", "People"]);
     assert_eq!(book.sheet_names(), expected);
 
     let summary = sheet(&mut book, "Summary");

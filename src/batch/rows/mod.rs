@@ -16,6 +16,7 @@
 //! | `seed` | the point's master seed |
 //! | `fingerprint` | the batch's inputs, hashed ([`crate::batch::Batch::fingerprint`]): rows of one batch share it |
 //! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
+//! | `kinds` | units before → after per kind at the point (a property of the scenario, the same in every run of a point): in JSON Lines an array of `{kind, before, after, external}` as in `reorg run --format json`; in CSV `kind:before:after:external` entries joined by `;` |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
@@ -39,7 +40,8 @@ use std::path::Path;
 
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
-use crate::metrics::{FieldKind, Figure, RunSummary};
+use crate::metrics::{FieldKind, Figure, KindCount, RunSummary};
+use crate::scenario::UnitKind;
 
 mod read;
 mod write;
@@ -110,6 +112,8 @@ pub struct Row {
     pub fingerprint: String,
     /// The run's headline figures.
     pub summary: RunSummary,
+    /// Units before → after per kind at the point.
+    pub kinds: Vec<KindCount>,
 }
 
 impl Row {
@@ -120,7 +124,7 @@ impl Row {
         settings: &[Setting],
         (run, runs): (u64, u64),
         (seed, fingerprint): (u64, &str),
-        summary: RunSummary,
+        (summary, kinds): (RunSummary, &[KindCount]),
     ) -> Row {
         Row {
             scenario: scenario.to_string(),
@@ -132,6 +136,7 @@ impl Row {
             seed,
             fingerprint: fingerprint.to_string(),
             summary,
+            kinds: kinds.to_vec(),
         }
     }
 
@@ -225,7 +230,77 @@ pub fn csv_header(paths: &[String]) -> Vec<String> {
     header.extend(paths.iter().cloned());
     header.extend(["run", "runs", "seed", "fingerprint"].map(String::from));
     header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
+    header.push("kinds".into());
     header
+}
+
+/// Kinds as a CSV cell: `kind:before:after:external` joined by `;`.
+pub fn kinds_text(kinds: &[KindCount]) -> String {
+    kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "{}:{}:{}:{}",
+                k.kind.as_str(),
+                k.before,
+                k.after,
+                k.external
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Kinds from a CSV cell written by [`kinds_text`].
+pub fn parse_kinds_text(text: &str) -> Result<Vec<KindCount>, String> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(';')
+        .map(|entry| {
+            let bad = || format!("`kinds` entry `{entry}` is not `kind:before:after:external`");
+            let parts: Vec<&str> = entry.split(':').collect();
+            let [kind, before, after, external] = parts[..] else {
+                return Err(bad());
+            };
+            let count = |n: &str| n.parse::<usize>().map_err(|_| bad());
+            Ok(KindCount {
+                kind: UnitKind::parse(kind).ok_or_else(bad)?,
+                before: count(before)?,
+                after: count(after)?,
+                external: count(external)?,
+            })
+        })
+        .collect()
+}
+
+/// Kinds from a JSON Lines row's `kinds` array.
+pub fn parse_kinds_json(value: serde_json::Value) -> Result<Vec<KindCount>, String> {
+    let serde_json::Value::Array(items) = value else {
+        return Err("`kinds` is not an array".into());
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let bad = || "a `kinds` entry is not `{kind, before, after, external}`".to_string();
+            let count = |key: &str| {
+                item.get(key)
+                    .and_then(serde_json::Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(bad)
+            };
+            Ok(KindCount {
+                kind: item
+                    .get("kind")
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(UnitKind::parse)
+                    .ok_or_else(bad)?,
+                before: count("before")?,
+                after: count("after")?,
+                external: count("external")?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -264,6 +339,20 @@ mod tests {
             seed: 2017,
             fingerprint: "0123456789abcdef".into(),
             summary,
+            kinds: vec![
+                KindCount {
+                    kind: UnitKind::Department,
+                    before: 48,
+                    after: 19,
+                    external: 0,
+                },
+                KindCount {
+                    kind: UnitKind::Enterprise,
+                    before: 0,
+                    after: 0,
+                    external: 1,
+                },
+            ],
         }
     }
 
@@ -278,6 +367,7 @@ mod tests {
         let (back, _) = reader.next_row().unwrap().unwrap();
         assert_eq!(back.keys(), row.keys());
         assert_eq!(back.settings, row.settings);
+        assert_eq!(back.kinds, row.kinds);
         let mut again = RowWriter::new(format, &paths, Vec::new()).unwrap();
         again.write(&back).unwrap();
         let (back2, _) = reader.next_row().unwrap().unwrap();

@@ -5,7 +5,7 @@ use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
-use super::{MAX_ROW_BYTES, Row, RowFormat, csv_header};
+use super::{MAX_ROW_BYTES, Row, RowFormat, csv_header, parse_kinds_json, parse_kinds_text};
 use crate::batch::BatchError;
 use crate::batch::grid::Setting;
 use crate::csv_guard::unneutralise;
@@ -268,6 +268,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         })
         .collect::<Result<Vec<Cell>, String>>()?;
     let summary = RunSummary::from_cells(cells)?;
+    let kinds = parse_kinds_text(field(7 + p + RunSummary::FIELDS.len()))?;
     Ok(Row {
         scenario: unneutralise(field(0)).to_string(),
         point: parse_u64(field(1), "point")?,
@@ -278,6 +279,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         seed: parse_u64(field(5 + p), "seed")?,
         fingerprint: parse_fingerprint(field(6 + p))?,
         summary,
+        kinds,
     })
 }
 
@@ -345,6 +347,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         .map(|&(name, kind)| json_cell(take(name)?, name, kind))
         .collect::<Result<Vec<Cell>, String>>()?;
     let summary = RunSummary::from_cells(cells)?;
+    let kinds = parse_kinds_json(take("kinds")?)?;
     Ok(Row {
         scenario,
         point,
@@ -355,6 +358,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         seed,
         fingerprint,
         summary,
+        kinds,
     })
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::{Row, RowFormat, csv_header};
+use super::{Row, RowFormat, csv_header, kinds_text};
 use crate::csv_guard::neutralise;
 use crate::metrics::{Cell, RunSummary};
 
@@ -81,6 +81,10 @@ impl<W: Write> RowWriter<W> {
                 for (&(name, _), cell) in RunSummary::FIELDS.iter().zip(row.summary.cells()) {
                     object.insert(name.into(), json_value(cell));
                 }
+                object.insert(
+                    "kinds".into(),
+                    serde_json::to_value(&row.kinds).expect("kinds always serialise"),
+                );
                 serde_json::to_writer(&mut *out, &object)?;
                 out.write_all(b"\n")
             }
@@ -98,6 +102,7 @@ impl<W: Write> RowWriter<W> {
                 record.extend([row.run, row.runs, row.seed].map(|n| n.to_string()));
                 record.push(row.fingerprint.clone());
                 record.extend(row.summary.cells().into_iter().map(csv_cell));
+                record.push(kinds_text(&row.kinds));
                 out.write_record(record).map_err(std::io::Error::other)
             }
         }

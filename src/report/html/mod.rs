@@ -6,16 +6,28 @@
 //! - [`page`]: any [`Document`] as a page of tables, with figures in front;
 //! - [`run_page`]: `reorg run --format html` and `reorg report`: the Sankey
 //!   of people first, then the summary, the org charts, the level pyramid,
-//!   the Sankey of levels, the rounds, and the other tables;
-//! - [`sankey`], [`org`], [`bars`]: the figures, each from values the report
-//!   holds; [`risk`]: the per-unit risk over many runs (`reorg report
-//!   --runs N`); [`svg`]: escaping, numbers and colours they share.
+//!   the Sankey of levels, the rounds, the leaders' ages, the cut-offs, the
+//!   processes' Gantt charts, and the other tables;
+//! - [`run_page_with`]: `reorg report --runs N`, the run's page with the
+//!   spread of its figures over the runs ([`spread`]) and the risk per unit
+//!   ([`risk`], through [`run_page_with_figures`]);
+//! - [`compare::page`]: `reorg report A B`, two scenarios side by side;
+//! - [`sankey`], [`org`], [`bars`], [`ages`], [`cutoffs`],
+//!   [`process`](mod@process): the figures, each
+//!   from values the report holds; [`svg`]: escaping, numbers and colours
+//!   they share; [`words`]: the page's own words.
 
+pub mod ages;
 pub mod bars;
+pub mod compare;
+pub mod cutoffs;
 pub mod org;
+pub mod process;
 pub mod risk;
 pub mod sankey;
+pub mod spread;
 pub mod svg;
+pub mod words;
 
 use super::document::{Document, Section};
 use super::labels::Lang;
@@ -58,6 +70,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 6px 0 0; color: var(--muted); font-size: 13px; }
 .legend span::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px; background: var(--swatch); border-radius: 2px; }
 footer { padding: 24px; font-size: 12px; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 20px; }
+.pair h2 { font-size: 15px; }
+tr.beyond td { background: #fff4d6; font-weight: 600; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { font-size: 11px; }
@@ -80,15 +95,26 @@ pub fn page(document: &Document, lang: Lang, figures: &[Figure]) -> String {
 }
 
 /// The page of one run: the Sankey of people first, then the summary, the
-/// org charts, the level pyramid, the Sankey of levels, the rounds, and
-/// every other table of the run's document.
+/// org charts, the level pyramid, the Sankey of levels, the rounds, the
+/// leaders' ages, the cut-offs, and every other table of the run's document.
 pub fn run_page(view: &View, lang: Lang) -> String {
-    run_page_with(view, lang, &[])
+    run_page_with(view, lang, None)
 }
 
-/// The page of one run with `more` figures after the run's own (the risk
-/// over many runs of `reorg report --runs N`).
-pub fn run_page_with(view: &View, lang: Lang, more: &[Figure]) -> String {
+/// [`run_page`], with the spread of its figures over many runs after the
+/// summary when given (`reorg report --runs N`).
+pub fn run_page_with(view: &View, lang: Lang, spread: Option<&spread::Spread>) -> String {
+    run_page_with_figures(view, lang, spread, &[])
+}
+
+/// [`run_page_with`], and `more` figures after the run's own (the risk per
+/// unit over the runs of `reorg report --runs N`).
+pub fn run_page_with_figures(
+    view: &View,
+    lang: Lang,
+    spread: Option<&spread::Spread>,
+    more: &[Figure],
+) -> String {
     let w = lang.words();
     let report = view.report;
     let names = Names::new(report, view.graph);
@@ -100,12 +126,25 @@ pub fn run_page_with(view: &View, lang: Lang, more: &[Figure]) -> String {
         .split_first()
         .expect("a run's document starts with its summary");
     body.push_str(&tables(std::slice::from_ref(summary), None));
+    if let Some(spread) = spread {
+        body.push_str(&spread::section(&report.summary, spread, lang));
+    }
     for figure in [
         org::figure(view, &names, lang),
         bars::pyramid_figure(report, &names, lang),
         sankey::levels_figure(report, &names, lang),
         bars::rounds_figure(report, &names, lang),
     ] {
+        body.push_str(&figure_html(&figure));
+    }
+    for figure in [
+        ages::figure(report, lang),
+        cutoffs::figure(report, &names, lang),
+        process::figure(report, lang),
+    ]
+    .into_iter()
+    .flatten()
+    {
         body.push_str(&figure_html(&figure));
     }
     for figure in more {

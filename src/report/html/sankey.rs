@@ -4,7 +4,8 @@
 //!
 //! - [`people_figure`]: people from each unit before to the unit they are in
 //!   after, or to their status when they are in none (did not compete,
-//!   pooled, exited, retired); bands coloured by outcome;
+//!   pooled, exited, retired); bands coloured by outcome; small flows
+//!   between units gathered into one band per unit ([`SMALL_FLOW`]);
 //! - [`levels_figure`]: the transition matrix, levels before to levels or
 //!   statuses after.
 //!
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 
 use super::Figure;
 use super::svg::{escape, fit, legend, n, status_color};
+use super::words::page_words;
 use crate::metrics::RunReport;
 use crate::report::labels::Lang;
 use crate::report::names::Names;
@@ -259,11 +261,26 @@ impl Outcome {
     }
 }
 
+/// A band from one unit to another is drawn on its own when it holds at
+/// least this many people, or at least 1% of everyone; smaller ones are
+/// gathered per unit before and outcome into one band to "other units".
+/// In a large reform people scatter: in Binhai 511 of 607 bands hold one or
+/// two people, which no reader can follow; the gathered band keeps their
+/// number and colour. Bands to a status (pooled, exited, ...) are always
+/// drawn, however small: they are what a reform office looks for.
+pub const SMALL_FLOW: usize = 3;
+
+/// Whether a band of `value` of `people` is small enough to gather.
+pub fn is_small(value: usize, people: usize) -> bool {
+    value < SMALL_FLOW && value * 100 < people
+}
+
 /// People from units before to units after (or to their status): one band
-/// per unit before, destination and outcome, counted from the report's
-/// rows of people.
+/// per unit before, destination and outcome, from the report's flow table;
+/// small flows between units gathered into "other units" ([`SMALL_FLOW`]).
 pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
     let w = lang.words();
+    let pw = page_words(lang);
     let report = view.report;
     let before: Vec<&crate::graph::NodeView> = view
         .graph
@@ -297,20 +314,28 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
             color: if unit.external { "#c7741f" } else { "#34495e" },
         })
         .collect();
-    let mut right_index: BTreeMap<String, usize> = report
+    let unit_index: BTreeMap<&str, usize> = report
         .units
         .iter()
         .enumerate()
-        .map(|(i, unit)| (unit.id.clone(), i))
+        .map(|(i, unit)| (unit.id.as_str(), i))
         .collect();
-    // Statuses without a unit, in the order statuses are listed.
+    // Gathered small flows, then statuses without a unit in status order.
+    let other = right.len();
+    right.push(Node {
+        label: pw.other_units.into(),
+        tip: pw.other_units.into(),
+        color: "#8a9bb0",
+    });
+    let mut status_index: BTreeMap<Status, usize> = BTreeMap::new();
     for status in Status::ALL {
-        let without_unit = report
-            .people
+        if report
+            .flow_table
+            .units
             .iter()
-            .any(|p| p.status == status && p.after_unit.is_none());
-        if without_unit {
-            right_index.insert(format!("status:{}", status.as_str()), right.len());
+            .any(|f| f.status == status && f.to.is_none())
+        {
+            status_index.insert(status, right.len());
             right.push(Node {
                 label: Outcome::of(status).label(lang),
                 tip: Outcome::of(status).label(lang),
@@ -318,19 +343,31 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
             });
         }
     }
+    // Placed people are one colour whatever their level: their bands merge.
     let mut counts: BTreeMap<(usize, usize, Outcome), usize> = BTreeMap::new();
-    for person in &report.people {
-        let from = left_index[person.before_unit.as_str()];
-        let key = match &person.after_unit {
-            Some(unit) => unit.clone(),
-            None => format!("status:{}", person.status.as_str()),
+    for flow in &report.flow_table.units {
+        let from = left_index[flow.from.as_str()];
+        let to = match &flow.to {
+            Some(unit) => unit_index[unit.as_str()],
+            None => status_index[&flow.status],
         };
-        let to = right_index[&key];
         *counts
-            .entry((from, to, Outcome::of(person.status)))
-            .or_default() += 1;
+            .entry((from, to, Outcome::of(flow.status)))
+            .or_default() += flow.people;
     }
-    let bands: Vec<Band> = counts
+    let people = report.summary.people;
+    let mut gathered: BTreeMap<(usize, usize, Outcome), usize> = BTreeMap::new();
+    let mut gathered_people = 0;
+    for ((from, to, outcome), value) in counts {
+        let to = if to < other && is_small(value, people) {
+            gathered_people += value;
+            other
+        } else {
+            to
+        };
+        *gathered.entry((from, to, outcome)).or_default() += value;
+    }
+    let bands: Vec<Band> = gathered
         .into_iter()
         .map(|((from, to, outcome), value)| Band {
             from,
@@ -347,9 +384,10 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
         })
         .collect();
     let mut outcomes: Vec<Outcome> = report
-        .people
+        .flow_table
+        .units
         .iter()
-        .map(|p| Outcome::of(p.status))
+        .map(|f| Outcome::of(f.status))
         .collect();
     outcomes.sort();
     outcomes.dedup();
@@ -366,96 +404,97 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
         Order::ByDestination,
     );
     svg.push_str(&legend(&items));
+    let mut note = w.sankey_note.to_string();
+    if gathered_people > 0 {
+        note.push(' ');
+        note.push_str(
+            &pw.small_flows_note
+                .replace("{n}", &SMALL_FLOW.to_string())
+                .replace("{people}", &gathered_people.to_string()),
+        );
+    }
     Figure {
         id: "people-flows",
         title: w.sankey_title.into(),
-        note: Some(w.sankey_note.into()),
+        note: Some(note),
         svg,
     }
 }
 
-/// Levels before to levels or statuses after: the transition matrix as bands.
+/// Levels before to levels or statuses after: the report's flow table of
+/// levels as bands, coloured by status.
 pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
     let w = lang.words();
-    let t = &report.transitions;
-    let levels = report.levels.len();
-    let left: Vec<Node> = t
-        .rows
+    let left: Vec<Node> = report
+        .levels
         .iter()
-        .map(|row| Node {
-            label: names.level(&row.level).to_string(),
-            tip: format!("{} ({})", names.level(&row.level), row.level),
+        .map(|level| Node {
+            label: names.level(&level.id).to_string(),
+            tip: format!("{} ({})", names.level(&level.id), level.id),
             color: "#5f6b7a",
         })
         .collect();
-    let right: Vec<Node> = t
-        .columns
+    let level_index: BTreeMap<&str, usize> = report
+        .levels
         .iter()
         .enumerate()
-        .map(|(c, id)| {
-            if c < levels {
-                Node {
-                    label: names.level(id).to_string(),
-                    tip: format!("{} ({id})", names.level(id)),
-                    color: "#34495e",
-                }
-            } else {
-                let status = Status::ALL.into_iter().find(|s| s.as_str() == id);
-                let label = status.map_or_else(
-                    || lang.status_name(id).into_owned(),
-                    |s| Outcome::Other(s).label(lang),
-                );
-                Node {
-                    tip: label.clone(),
-                    label,
-                    color: status.map_or("#a0a0a0", status_color),
-                }
-            }
+        .map(|(i, level)| (level.id.as_str(), i))
+        .collect();
+    let mut right: Vec<Node> = report
+        .levels
+        .iter()
+        .map(|level| Node {
+            label: names.level(&level.id).to_string(),
+            tip: format!("{} ({})", names.level(&level.id), level.id),
+            color: "#34495e",
         })
         .collect();
-    let mut bands = Vec::new();
-    for (r, row) in t.rows.iter().enumerate() {
-        // The ladder is top first: a smaller index is a higher level.
-        let row_level = report.levels.iter().position(|l| l.id == row.level);
-        for (c, &value) in row.counts.iter().enumerate() {
-            if value == 0 {
-                continue;
-            }
-            let status = if c < levels {
-                match row_level {
-                    Some(l) if c < l => Status::Promoted,
-                    Some(l) if c > l => Status::Demoted,
-                    _ => Status::SameLevel,
-                }
-            } else {
-                Status::ALL
-                    .into_iter()
-                    .find(|s| s.as_str() == t.columns[c])
-                    .unwrap_or(Status::DidNotCompete)
-            };
-            bands.push(Band {
-                from: r,
-                to: c,
-                value,
+    let mut status_index: BTreeMap<Status, usize> = BTreeMap::new();
+    for status in Status::ALL {
+        if report
+            .flow_table
+            .levels
+            .iter()
+            .any(|f| f.status == status && f.to.is_none())
+        {
+            status_index.insert(status, right.len());
+            let label = Outcome::Other(status).label(lang);
+            right.push(Node {
+                tip: label.clone(),
+                label,
                 color: status_color(status),
-                tip: format!(
-                    "{} → {}: {value} {}",
-                    left[r].label, right[c].label, w.persons
-                ),
             });
         }
     }
-    let mut shown: Vec<Status> = Vec::new();
-    for status in [Status::Promoted, Status::SameLevel, Status::Demoted] {
-        shown.push(status);
-    }
-    shown.extend(
-        t.columns[levels..]
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| t.rows.iter().any(|row| row.counts[levels + i] > 0))
-            .filter_map(|(_, id)| Status::ALL.into_iter().find(|s| s.as_str() == id)),
-    );
+    let bands: Vec<Band> = report
+        .flow_table
+        .levels
+        .iter()
+        .map(|flow| {
+            let from = level_index[flow.from.as_str()];
+            let to = match &flow.to {
+                Some(level) => level_index[level.as_str()],
+                None => status_index[&flow.status],
+            };
+            Band {
+                from,
+                to,
+                value: flow.people,
+                color: status_color(flow.status),
+                tip: format!(
+                    "{} → {}: {} {} ({})",
+                    left[from].label,
+                    right[to].label,
+                    flow.people,
+                    w.persons,
+                    Outcome::Other(flow.status).label(lang)
+                ),
+            }
+        })
+        .collect();
+    let mut shown: Vec<Status> = report.flow_table.levels.iter().map(|f| f.status).collect();
+    shown.sort();
+    shown.dedup();
     let items: Vec<(&str, String)> = shown
         .iter()
         .map(|&s| (status_color(s), Outcome::Other(s).label(lang)))

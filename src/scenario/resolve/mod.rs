@@ -26,7 +26,7 @@ use crate::scenario::raw::{RawLevel, RawScenario};
 use appoint::{AppointIds, resolve_appointments, seats_taken_by_transfers};
 use fates::{ClaimSpans, Claimers, assign_fates};
 use ids::Ids;
-use people::resolve_people;
+use people::{check_ages, resolve_people};
 use units::{
     SelectorCtx, display_name, resolve_after, resolve_establishment, resolve_kind, resolve_posts,
     resolve_transfer,
@@ -252,6 +252,11 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         leadership,
     };
     let policy = policy::decode_policy(raw.policy.as_ref(), &lookup, sink);
+    check_ages(
+        &raw.people,
+        policy.reference_year.zip(policy.reference_date.as_deref()),
+        sink,
+    );
     let rounds = policy::decode_rounds(
         raw.rounds.as_ref(),
         &lookup,

@@ -103,6 +103,34 @@ pub(super) fn resolve_people(
         .collect()
 }
 
+/// Refuses a birth year after the year of `[policy] reference_date`: that
+/// person's age would be negative, which no roster can mean. Either the
+/// year or the date is mistyped (`reference_date = 1917-12-07`), and every
+/// age rule (retirement, minimum age, the age reports) would otherwise
+/// treat the person as someone they are not. Refused rather than warned:
+/// a warning would let the run go on with ages that cannot be true.
+/// Birth years out of range are reported by [`resolve_people`] already.
+pub(super) fn check_ages(raw: &[RawPerson], reference: Option<(i32, &str)>, sink: &mut Sink<'_>) {
+    let Some((year, date)) = reference else {
+        return;
+    };
+    for p in raw {
+        if (1900..=2100).contains(&p.born.value) && p.born.value > i64::from(year) {
+            sink.error(
+                p.born.span,
+                format!(
+                    "person `{}` is born in {}, after `reference_date` {date}: a negative age",
+                    p.id.value, p.born.value
+                ),
+                "after the reference date",
+                Some(format!(
+                    "correct the birth year, or `[policy] reference_date` (the day of the reform, {date} now)"
+                )),
+            );
+        }
+    }
+}
+
 fn parse_gender(g: &Sp<String>, sink: &mut Sink<'_>) -> Option<Gender> {
     match g.value.trim().to_lowercase().as_str() {
         "f" | "female" | "女" => Some(Gender::F),

@@ -65,6 +65,7 @@ pub(super) fn map_columns(
     header: &Row,
     display: &str,
     options: &RawRoster,
+    elsewhere: &dyn Fn(&str) -> Option<String>,
     sink: &mut Sink<'_>,
 ) -> Option<ColumnMap> {
     let mapped = !options.columns.is_empty();
@@ -159,9 +160,13 @@ pub(super) fn map_columns(
             continue;
         }
         ok = false;
-        let hint = match suggest::nearest(&wanted.value, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("its header has: {}", shown_list(&names)),
+        let hint = match (
+            elsewhere(&wanted.value),
+            suggest::nearest(&wanted.value, names.iter().copied()),
+        ) {
+            (Some(there), _) => there,
+            (None, Some(near)) => format!("did you mean `{near}`?"),
+            (None, None) => format!("its header has: {}", shown_list(&names)),
         };
         sink.error(
             wanted.span,
@@ -185,7 +190,9 @@ pub(super) fn map_columns(
                     header.span,
                     format!("`{display}` has no `{required}` column"),
                     "header",
-                    Some(if mapped {
+                    Some(if let Some(there) = elsewhere(required) {
+                        there
+                    } else if mapped {
                         format!(
                             "required columns: {}; map the file's header to `{required}` in `[roster] columns`",
                             backticked(REQUIRED_COLUMNS)

@@ -4,7 +4,7 @@
 //! The separator is detected (comma, tab or semicolon) unless
 //! `[roster] delimiter` names it.
 
-use crate::diagnostic::{SourceMap, Span};
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::scenario::encoding::{self, Encoding};
 use crate::scenario::node::Sink;
 use crate::scenario::raw::{RawPerson, RawRoster};
@@ -22,6 +22,7 @@ pub(super) fn read(
     sources: &mut SourceMap,
 ) -> RosterSource {
     let decoded = encoding::decode(bytes, asked);
+    let utf8_detected = decoded.utf8_detected() && !decoded.text.is_ascii();
     let base = sources.add(display.as_str(), decoded.text.as_str());
     let problems = decoded
         .bad
@@ -44,6 +45,40 @@ pub(super) fn read(
         content: Content::Csv,
         problems,
         hidden: decoded.more,
+        utf8_detected,
+    }
+}
+
+/// Adds a hint about `[roster] encoding` to each error at a value of a CSV
+/// read as UTF-8 by detection, when the value's bytes read as GBK are
+/// Chinese text: the file was most likely saved as GBK and its bytes happen
+/// to be valid UTF-8, which detection cannot tell.
+pub fn encoding_hints(roster: &RosterSource, diagnostics: &mut [Diagnostic]) {
+    if !roster.utf8_detected {
+        return;
+    }
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.is_error()) {
+        let Some(location) = &diagnostic.location else {
+            continue;
+        };
+        if location.file != roster.display {
+            continue;
+        }
+        let Some(gbk) = location
+            .line_text
+            .get(location.underline.clone())
+            .and_then(encoding::as_gbk)
+        else {
+            continue;
+        };
+        let hint = format!(
+            "`{}` was read as UTF-8; read as GBK this value is `{gbk}`: if the file was saved as GBK, add `encoding = \"gbk\"` to `[roster]`",
+            roster.display
+        );
+        diagnostic.hint = Some(match diagnostic.hint.take() {
+            Some(first) => format!("{first}; or: {hint}"),
+            None => hint,
+        });
     }
 }
 
@@ -178,6 +213,8 @@ pub(super) fn parse(
         what: format!("`{display}`"),
         span: Span::new(base, base + text.find('\n').unwrap_or(text.len())),
         column_name: &column_name,
+        elsewhere: &|_| None,
+        empty_cell: None,
     };
     let people = table::people(&mut records, &layout, options, known, sink);
     if let Some((span, err)) = records.failure {

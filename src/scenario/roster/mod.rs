@@ -34,6 +34,7 @@
 //! what `[roster]` asks for from the document tree, and `source` holds what
 //! the others hand each other.
 
+use crate::diagnostic::Span;
 use crate::scenario::node::{Sink, Sp};
 use crate::scenario::raw::{RawPerson, RawScenario};
 
@@ -43,6 +44,8 @@ mod columns;
 mod csv;
 mod dates;
 mod grades;
+#[cfg(feature = "xlsx")]
+mod grid;
 mod header_row;
 pub mod headers;
 mod people;
@@ -58,6 +61,7 @@ mod totals;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+pub use csv::encoding_hints;
 pub use grades::DEFAULT_GRADES;
 pub use read::read;
 pub use request::request;
@@ -91,10 +95,31 @@ pub fn parse(roster: &RosterSource, raw: &RawScenario, sink: &mut Sink<'_>) -> V
             .collect(),
     };
     let options = &raw.roster;
-    match &roster.content {
+    let errors_before = sink.has_errors();
+    let people = match &roster.content {
         Content::Csv => csv::parse(roster, options, &known, sink),
         Content::Sheet(sheet) => sheet::parse(roster, sheet, options, &known, sink),
+    };
+    if people.is_empty() && raw.people.is_empty() && !errors_before && !sink.has_errors() {
+        // A header and no rows (an export cut after its first line, the
+        // wrong sheet's header): every post would stay empty without a word
+        // from the "far more posts than people" check, which counts people.
+        let header = roster.text.find('\n').unwrap_or(roster.text.len());
+        let posts: i64 = raw
+            .after
+            .iter()
+            .flat_map(|unit| unit.posts.iter().map(|(_, n)| n.value.max(0)))
+            .sum();
+        sink.warning(
+            Span::new(roster.base, roster.base + header),
+            format!(
+                "`{}` holds no people, only a header: all {posts} posts will stay empty",
+                roster.display
+            ),
+            Some("export the roster again with its rows, or name the sheet or `header_row` that holds them".into()),
+        );
     }
+    people
 }
 
 /// An id and its name, as the roster's cells may name either.

@@ -39,6 +39,7 @@ pub(super) struct Parsed {
 pub(super) fn person_from_row(
     field: &dyn Fn(&str) -> Option<Field>,
     has_values: &dyn Fn(&str) -> bool,
+    index_of: &dyn Fn(&str) -> Option<usize>,
     row: &Row,
     problems: &mut Problems,
     readings: &mut Readings,
@@ -53,6 +54,7 @@ pub(super) fn person_from_row(
             translated: f.and_then(|f| f.original.as_ref().map(|_| f.value.value.clone())),
             span: f.map_or(row.span, |f| f.value.span),
             row: row.number,
+            cell: index_of(column),
         });
     };
     let mut required = |column: &'static str| {

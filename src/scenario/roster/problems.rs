@@ -64,6 +64,8 @@ pub(super) struct Problem {
     pub(super) span: Span,
     /// The row's number.
     pub(super) row: usize,
+    /// The cell's column index in the file, when known.
+    pub(super) cell: Option<usize>,
 }
 
 /// One distinct value of a group: how often, and its first rows.
@@ -95,6 +97,8 @@ pub(super) struct Context<'a> {
     pub(super) header_of: &'a dyn Fn(&str) -> Option<String>,
     /// The right-hand side to propose in `values.<column>` for a value.
     pub(super) guess: &'a dyn Fn(&str, &str) -> Option<String>,
+    /// An empty cell of a sheet named (and the merged cells it is in).
+    pub(super) empty_cell: Option<&'a dyn Fn(usize, usize) -> String>,
 }
 
 /// Every cell problem of a roster, grouped by column and cause.
@@ -156,7 +160,7 @@ impl Problems {
             if group.total > ONE_BY_ONE {
                 reports.push(summary(&group, context));
             } else if group.cause.reported_here() {
-                reports.extend(group.first.iter().map(one));
+                reports.extend(group.first.iter().map(|p| one(p, context)));
             }
         }
         reports.sort_by_key(|r| r.span.start);
@@ -175,13 +179,16 @@ struct Report {
 }
 
 /// One problem as its own error.
-fn one(problem: &Problem) -> Report {
+fn one(problem: &Problem, context: &Context<'_>) -> Report {
     let (column, value) = (problem.column, &problem.value);
     let (message, label, hint) = match problem.cause {
         Cause::Empty => (
             format!("empty `{column}` in roster row"),
             "this row",
-            None,
+            context
+                .empty_cell
+                .zip(problem.cell)
+                .map(|(name, cell)| name(problem.row, cell)),
         ),
         Cause::NotYear => (
             format!("`born` must be a year, found `{value}`"),

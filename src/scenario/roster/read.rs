@@ -92,7 +92,9 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
             "the path is relative to the scenario file's folder",
         ),
         BoundedReadError::Directory => (err.to_string(), "name the roster file itself"),
-        BoundedReadError::NotRegular => (err.to_string(), "name a CSV or .xlsx file"),
+        BoundedReadError::NotRegular | BoundedReadError::Kernel => {
+            (err.to_string(), "name a CSV or .xlsx file")
+        }
         BoundedReadError::TooBig { .. } => {
             (err.to_string(), "split the reform into several scenarios")
         }

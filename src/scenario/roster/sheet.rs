@@ -81,9 +81,12 @@ pub(super) fn read(
             name: sheet.name,
             source_name,
             rows,
+            others: sheet.others,
+            merged: sheet.merged,
         }),
         problems: Vec::new(),
         hidden: 0,
+        utf8_detected: false,
     })
 }
 
@@ -185,11 +188,50 @@ pub(super) fn parse(
     let display = roster.display.as_str();
     let mut rows = rows(roster, sheet);
     let column_name = |index: usize| column_name(u32::try_from(index).unwrap_or(u32::MAX));
+    // A column the sheet read lacks but another sheet's first rows hold:
+    // the roster is most likely on that sheet.
+    let elsewhere = |column: &str| {
+        sheet
+            .others
+            .iter()
+            .find(|(_, texts)| texts.iter().any(|t| t == column))
+            .map(|(name, _)| {
+                format!(
+                    "sheet `{name}` has a `{column}` column, sheet `{}` (the first) does not: add `sheet = \"{name}\"` to `[roster]`",
+                    sheet.name
+                )
+            })
+    };
+    // An empty cell named, and, inside merged cells, the one that holds
+    // their value: only the first cell of a merge holds it.
+    let empty_cell = |row: usize, column: usize| {
+        let cell = format!("cell {}{row}", column_name(column));
+        let (r, c) = (
+            u32::try_from(row.saturating_sub(1)).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        );
+        match sheet
+            .merged
+            .iter()
+            .find(|((r0, c0), (r1, c1))| (*r0..=*r1).contains(&r) && (*c0..=*c1).contains(&c))
+        {
+            Some(((r0, c0), (r1, c1))) => {
+                let first = format!("{}{}", super::sheet::column_name(*c0), r0 + 1);
+                let last = format!("{}{}", super::sheet::column_name(*c1), r1 + 1);
+                format!(
+                    "{cell} is inside the merged cells {first}:{last}, whose value only {first} holds: unmerge them and fill in every row"
+                )
+            }
+            None => format!("{cell} is empty"),
+        }
+    };
     let layout = Layout {
         display,
         what: format!("sheet `{}` of `{display}`", sheet.name),
         span: Span::new(roster.base, roster.base),
         column_name: &column_name,
+        elsewhere: &elsewhere,
+        empty_cell: Some(&empty_cell),
     };
     table::people(&mut rows, &layout, options, known, sink)
 }

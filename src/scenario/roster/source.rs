@@ -18,6 +18,10 @@ pub struct RosterSource {
     pub(super) problems: Vec<Problem>,
     /// Decoding problems found beyond [`crate::scenario::limits::MAX_DIAGNOSTICS`].
     pub(super) hidden: usize,
+    /// A CSV whose encoding was detected as UTF-8 and which holds more than
+    /// ASCII: a GBK file can be valid UTF-8 by chance, so a value that then
+    /// fails is looked at again as GBK (`csv::encoding_hints`).
+    pub(super) utf8_detected: bool,
 }
 
 /// What the text of a [`RosterSource`] lays out.
@@ -42,6 +46,11 @@ pub(super) struct SheetSource {
     pub(super) source_name: String,
     /// One per line of the text, in order.
     pub(super) rows: Vec<SheetLine>,
+    /// The other worksheets and the texts of their first rows, when the
+    /// sheet was not named (for the `sheet` hint).
+    pub(super) others: Vec<(String, Vec<String>)>,
+    /// Its merged ranges: first and last (row, column), 0-based.
+    pub(super) merged: Vec<((u32, u32), (u32, u32))>,
 }
 
 /// One laid-out line: a non-empty row of the sheet.

@@ -64,6 +64,12 @@ pub(super) struct Layout<'a> {
     pub(super) span: Span,
     /// A column's name for messages (`D`, or `9`).
     pub(super) column_name: &'a dyn Fn(usize) -> String,
+    /// For a header that lacks a column: a hint naming another place that
+    /// has it (another sheet of the workbook), if any.
+    pub(super) elsewhere: &'a dyn Fn(&str) -> Option<String>,
+    /// For an empty cell of a sheet (row number, column index): the cell
+    /// named, and the merged cells it is in, for the hint.
+    pub(super) empty_cell: Option<&'a dyn Fn(usize, usize) -> String>,
 }
 
 /// Reads every row into people, reporting problems into `sink`.
@@ -102,7 +108,7 @@ pub(super) fn people(
             )),
         );
     }
-    let Some(columns) = map_columns(&header.row, display, options, sink) else {
+    let Some(columns) = map_columns(&header.row, display, options, layout.elsewhere, sink) else {
         return Vec::new();
     };
     let values = ValueMaps::new(options);
@@ -159,9 +165,15 @@ pub(super) fn people(
         }
         let field = |column: &str| field_of(&columns, &values, column, &row);
         let has_values = |column: &str| values.has(column);
-        if let Some(person) =
-            person_from_row(&field, &has_values, &row, &mut problems, &mut readings)
-        {
+        let index_of = |column: &str| columns.index.get(column).copied();
+        if let Some(person) = person_from_row(
+            &field,
+            &has_values,
+            &index_of,
+            &row,
+            &mut problems,
+            &mut readings,
+        ) {
             parsed.push(person);
         }
     }
@@ -186,6 +198,7 @@ pub(super) fn people(
             display,
             header_of: &header_of,
             guess: &guess,
+            empty_cell: layout.empty_cell,
         },
         sink,
     );
@@ -301,6 +314,7 @@ fn check_references(parsed: &[Parsed], known: &Known<'_>, problems: &mut Problem
                 value: original.unwrap_or_else(|| value.value.clone()),
                 span: value.span,
                 row: p.row,
+                cell: None,
             });
         }
     }

@@ -18,7 +18,7 @@ use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
 
 use crate::scenario::limits;
 use crate::scenario::node::backticked;
-use crate::scenario::roster::archive;
+use crate::scenario::roster::{archive, grid};
 use crate::scenario::suggest;
 
 /// One sheet: its name and its non-empty rows, in row order.
@@ -28,7 +28,19 @@ pub struct Sheet {
     pub name: String,
     /// Rows with at least one non-empty cell, in row order.
     pub rows: Vec<Row>,
+    /// When no sheet was asked for: the workbook's other worksheets, each
+    /// with the texts of its first rows, so that a column missing from the
+    /// first sheet can be found on another (the `sheet` hint).
+    pub others: Vec<(String, Vec<String>)>,
+    /// Its merged ranges: first and last (row, column), 0-based.
+    pub merged: Vec<grid::Merged>,
 }
+
+/// How many other worksheets are looked at for the `sheet` hint, and how
+/// many rows and cells of each: a header sits in the first rows.
+const OTHER_SHEETS: usize = 12;
+const OTHER_ROWS: u32 = 30;
+const OTHER_CELLS: usize = 2_000;
 
 /// A non-empty row of a sheet.
 #[derive(Debug)]
@@ -129,6 +141,31 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
                 )
             })?,
     };
+    // References are checked before calamine reads them: it wraps a row past
+    // 2^32 onto another person's row (`grid`).
+    let merged = grid::check(bytes, &name).map_err(|off| {
+        Problem::file(
+            format!("the workbook is damaged: {}", off.describe(&name)),
+            DAMAGED_HINT,
+        )
+    })?;
+    let others = if wanted.is_none() {
+        let names: Vec<String> = worksheets
+            .iter()
+            .map(|s| s.name.clone())
+            .filter(|n| *n != name)
+            .take(OTHER_SHEETS)
+            .collect();
+        names
+            .into_iter()
+            .filter_map(|other| {
+                let texts = head_texts(&mut book, &other)?;
+                Some((other, texts))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut cells = book.worksheet_cells_reader(&name).map_err(workbook_error)?;
     let mut found: Vec<(u32, u32, String)> = Vec::new();
     while let Some(cell) = cells.next_cell().map_err(workbook_error)? {
@@ -148,10 +185,24 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
         let (row, column) = cell.get_position();
         found.push((row, column, text));
     }
-    // Sheets list cells in order; a hand-made one need not. Stable, so the
-    // first of two cells claiming one position wins.
+    // Sheets list cells in order; a hand-made one need not. Two cells
+    // claiming one address (a row written twice, a cell reference repeated)
+    // would leave one of them unread: the workbook is refused at the first.
     found.sort_by_key(|&(row, column, _)| (row, column));
-    found.dedup_by_key(|&mut (row, column, _)| (row, column));
+    if let Some(pair) = found
+        .windows(2)
+        .find(|pair| (pair[0].0, pair[0].1) == (pair[1].0, pair[1].1))
+    {
+        let (row, column, _) = &pair[0];
+        return Err(Problem::file(
+            format!(
+                "the workbook is damaged: two cells of sheet `{name}` claim cell {}{} (a row or cell written twice)",
+                sheet_column_name(*column),
+                u64::from(*row) + 1
+            ),
+            DAMAGED_HINT,
+        ));
+    }
     let mut rows: Vec<Row> = Vec::new();
     for (row, column, text) in found {
         let number = row.saturating_add(1);
@@ -163,7 +214,52 @@ fn read_unchecked(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Problem> 
             }),
         }
     }
-    Ok(Sheet { name, rows })
+    Ok(Sheet {
+        name,
+        rows,
+        others,
+        merged,
+    })
+}
+
+/// The texts of the first rows of another worksheet, for a hint only:
+/// `None` when it cannot be read (a damaged sheet the roster does not use
+/// must not refuse the workbook, nor a panic in calamine end the read).
+/// Only its first rows are unpacked; its references are not checked
+/// (`grid`), since nobody is read from it.
+fn head_texts(book: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Option<Vec<String>> {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut cells = book.worksheet_cells_reader(sheet).ok()?;
+        let mut texts: Vec<String> = Vec::new();
+        let mut first: Option<u32> = None;
+        while let Ok(Some(cell)) = cells.next_cell() {
+            let (row, _) = cell.get_position();
+            let first = *first.get_or_insert(row);
+            if row.saturating_sub(first) >= OTHER_ROWS || texts.len() >= OTHER_CELLS {
+                break;
+            }
+            let text = cell_text(cell.get_value()).trim().to_string();
+            if !text.is_empty() {
+                texts.push(text);
+            }
+        }
+        Some(texts)
+    }));
+    read.ok().flatten()
+}
+
+/// What to do with a workbook whose sheet is damaged.
+const DAMAGED_HINT: &str = "open it in Excel and save it again (Excel repairs it or shows the damage), or save the sheet as CSV UTF-8";
+
+/// A 0-based column's letters (`0` → `A`).
+fn sheet_column_name(column: u32) -> String {
+    let mut n = u64::from(column) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push(char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// Backticked sheet names, up to 12.

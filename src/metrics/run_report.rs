@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::establishment::{BeforeUnitRow, TypeCount, after_type_counts, before_unit_rows, over};
 use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
+use super::establishment::{BeforeUnitRow, TypeCount, after_type_counts, before_unit_rows, over};
 use super::{KindCount, RunSummary, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::process::{ProcessComparison, ProcessReport};

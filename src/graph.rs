@@ -304,6 +304,10 @@ pub struct NodeView {
     pub kind: crate::scenario::UnitKind,
     /// People in it (before) or inherited by it (after).
     pub headcount: usize,
+    /// Node id of the body it is an internal unit (内设机构) of, when it is
+    /// one (left out of JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 /// A move in a [`GraphView`].
@@ -331,6 +335,9 @@ impl MergeGraph {
             name: u.name.clone(),
             kind: u.kind,
             headcount: self.before_headcount[b],
+            parent: u
+                .parent
+                .map(|p| format!("before:{}", scenario.before[p].id)),
         });
         let after = scenario.after.iter().enumerate().map(|(a, u)| NodeView {
             id: format!("after:{}", u.id),
@@ -339,6 +346,7 @@ impl MergeGraph {
             name: u.name.clone(),
             kind: u.kind,
             headcount: self.inherited[a],
+            parent: u.parent.map(|p| format!("after:{}", scenario.after[p].id)),
         });
         let edges = self
             .edges()

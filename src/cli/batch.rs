@@ -18,6 +18,7 @@ use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
 use crate::cli::args::{BOM, Format, FormatArg, JobsArg, render};
 use crate::cli::bad_input;
+use crate::metrics::stranded_warning;
 
 /// Arguments of `reorg batch`.
 #[derive(Debug, clap::Args)]
@@ -312,9 +313,13 @@ fn finish(summary: &BatchSummary, format: &FormatArg) -> anyhow::Result<ExitCode
         .filter_map(|figure| figure.mean)
         .fold(0.0, f64::max);
     if stranded > 0.0 {
-        super::warn_stranded(&format!(
-            "on average {stranded:.1} people per run (at the worst grid point)"
-        ));
+        let who = format!("on average {stranded:.1} people per run (at the worst grid point)");
+        let warned = super::warnings::report(&[], &[stranded_warning(&who, None)]);
+        // An interrupted batch keeps its own exit code (130) whatever
+        // `--deny-warnings` says.
+        if summary.status != Completion::Interrupted {
+            warned?;
+        }
     }
     match summary.status {
         Completion::Interrupted => {

@@ -103,15 +103,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Warns on stderr that people ended without a post while seats they could
-/// take stayed empty, and what to change (`who`: "3 people", or a mean).
-pub fn warn_stranded(who: &str) {
-    eprintln!(
-        "warning: {who} competed and ended without a post while a seat they could take stayed empty; \
-         let people file more choices (`policy.choices`) or re-offer empty seats (`second_pass = true` in the round)"
-    );
-}
-
 /// Marks an error as caused by what the user gave (a file, a flag, a value),
 /// so that it exits with code 2 rather than 1.
 #[derive(Debug, thiserror::Error)]

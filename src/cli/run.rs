@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::args::{FormatArg, OutputArg, render};
 use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
-use crate::metrics::{AnonymizeMode, RunReport};
+use crate::metrics::{AnonymizeMode, RunReport, stranded_warning};
 use crate::report;
 use crate::scenario::{self, Loaded};
 use crate::simulate::Simulator;
@@ -97,15 +97,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         graph: &graph,
         with_people: args.people,
     };
-    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
+    // Before the result, as the scenario's warnings are: with
+    // `--deny-warnings` nothing is written.
     if report.summary.stranded > 0 {
         let n = report.summary.stranded;
-        super::warn_stranded(&if n == 1 {
+        let who = if n == 1 {
             "1 person".to_string()
         } else {
             format!("{n} people")
-        });
+        };
+        super::warnings::report(&[], &[stranded_warning(&who, Some(scenario))])?;
     }
+    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
     Ok(ExitCode::SUCCESS)
 }
 

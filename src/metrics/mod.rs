@@ -7,6 +7,7 @@
 //! - [`flow_table`]: every movement of people and the leaders' ages, for the report's figures;
 //! - [`explain`](mod@explain): why one person ended where they did (`reorg explain`);
 //! - [`establishment`]: units against their establishment (编制) and posts (职数);
+//! - [`stranded`](mod@stranded): the warning on people pooled beside empty seats;
 //! - [`pseudonym`](mod@pseudonym): keyed pseudonyms for `--anonymize`.
 
 pub mod establishment;
@@ -16,6 +17,7 @@ pub mod pseudonym;
 pub mod run_report;
 pub mod run_summary;
 pub mod scenario_summary;
+pub mod stranded;
 
 pub use establishment::{BeforeUnitRow, TypeCount};
 pub use explain::Explanation;
@@ -26,4 +28,7 @@ pub use run_report::{
     VERSION, head_level,
 };
 pub use run_summary::{Cell, FieldKind, FieldValue, Figure, RunSummary};
-pub use scenario_summary::{FunctionOwners, KindCount, LevelSupply, ScenarioSummary, unit_kinds};
+pub use scenario_summary::{
+    DepthCount, FunctionOwners, KindCount, LevelSupply, ScenarioSummary, unit_depths, unit_kinds,
+};
+pub use stranded::stranded_warning;

@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 
-use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
 use super::establishment::{BeforeUnitRow, TypeCount, after_type_counts, before_unit_rows, over};
-use super::{KindCount, RunSummary, unit_kinds};
+use super::flow_table::{FlowTable, LeaderAges, flow_table, leader_ages};
+use super::{DepthCount, KindCount, RunSummary, unit_depths, unit_kinds};
 use crate::graph::MergeGraph;
 use crate::process::{ProcessComparison, ProcessReport};
-use crate::scenario::Scenario;
 use crate::scenario::policy::Becomes;
+use crate::scenario::{Holder, Scenario};
 use crate::simulate::{Outcome, PersonOutcome, Placement, Reason, Retirement, Status};
 
 /// The reorg version written into every report.
@@ -36,6 +36,10 @@ pub struct RunReport {
     pub kinds: Vec<KindCount>,
     /// One row per before unit: posts, people and establishment today.
     pub before_units: Vec<BeforeUnitRow>,
+    /// Bodies and internal units before → after per depth; empty (and left
+    /// out of JSON) when no unit is nested.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depths: Vec<DepthCount>,
     /// One row per after unit.
     pub units: Vec<UnitRow>,
     /// One row per level.
@@ -71,14 +75,19 @@ pub struct UnitRow {
     pub name: String,
     /// Kind.
     pub kind: crate::scenario::UnitKind,
+    /// The body it is an internal unit of (id), when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// Before units it takes shares from (ids).
     pub predecessors: Vec<String>,
     /// People it inherits through the merge graph.
     pub inherited: usize,
     /// Seats per level (ladder order).
     pub posts: Vec<u32>,
-    /// Seats filled per level.
+    /// Seats filled per level (by outsiders too).
     pub filled: Vec<u32>,
+    /// Seats won by outsiders per level (公开招聘).
+    pub outsiders: Vec<u32>,
     /// Seats left empty.
     pub vacancies: u32,
     /// Lowest score admitted to any of its posts.
@@ -87,9 +96,14 @@ pub struct UnitRow {
     pub external: bool,
     /// People who moved in with their work, in seats at their own level.
     pub transferred: usize,
+    /// Seats held concurrently (兼任) by someone who keeps their own post:
+    /// among `filled`, but not in `headcount` (left out of JSON when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub concurrent: u32,
     /// People moved in without a post: fallback places and rank-kept reserves.
     pub received: usize,
-    /// People in the unit after: seats filled and people received.
+    /// People in the unit after: seats filled (less those held
+    /// concurrently) and people received.
     pub headcount: usize,
     /// Its establishment (编制数), when given.
     pub establishment: Option<u32>,
@@ -184,6 +198,10 @@ pub struct RoundRow {
     pub placed: usize,
     /// People placed in the second pass.
     pub second_pass_placed: usize,
+    /// Outsiders it admitted (公开招聘).
+    pub outsiders: usize,
+    /// Seats outsiders won in it.
+    pub outsiders_placed: usize,
     /// Seats of its levels still empty after it.
     pub vacancies: u64,
 }
@@ -227,6 +245,11 @@ pub struct PersonRow {
     pub rank_kept: bool,
     /// Establishment type.
     pub establishment: String,
+    /// Posts they hold concurrently (兼任) on top of their own, as
+    /// `unit/level`, named by `[[appoint]] concurrent = true` (left out of
+    /// JSON when none; not a CSV column).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concurrent: Vec<String>,
 }
 
 /// How many flows the report lists.
@@ -248,6 +271,7 @@ impl RunReport {
             summary: run_summary(scenario, outcome, &ages),
             kinds: unit_kinds(scenario),
             before_units: before_unit_rows(scenario),
+            depths: unit_depths(scenario),
             units: unit_rows(scenario, graph, outcome),
             levels: level_rows(scenario, outcome),
             transitions: transitions(scenario, outcome),
@@ -329,7 +353,10 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
             .people
             .iter()
             .filter(|p| p.position().is_some_and(|(unit, _)| in_structure(unit)))
-            .count(),
+            .count()
+            + structure_posts()
+                .map(|p| p.outsiders as usize)
+                .sum::<usize>(),
         establishment_after: scenario
             .after
             .iter()
@@ -337,7 +364,11 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
             .map(|u| u.establishment.as_ref().map(|e| u64::from(e.total)))
             .sum(),
         leaders_before: leaders_before.len(),
-        leaders_after: leaders_after.len(),
+        leaders_after: leaders_after.len()
+            + structure_posts()
+                .filter(|p| is_leader(p.level))
+                .map(|p| p.outsiders as usize)
+                .sum::<usize>(),
         leaders_without_post: without_post.len(),
         leaders_rank_kept: without_post
             .iter()
@@ -355,6 +386,8 @@ fn run_summary(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
         youngest_head: youngest.map(|(_, p)| scenario.people[p].id.clone()),
         vacancies: structure_posts().map(|p| u64::from(p.vacancies())).sum(),
         stranded: outcome.stranded,
+        outsiders_placed: outcome.posts.iter().map(|p| p.outsiders as usize).sum(),
+        displaced: outcome.displaced,
     }
 }
 
@@ -425,9 +458,11 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
         .enumerate()
         .map(|(a, unit)| {
             let mut filled = vec![0u32; levels];
+            let mut outsiders = vec![0u32; levels];
             let mut cutoff: Option<f64> = None;
             for post in outcome.posts.iter().filter(|p| p.unit == a) {
                 filled[post.level] = post.filled;
+                outsiders[post.level] = post.outsiders;
                 if let Some(c) = post.cutoff {
                     cutoff = Some(cutoff.map_or(c, |m| m.min(c)));
                 }
@@ -442,6 +477,20 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 })
                 .collect();
             let seats: u32 = capacity.iter().sum();
+            // Seats held concurrently (兼任) are filled, but their holders
+            // are counted in their own units only.
+            let concurrent: Vec<u32> = (0..levels)
+                .map(|level| {
+                    outcome
+                        .posts
+                        .iter()
+                        .filter(|p| p.unit == a && p.level == level)
+                        .map(|p| p.concurrent)
+                        .sum()
+                })
+                .collect();
+            let held: Vec<u32> = filled.iter().zip(&concurrent).map(|(f, c)| f - c).collect();
+            let concurrent: u32 = concurrent.iter().sum();
             let leadership = |counts: &[u32]| -> u32 {
                 counts
                     .iter()
@@ -450,7 +499,7 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                     .map(|(_, &n)| n)
                     .sum()
             };
-            let (leadership_posts, leaders) = (leadership(&capacity), leadership(&filled));
+            let (leadership_posts, leaders) = (leadership(&capacity), leadership(&held));
             let here = |outcome: &&PersonOutcome| outcome.position().is_some_and(|(u, _)| u == a);
             let transferred = outcome
                 .people
@@ -464,12 +513,13 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 .filter(here)
                 .filter(|p| p.seat().is_none())
                 .count();
-            let headcount = filled.iter().sum::<u32>() as usize + received;
+            let headcount = held.iter().sum::<u32>() as usize + received;
             let establishment = unit.establishment.as_ref().map(|e| e.total);
             UnitRow {
                 id: unit.id.clone(),
                 name: unit.name.clone(),
                 kind: unit.kind,
+                parent: unit.parent.map(|p| scenario.after[p].id.clone()),
                 predecessors: graph
                     .predecessors(a)
                     .into_iter()
@@ -480,9 +530,11 @@ fn unit_rows(scenario: &Scenario, graph: &MergeGraph, outcome: &Outcome) -> Vec<
                 vacancies: seats - filled.iter().sum::<u32>(),
                 headcount,
                 filled,
+                outsiders,
                 cutoff,
                 external: unit.external,
                 transferred,
+                concurrent,
                 received,
                 establishment,
                 leadership_posts,
@@ -638,6 +690,8 @@ fn round_rows(scenario: &Scenario, outcome: &Outcome) -> Vec<RoundRow> {
             applicants: result.applicants,
             placed: result.placed,
             second_pass_placed: result.second_pass_placed,
+            outsiders: result.outsiders,
+            outsiders_placed: result.outsiders_placed,
             vacancies: result.vacancies,
         })
         .collect()
@@ -672,6 +726,22 @@ fn person_rows(scenario: &Scenario, outcome: &Outcome, ages: &[Option<i32>]) -> 
             second_pass: result.placement().is_some_and(|post| post.second_pass),
             rank_kept: result.keeps_rank(),
             establishment: person.establishment.clone(),
+            concurrent: Vec::new(),
+        })
+        .enumerate()
+        .map(|(p, mut row)| {
+            row.concurrent = scenario
+                .concurrent
+                .iter()
+                .filter(|c| c.holder == Holder::Person(p))
+                .map(|c| {
+                    format!(
+                        "{}/{}",
+                        scenario.after[c.unit].id, scenario.levels[c.level].id
+                    )
+                })
+                .collect();
+            row
         })
         .collect()
 }
@@ -725,6 +795,6 @@ fn reason_text(scenario: &Scenario, reason: Reason) -> String {
     }
 }
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
+fn is_zero<T: Default + PartialEq>(n: &T) -> bool {
+    *n == T::default()
 }

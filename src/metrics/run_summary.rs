@@ -247,6 +247,12 @@ run_summary! {
     /// People who competed and ended without a post while a seat they could
     /// have taken stayed empty (choice lists too short, or no second pass).
     stranded: usize = Count,
+    /// Seats won by outsiders (a round's `outsiders`, 公开招聘).
+    outsiders_placed: usize = Count,
+    /// People of the roster displaced by outsiders: next in line for a seat
+    /// an outsider won, and ending without a post at their own level or
+    /// above (docs/model.md).
+    displaced: usize = Count,
 }
 
 impl RunSummary {
@@ -315,6 +321,8 @@ mod tests {
             youngest_head: None,
             vacancies: 200,
             stranded: 0,
+            outsiders_placed: 3,
+            displaced: 1,
         }
     }
 

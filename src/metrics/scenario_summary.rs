@@ -44,6 +44,48 @@ pub fn unit_kinds(scenario: &Scenario) -> Vec<KindCount> {
         .collect()
 }
 
+/// How many units sit at one depth of the nesting, before and after: depth
+/// 0 counts bodies, depth 1 their internal units (内设机构), and so on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DepthCount {
+    /// 0 for bodies, 1 for their internal units, ...
+    pub depth: usize,
+    /// Before units at this depth.
+    pub before: usize,
+    /// Units of the new structure at this depth.
+    pub after: usize,
+    /// After units outside the new structure at this depth.
+    pub external: usize,
+}
+
+/// Units before → after at each depth of the nesting, down to the deepest
+/// on either side; empty when no unit on either side has a `parent` (every
+/// unit is then a body, as [`unit_kinds`] already counts).
+pub fn unit_depths(scenario: &Scenario) -> Vec<DepthCount> {
+    if !scenario.is_nested() {
+        return Vec::new();
+    }
+    let before = scenario.before_depths();
+    let after = scenario.after_depths();
+    let deepest = before.iter().chain(&after).copied().max().unwrap_or(0);
+    (0..=deepest)
+        .map(|depth| DepthCount {
+            depth,
+            before: before.iter().filter(|&&d| d == depth).count(),
+            after: after
+                .iter()
+                .zip(&scenario.after)
+                .filter(|&(&d, u)| d == depth && !u.external)
+                .count(),
+            external: after
+                .iter()
+                .zip(&scenario.after)
+                .filter(|&(&d, u)| d == depth && u.external)
+                .count(),
+        })
+        .collect()
+}
+
 /// People and posts at one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LevelSupply {
@@ -79,6 +121,10 @@ pub struct ScenarioSummary {
     pub units_external: usize,
     /// Units per kind, for kinds present on either side.
     pub kinds: Vec<KindCount>,
+    /// Bodies and internal units per depth; empty (and left out of JSON)
+    /// when no unit is nested.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depths: Vec<DepthCount>,
     /// People in the roster.
     pub people: usize,
     /// People flagged as not competing.
@@ -138,6 +184,7 @@ impl ScenarioSummary {
             units_after: scenario.after.iter().filter(|u| !u.external).count(),
             units_external: scenario.after.iter().filter(|u| u.external).count(),
             kinds,
+            depths: unit_depths(scenario),
             people: scenario.people.len(),
             opted_out: scenario.people.iter().filter(|p| p.opt_out).count(),
             without_home: graph.dissolved_headcount(),
@@ -170,7 +217,7 @@ impl ScenarioSummary {
 /// Posts that cannot hold everyone, or far more posts than people: both are
 /// usually a typo in `posts`, or a reform meant to shed or hire staff. Those
 /// who retire or move with their work do not compete, and the seats held for
-/// the latter are not competed for.
+/// the latter (and those held concurrently) are not competed for.
 fn supply_warnings(
     summary: &ScenarioSummary,
     scenario: &Scenario,
@@ -193,7 +240,8 @@ fn supply_warnings(
         .filter(|(_, u)| !u.external)
         .flat_map(|(a, u)| {
             u.posts.iter().enumerate().map(move |(level, &declared)| {
-                u64::from(declared.min(before_rounds.reserved[a * levels + level]))
+                let g = a * levels + level;
+                u64::from(declared.min(before_rounds.reserved[g] + before_rounds.concurrent[g]))
             })
         })
         .sum();

@@ -2,7 +2,7 @@
 
 use super::document::{self, Document, Layout, Section};
 use super::plain::pretty_json;
-use super::text::{kinds_line, signed};
+use super::text::{depths_line, kinds_line, signed};
 use crate::metrics::{FunctionOwners, ScenarioSummary};
 
 /// One file's summary as a [`Document`]: what it holds, then people and
@@ -89,9 +89,14 @@ fn intro(summary: &ScenarioSummary) -> Vec<String> {
             summary.units_after,
             kinds_line(&summary.kinds, super::labels::Lang::En)
         ),
-        people,
-        format!("one matter, one department: {holds}"),
     ];
+    if !summary.depths.is_empty() {
+        lines.push(format!(
+            "units by depth: {}",
+            depths_line(&summary.depths, super::labels::Lang::En)
+        ));
+    }
+    lines.extend([people, format!("one matter, one department: {holds}")]);
     if !summary.shared_before.is_empty() {
         lines.push(format!(
             "several owners before: {}",

@@ -123,6 +123,8 @@ impl Lang {
             "youngest_head" => "最年轻正职",
             "vacancies" => "空缺岗位",
             "stranded" => "有空岗仍落选",
+            "outsiders_placed" => "公开招聘录用",
+            "displaced" => "被外部人员挤出",
             other => return Cow::Owned(other.to_string()),
         };
         Cow::Borrowed(phrase)
@@ -137,6 +139,16 @@ pub struct Words {
     pub seed: &'static str,
     /// "Units by kind"
     pub units_by_kind: &'static str,
+    /// "Units by depth" (bodies and internal units)
+    pub units_by_depth: &'static str,
+    /// "bodies" (units with no parent)
+    pub bodies: &'static str,
+    /// "internal units" (内设机构, depth 1)
+    pub internal_units: &'static str,
+    /// "depth" (of deeper internal units)
+    pub depth: &'static str,
+    /// "concurrent" (seats held concurrently, 兼任)
+    pub concurrent: &'static str,
     /// "outside"
     pub outside: &'static str,
     /// "Summary"
@@ -201,6 +213,10 @@ pub struct Words {
     pub appointed: &'static str,
     /// "without a post beside an empty seat"
     pub stranded: &'static str,
+    /// "seats won by outsiders" (公开招聘)
+    pub outsiders_placed: &'static str,
+    /// "insiders displaced by outsiders"
+    pub displaced: &'static str,
     // Run: the other tables.
     /// Title of the units table.
     pub units_title: &'static str,
@@ -394,6 +410,11 @@ pub struct Words {
 pub const EN: Words = Words {
     seed: "Seed",
     units_by_kind: "Units by kind",
+    units_by_depth: "Units by depth",
+    bodies: "bodies",
+    internal_units: "internal units",
+    depth: "depth",
+    concurrent: "concurrent",
     outside: "outside",
     summary: "Summary",
     figure: "figure",
@@ -426,6 +447,8 @@ pub const EN: Words = Words {
     vacancies: "vacancies",
     appointed: "appointed",
     stranded: "without a post beside an empty seat",
+    outsiders_placed: "seats won by outsiders",
+    displaced: "insiders displaced by outsiders",
     units_title: "Units after the merge (filled/seats; in: moved in without a post; cut-off: lowest score admitted)",
     unit: "unit",
     from: "from",
@@ -523,6 +546,11 @@ pub const EN: Words = Words {
 pub const ZH: Words = Words {
     seed: "随机种子",
     units_by_kind: "各类机构",
+    units_by_depth: "机构层级",
+    bodies: "机构",
+    internal_units: "内设机构",
+    depth: "层级",
+    concurrent: "兼任",
     outside: "体系外",
     summary: "概况",
     figure: "指标",
@@ -555,6 +583,8 @@ pub const ZH: Words = Words {
     vacancies: "空缺岗位",
     appointed: "组织任命",
     stranded: "有空岗仍落选",
+    outsiders_placed: "公开招聘录用",
+    displaced: "被外部人员挤出",
     units_title: "改革后机构（已聘/职数；转入：无岗位转入人员；分数线：录取最低分）",
     unit: "机构",
     from: "来源",

@@ -16,7 +16,7 @@ use super::document::{Document, Layout, Section};
 use super::labels::{Lang, Words};
 use super::names::Names;
 use super::text::{
-    MISSING, fixed, kinds_line, one_line, or_missing, percent, signed, signed_percent,
+    MISSING, depths_line, fixed, kinds_line, one_line, or_missing, percent, signed, signed_percent,
     truncate_to_width,
 };
 use crate::csv_guard::neutralise;
@@ -64,7 +64,7 @@ pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
     let stop = if lang == Lang::Zh { "。" } else { "." };
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let comma = if lang == Lang::Zh { "，" } else { ", " };
-    vec![
+    let mut lines = vec![
         if report.run == 0 {
             format!(
                 "{} {}{comma}reorg {}{stop}",
@@ -81,7 +81,15 @@ pub fn intro(report: &RunReport, lang: Lang) -> Vec<String> {
             w.units_by_kind,
             kinds_line(&report.kinds, lang)
         ),
-    ]
+    ];
+    if !report.depths.is_empty() {
+        lines.push(format!(
+            "{}{colon}{}{stop}",
+            w.units_by_depth,
+            depths_line(&report.depths, lang)
+        ));
+    }
+    lines
 }
 
 /// The report as pretty JSON; people only when asked for.
@@ -152,6 +160,19 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
             other => other.to_string(),
         };
         writer.write_record([figure.as_str(), value.as_str()])?;
+    }
+    // Bodies and internal units per depth, only for a nested scenario.
+    for depth in &report.depths {
+        for (side, count) in [
+            ("before", depth.before),
+            ("after", depth.after),
+            ("external", depth.external),
+        ] {
+            writer.write_record([
+                format!("units_depth_{}_{side}", depth.depth),
+                count.to_string(),
+            ])?;
+        }
     }
     write_establishment(writer, report)?;
     write_processes(writer, report)
@@ -336,9 +357,24 @@ pub fn summary_figures(report: &RunReport, names: &Names, lang: Lang) -> Vec<(St
         (head, youngest),
         (w.vacancies.into(), s.vacancies.to_string()),
         (w.stranded.into(), s.stranded.to_string()),
+        (
+            w.outsiders_placed.into(),
+            unless_no_outsiders(s.outsiders_placed, s),
+        ),
+        (w.displaced.into(), unless_no_outsiders(s.displaced, s)),
     ];
     figures.retain(|(_, value)| !value.is_empty());
     figures
+}
+
+/// An outsiders' figure, left out (empty) when outsiders won nothing and
+/// displaced nobody: the rows of open recruitment are noise elsewhere.
+fn unless_no_outsiders(count: usize, s: &crate::metrics::RunSummary) -> String {
+    if s.outsiders_placed == 0 && s.displaced == 0 {
+        String::new()
+    } else {
+        count.to_string()
+    }
 }
 
 /// People in the structure after, against its establishment when known.
@@ -412,11 +448,7 @@ fn units(report: &RunReport, names: &Names, w: &Words) -> Section {
                         w,
                     ),
                     u.inherited.to_string(),
-                    format!(
-                        "{}/{}",
-                        u.filled.iter().sum::<u32>(),
-                        u.posts.iter().sum::<u32>()
-                    ),
+                    filled_cell(u, w),
                     u.received.to_string(),
                     fixed(u.cutoff, 2),
                 ]
@@ -515,6 +547,19 @@ fn establishment_types(report: &RunReport, w: &Words) -> Option<Section> {
         numeric_from: 3,
         layout: Layout::Boxed,
     })
+}
+
+/// `filled/seats`, and on a second line the seats held concurrently, if any.
+fn filled_cell(u: &crate::metrics::UnitRow, w: &Words) -> String {
+    let mut cell = format!(
+        "{}/{}",
+        u.filled.iter().sum::<u32>(),
+        u.posts.iter().sum::<u32>()
+    );
+    if u.concurrent > 0 {
+        cell.push_str(&format!("\n{} {}", u.concurrent, w.concurrent));
+    }
+    cell
 }
 
 /// One item per line, at most `max`, then "+N more".

@@ -117,6 +117,21 @@ fn summary(report: &RunReport, lang: Lang) -> Sheet {
             .rows
             .push(vec![figure_label(lang, key).into(), value, key.into()]);
     }
+    // Bodies and internal units per depth, keyed as in the summary CSV.
+    for depth in &report.depths {
+        for (side, count) in [
+            ("before", depth.before),
+            ("after", depth.after),
+            ("external", depth.external),
+        ] {
+            let key = format!("units_depth_{}_{side}", depth.depth);
+            sheet.rows.push(vec![
+                key.replace('_', " ").into(),
+                Value::count(count),
+                key.into(),
+            ]);
+        }
+    }
     sheet
 }
 
@@ -135,6 +150,7 @@ fn units(report: &RunReport, names: &Names, lang: Lang) -> Sheet {
             w.filled,
             w.vacant,
             w.transferred_short,
+            w.concurrent,
             w.received,
             w.headcount,
             w.establishment,
@@ -157,6 +173,7 @@ fn units(report: &RunReport, names: &Names, lang: Lang) -> Sheet {
             Value::count(u.filled.iter().map(|&n| u64::from(n)).sum::<u64>()),
             Value::count(u.vacancies),
             Value::count(u.transferred),
+            Value::count(u.concurrent),
             Value::count(u.received),
             Value::count(u.headcount),
             u.establishment.map_or(Value::Empty, Value::count),

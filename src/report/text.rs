@@ -5,7 +5,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::labels::Lang;
-use crate::metrics::KindCount;
+use crate::metrics::{DepthCount, KindCount};
 
 /// What a table shows for a value that does not exist.
 pub const MISSING: &str = "-";
@@ -121,6 +121,50 @@ pub fn kinds_line(kinds: &[KindCount], lang: Lang) -> String {
     }
 }
 
+/// Units before → after at each depth, with the change in percent:
+/// `bodies 3 → 2 (-33.3%), internal units 20 → 16 (-20.0%)`, deeper ones as
+/// `depth 2 ...`; those outside the structure counted in `after` apart.
+pub fn depths_line(depths: &[DepthCount], lang: Lang) -> String {
+    let w = lang.words();
+    let comma = if lang == Lang::Zh { "，" } else { ", " };
+    depths
+        .iter()
+        .map(|d| {
+            let name = match d.depth {
+                0 => w.bodies.to_string(),
+                1 => w.internal_units.to_string(),
+                n => format!("{} {n}", w.depth),
+            };
+            let mut text = format!(
+                "{name} {} → {} ({})",
+                d.before,
+                d.after,
+                change_percent(d.before, d.after)
+            );
+            if d.external > 0 {
+                text.push_str(&format!(" + {} {}", d.external, w.outside));
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join(comma)
+}
+
+/// The change from `before` to `after` in percent to two places, as reform
+/// reports give it (`-18.48%`); [`MISSING`] when there was nothing before.
+fn change_percent(before: usize, after: usize) -> String {
+    if before == 0 {
+        MISSING.into()
+    } else {
+        let change = 100.0 * (after as f64 - before as f64) / before as f64;
+        if change == 0.0 {
+            "0%".into()
+        } else {
+            format!("{change:+.2}%")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +191,34 @@ mod tests {
         assert_eq!(percent(1, 0), "-");
         assert_eq!(fixed(None, 2), "-");
         assert_eq!(fixed(Some(46.26), 1), "46.3");
+    }
+
+    /// 1 body with 3 internal units becomes 1 with 2: -33.33% at depth 1.
+    #[test]
+    fn depths_line_counts_each_depth_with_its_change() {
+        let depths = [
+            DepthCount {
+                depth: 0,
+                before: 1,
+                after: 1,
+                external: 0,
+            },
+            DepthCount {
+                depth: 1,
+                before: 3,
+                after: 2,
+                external: 0,
+            },
+            DepthCount {
+                depth: 2,
+                before: 0,
+                after: 1,
+                external: 1,
+            },
+        ];
+        assert_eq!(
+            depths_line(&depths, Lang::En),
+            "bodies 1 → 1 (0%), internal units 3 → 2 (-33.33%), depth 2 0 → 1 (-) + 1 outside"
+        );
     }
 }

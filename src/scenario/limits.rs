@@ -13,6 +13,10 @@ pub const MAX_ROSTER_BYTES: u64 = 512 * 1024 * 1024;
 pub const MAX_PEOPLE: usize = 2_000_000;
 /// Most units on each side (before, after).
 pub const MAX_UNITS: usize = 100_000;
+/// Deepest nesting of internal units (`parent`): a body is at depth 0, its
+/// internal units at 1. Real structures go three or four deep; the cap
+/// keeps every walk up a chain of parents short.
+pub const MAX_NESTING_DEPTH: usize = 16;
 /// Most levels in the ladder.
 pub const MAX_LEVELS: usize = 64;
 /// Most functions.
@@ -33,6 +37,9 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 pub const MAX_PRIORITY_BONUS: f64 = 100_000.0;
 /// Most diagnostics reported for one file; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 200;
+/// Most outsiders one round admits (公开招聘): Binhai's national call drew
+/// about 2,300; the bound keeps a round's choice lists in memory.
+pub const MAX_OUTSIDERS: i64 = 100_000;
 /// Most choices a person may file per round.
 pub const MAX_CHOICES: i64 = 1000;
 /// Most choice entries one round may hold: `choices` × people. Every

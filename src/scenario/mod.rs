@@ -29,8 +29,8 @@ pub mod suggest;
 
 pub use input::{Files, Input};
 pub use model::{
-    AfterUnit, BeforeUnit, Dissolution, Fate, Function, Level, Pay, Person, Scenario, Selector,
-    UnitKind,
+    AfterUnit, BeforeUnit, ConcurrentPost, Dissolution, Fate, Function, Holder, Level, Pay, Person,
+    Scenario, Selector, UnitKind,
 };
 pub use policy::Gender;
 pub use process::{

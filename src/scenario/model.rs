@@ -32,6 +32,8 @@ pub struct Scenario {
     pub transfers: Vec<Transfer>,
     /// Posts filled by appointment before the rounds (组织任命).
     pub appointments: Vec<Appointment>,
+    /// Seats held concurrently (兼任) by someone who keeps their own post.
+    pub concurrent: Vec<ConcurrentPost>,
     /// Everyone in the reform.
     pub people: Vec<Person>,
     /// Where each share of each before unit goes: `fates[unit][slot]`, slot 0
@@ -149,6 +151,8 @@ pub struct BeforeUnit {
     pub posts: Option<Vec<u32>>,
     /// Its establishment (编制数), when given.
     pub establishment: Option<Establishment>,
+    /// The body it is an internal unit (内设机构) of, when it is one.
+    pub parent: Option<usize>,
 }
 
 /// An establishment cap (编制数): how many people a unit may employ, in all
@@ -184,6 +188,8 @@ pub struct AfterUnit {
     pub establishment: Option<Establishment>,
     /// Establishment types whose holders may take its posts; empty: anyone.
     pub establishment_required: Vec<String>,
+    /// The body it is an internal unit (内设机构) of, when it is one.
+    pub parent: Option<usize>,
 }
 
 /// A `from` entry: which shares of which before units an after unit takes.
@@ -245,6 +251,32 @@ pub struct Appointment {
     pub level: usize,
     /// Why, for the record.
     pub reason: String,
+}
+
+/// One seat of a post held concurrently (兼任): by a person who keeps their
+/// own post, so the seat is taken before the rounds without adding anyone to
+/// a headcount or payroll.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcurrentPost {
+    /// The after unit of the post.
+    pub unit: usize,
+    /// The level of the post.
+    pub level: usize,
+    /// Who holds it.
+    pub holder: Holder,
+    /// Why, for the record.
+    pub reason: String,
+}
+
+/// Who holds a concurrent seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "index", rename_all = "snake_case")]
+pub enum Holder {
+    /// A person of this level, unnamed (`concurrent` on an `[[after]]` unit):
+    /// e.g. a district leader heading a bureau.
+    Level(usize),
+    /// This person (`[[appoint]]` with `concurrent = true`).
+    Person(usize),
 }
 
 /// What becomes of one share of a before unit.
@@ -351,6 +383,22 @@ impl Scenario {
         totals
     }
 
+    /// Depth of each before unit (0: a body, 1: its internal units, ...).
+    pub fn before_depths(&self) -> Vec<usize> {
+        depths(&self.before.iter().map(|u| u.parent).collect::<Vec<_>>())
+    }
+
+    /// Depth of each after unit (0: a body, 1: its internal units, ...).
+    pub fn after_depths(&self) -> Vec<usize> {
+        depths(&self.after.iter().map(|u| u.parent).collect::<Vec<_>>())
+    }
+
+    /// True when some unit, before or after, is an internal unit.
+    pub fn is_nested(&self) -> bool {
+        self.before.iter().any(|u| u.parent.is_some())
+            || self.after.iter().any(|u| u.parent.is_some())
+    }
+
     /// People at each level today.
     pub fn people_per_level(&self) -> Vec<u64> {
         let mut counts = vec![0u64; self.levels.len()];
@@ -361,6 +409,38 @@ impl Scenario {
     }
 }
 
+/// The depth of each unit in its nesting: 0 for a body, 1 for its internal
+/// units, and so on; `parents[u]` is unit `u`'s parent. Each unit is walked
+/// over once (a loop, which validation refuses, is walked round at most
+/// once more, so a hand-built list with one still ends).
+pub fn depths(parents: &[Option<usize>]) -> Vec<usize> {
+    let mut depth: Vec<Option<usize>> = vec![None; parents.len()];
+    let mut chain: Vec<usize> = Vec::new();
+    for start in 0..parents.len() {
+        // Up to the first unit whose depth is known, or a body.
+        chain.clear();
+        let mut unit = start;
+        let mut base = 0;
+        loop {
+            if let Some(known) = depth[unit] {
+                base = known + 1;
+                break;
+            }
+            chain.push(unit);
+            match parents[unit] {
+                // A chain longer than the units has gone round a loop.
+                Some(parent) if chain.len() <= parents.len() => unit = parent,
+                _ => break,
+            }
+        }
+        // Then down again, each one deeper than its parent.
+        for (i, &u) in chain.iter().rev().enumerate() {
+            depth[u] = Some(base + i);
+        }
+    }
+    depth.into_iter().map(|d| d.unwrap_or(0)).collect()
+}
+
 /// The slot of a share of `unit`: 0 for the core, `1 + i` for its `i`-th
 /// function; `None` when the unit does not own the function. (Also used
 /// while resolving, before a [`Scenario`] exists.)
@@ -368,5 +448,34 @@ pub fn share_slot(unit: &BeforeUnit, function: Option<usize>) -> Option<usize> {
     match function {
         None => Some(0),
         Some(f) => unit.functions.iter().position(|&g| g == f).map(|i| i + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::depths;
+
+    /// a (body) ← b ← c, d (body), e ← a: depths 0, 1, 2, 0, 1, whatever
+    /// the order the units are listed in.
+    #[test]
+    fn depths_follow_the_parents() {
+        let parents = [None, Some(0), Some(1), None, Some(0)];
+        assert_eq!(depths(&parents), vec![0, 1, 2, 0, 1]);
+        // The same tree listed child first.
+        let parents = [Some(1), Some(2), None];
+        assert_eq!(depths(&parents), vec![2, 1, 0]);
+    }
+
+    /// A loop (refused by validation) still ends.
+    #[test]
+    fn a_loop_ends() {
+        assert_eq!(depths(&[Some(1), Some(0)]).len(), 2);
+    }
+
+    /// A chain of 100,000 units (the most a side may hold) is walked once.
+    #[test]
+    fn a_long_chain_is_quick() {
+        let parents: Vec<Option<usize>> = (0..100_000usize).map(|u| u.checked_sub(1)).collect();
+        assert_eq!(depths(&parents)[99_999], 99_999);
     }
 }

@@ -293,6 +293,13 @@ fn policy() -> Value {
                 integer("ranked choices (志愿) per person per round, 1–1000 (3)"),
             ),
             (
+                "lists",
+                one_of_strings(
+                    &["top", "top_plus_safe"],
+                    "how lists are built: the best by taste, or with the safe option (保底志愿) in the last slot (top)",
+                ),
+            ),
+            (
                 "max_climb",
                 integer("levels above their own a person may apply for (1)"),
             ),
@@ -459,6 +466,10 @@ pub fn scenario_schema() -> Value {
             ("functions", strings("the functions (职能) it owns")),
             ("posts", posts("posts today per level (职数)")),
             ("establishment", establishment("its establishment (编制)")),
+            (
+                "parent",
+                string("the before unit it is an internal unit (内设机构) of"),
+            ),
         ],
         &["id"],
     );
@@ -481,6 +492,17 @@ pub fn scenario_schema() -> Value {
             (
                 "establishment_required",
                 strings("establishment types its posts require"),
+            ),
+            (
+                "parent",
+                string("the after unit it is an internal unit (内设机构) of"),
+            ),
+            (
+                "concurrent",
+                map(
+                    "posts held concurrently (兼任): post level = the level of the holder, one seat each",
+                    string("the level of the person who holds the post on top of their own"),
+                ),
             ),
         ],
         &["id"],
@@ -510,6 +532,35 @@ pub fn scenario_schema() -> Value {
                 "priority",
                 group("a group scored first in this round (先安置后竞聘)", true),
             ),
+            (
+                "outsiders",
+                table(
+                    "external applicants for named posts (公开招聘)",
+                    vec![
+                        ("count", integer("how many apply, 1–100,000")),
+                        (
+                            "score",
+                            table(
+                                "their scores, on the roster's 0–100 scale",
+                                vec![
+                                    ("mean", number("mean, 0–100")),
+                                    ("sd", number("standard deviation, 0–100")),
+                                ],
+                                &["mean", "sd"],
+                            ),
+                        ),
+                        (
+                            "units",
+                            strings("after units whose posts they may take (all)"),
+                        ),
+                        (
+                            "levels",
+                            strings("of the round's levels, those they may take (all)"),
+                        ),
+                    ],
+                    &["count", "score"],
+                ),
+            ),
         ],
         &["id", "levels"],
     );
@@ -520,6 +571,10 @@ pub fn scenario_schema() -> Value {
             ("unit", string("the after unit")),
             ("level", string("the level (their own when left out)")),
             ("reason", string("why")),
+            (
+                "concurrent",
+                boolean("held on top of their own post (兼任): they keep their own outcome"),
+            ),
         ],
         &["person", "unit"],
     );

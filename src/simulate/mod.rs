@@ -31,16 +31,19 @@ use crate::graph::MergeGraph;
 use crate::matching::{self, Instance, InstanceBuilder, Matching, Side};
 use crate::rng::SimRng;
 use crate::scenario::Scenario;
-use crate::scenario::policy::Optimal;
+use crate::scenario::policy::{ChoiceLists, Optimal, Outsiders};
 
 mod eligibility;
+mod keys;
 pub mod outcome;
+mod outsiders;
 mod seats;
 mod settle;
 mod shortlist;
 
 pub use eligibility::{Exclusion, LevelRule, eligibility};
 use eligibility::{RoundRules, allowed_levels};
+use keys::priority_key;
 pub use outcome::{
     FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, Retirement,
     RoundOutcome, Status, Step, Unplaced,
@@ -57,7 +60,9 @@ pub struct Pass {
     pub round: usize,
     /// True for a round's second pass.
     pub second: bool,
-    /// The person behind each candidate index of the instance.
+    /// The person behind each candidate index of the instance; an index at
+    /// or past the roster's size is an outsider of the round (公开招聘),
+    /// the `index − roster size`-th.
     pub people: Vec<usize>,
     /// The post (unit × levels + level) behind each post index of the instance.
     pub posts: Vec<usize>,
@@ -108,6 +113,8 @@ pub struct BeforeRounds {
     pub reserved: Vec<u32>,
     /// Per post: seats created for them beyond the declared ones.
     pub created: Vec<u32>,
+    /// Per post: seats held concurrently (兼任), not competed for.
+    pub concurrent: Vec<u32>,
 }
 
 /// Works out [`BeforeRounds`] for a scenario, as a run does first.
@@ -123,6 +130,7 @@ pub fn before_rounds(scenario: &Scenario) -> BeforeRounds {
         settled,
         reserved: seats.reserved,
         created: seats.created,
+        concurrent: seats.concurrent,
     }
 }
 
@@ -197,6 +205,11 @@ impl<'a> Simulator<'a> {
         let scenario = self.scenario;
         let mut rng = SimRng::new(seed, stream);
         let mut state = RunState::new(self);
+        let mut outsider_rng = scenario
+            .rounds
+            .iter()
+            .any(|r| r.outsiders.is_some())
+            .then(|| SimRng::new(seed ^ outsiders::SEED_SALT, stream));
         self.apply_exclusions(&mut state, &mut rng);
         self.draw_exams(&mut state, &mut rng);
         let mut builder = Some(InstanceBuilder::new(Vec::new()));
@@ -217,6 +230,14 @@ impl<'a> Simulator<'a> {
                 Optimal::Post => Side::Post,
             };
             let choices = scenario.policy.choices as usize;
+            let admitted = match (&round.outsiders, outsider_rng.as_mut()) {
+                (Some(rule), Some(orng)) => {
+                    state.outsiders = outsiders::draw(rule, &scenario.policy.scoring, orng);
+                    Some((rule, orng))
+                }
+                _ => None,
+            };
+            let outsider_count = state.outsiders.len();
             let pass = PassSpec {
                 round: r,
                 second: false,
@@ -225,26 +246,30 @@ impl<'a> Simulator<'a> {
                 choices,
                 side,
             };
-            let (applicants, placed) = self.run_pass(
+            let (applicants, placed, outsiders_placed) = self.run_pass(
                 &pass,
+                admitted,
                 &mut state,
                 &mut rng,
                 &mut builder,
                 trace.as_deref_mut(),
             );
+            state.outsiders.clear();
             let (second_applicants, second_placed) = if round.second_pass {
                 let pass = PassSpec {
                     second: true,
                     choices: usize::MAX,
                     ..pass
                 };
-                self.run_pass(
+                let (applicants, placed, _) = self.run_pass(
                     &pass,
+                    None,
                     &mut state,
                     &mut rng,
                     &mut builder,
                     trace.as_deref_mut(),
-                )
+                );
+                (applicants, placed)
             } else {
                 (0, 0)
             };
@@ -254,6 +279,8 @@ impl<'a> Simulator<'a> {
                 placed,
                 second_pass_applicants: second_applicants,
                 second_pass_placed: second_placed,
+                outsiders: outsider_count,
+                outsiders_placed,
                 vacancies: round_posts
                     .iter()
                     .map(|&g| u64::from(state.remaining[g]))
@@ -262,6 +289,7 @@ impl<'a> Simulator<'a> {
         }
         self.apply_fallback(&mut state);
         let stranded = self.stranded(&state);
+        let displaced = self.displaced(&state);
         let posts = (0..self.seats.capacity.len())
             .filter(|&g| self.seats.capacity[g] > 0)
             .map(|g| {
@@ -272,7 +300,9 @@ impl<'a> Simulator<'a> {
                     capacity,
                     created: self.seats.created[g],
                     transferred: self.seats.reserved[g],
+                    concurrent: self.seats.concurrent[g],
                     filled: capacity - state.remaining[g],
+                    outsiders: state.outsider_won[g],
                     cutoff: state.cutoff[g],
                 }
             })
@@ -288,7 +318,27 @@ impl<'a> Simulator<'a> {
             posts,
             rounds,
             stranded,
+            displaced,
         }
+    }
+
+    /// Counts the insiders displaced by outsiders: those next in line for
+    /// a seat an outsider won (see [`outsiders::mark_next_in_line`]) who end
+    /// the run without a post at their own level or above (pooled, exited,
+    /// rank kept, sent to a destination, or placed lower). Computed from the
+    /// run itself, without a run without outsiders to compare; at most one
+    /// per seat outsiders won.
+    fn displaced(&self, state: &RunState) -> usize {
+        (0..self.scenario.people.len())
+            .filter(|&p| state.next_in_line[p])
+            .filter(|&p| {
+                !matches!(
+                    state.people[p],
+                    Some(PersonOutcome::Placed(Placement { level, .. }))
+                        if level <= self.scenario.people[p].level
+                )
+            })
+            .count()
     }
 
     /// Whether some round that fills `level` lets person `p` apply for it
@@ -303,6 +353,29 @@ impl<'a> Simulator<'a> {
                 let allowed = self.rounds.allowed(r, p).unwrap_or(self.allowed[p]);
                 allowed & (1 << level) != 0
             })
+    }
+
+    /// The safe option of `top_plus_safe` for person `p` in a pass: the
+    /// post at their own level in their home unit's successor, when it has
+    /// seats left in the pass and the person may take it (the pass's index).
+    fn safe_option(
+        &self,
+        p: usize,
+        allowed: u64,
+        pass_posts: &[usize],
+        open: &[OpenPost],
+    ) -> Option<u32> {
+        let home = self.home[p]?;
+        let level = self.scenario.people[p].level;
+        if allowed & (1 << level) == 0 || self.establishment_bit[p] & self.accepts[home] == 0 {
+            return None;
+        }
+        let g = home * self.levels + level;
+        // Posts of a pass are ascending, and so are the open ones.
+        let local = pass_posts.binary_search(&g).ok()? as u32;
+        open.binary_search_by_key(&local, |post| post.local)
+            .ok()
+            .map(|_| local)
     }
 
     /// Counts the people who competed and hold no post after the last
@@ -347,15 +420,18 @@ impl<'a> Simulator<'a> {
     }
 
     /// One matching: who applies where, how units score them, deferred
-    /// acceptance, and the placements it makes. Returns (applicants, placed).
+    /// acceptance, and the placements it makes; with `admitted`, the round's
+    /// outsiders file too. Returns (applicants, placed, outsiders placed):
+    /// applicants and placed count the roster's people only.
     fn run_pass(
         &self,
         pass: &PassSpec<'_>,
+        admitted: Option<(&Outsiders, &mut SimRng)>,
         state: &mut RunState,
         rng: &mut SimRng,
         builder_slot: &mut Option<InstanceBuilder>,
         trace: Option<&mut Vec<Pass>>,
-    ) -> (usize, usize) {
+    ) -> (usize, usize, usize) {
         let scenario = self.scenario;
         let policy = &scenario.policy;
         let mut builder = builder_slot
@@ -425,6 +501,12 @@ impl<'a> Simulator<'a> {
                 continue;
             }
             shortlist.finish();
+            if !pass.second
+                && policy.lists == ChoiceLists::TopPlusSafe
+                && let Some(safe) = self.safe_option(p, allowed, pass.posts, &open)
+            {
+                shortlist.keep_last(safe);
+            }
             let first_score = scores.len();
             for local in shortlist.posts() {
                 let (unit, level) = meta[local as usize];
@@ -447,6 +529,27 @@ impl<'a> Simulator<'a> {
             builder.push_candidate(shortlist.posts().zip(keys));
             people.push(p);
         }
+        let applicants = people.len();
+        let first_outsider = scenario.people.len();
+        if let Some((rule, orng)) = admitted {
+            let filing = outsiders::Filing {
+                rule,
+                open: &open,
+                meta: &meta,
+                first: first_outsider,
+                choices: pass.choices,
+                prefs,
+                scoring,
+            };
+            outsiders::file(
+                &filing,
+                &state.outsiders,
+                orng,
+                &mut builder,
+                &mut people,
+                &mut scores,
+            );
+        }
         // Keys embed the person index, so they are strict at every post; a
         // candidate-optimal round then never needs the posts' sorted lists.
         let instance = builder
@@ -454,10 +557,29 @@ impl<'a> Simulator<'a> {
             .expect("choices are open posts of this pass, each listed once");
         let matching = matching::deferred_acceptance(&instance, pass.side);
         let mut placed = 0;
+        let mut outsiders_placed = 0;
+        let mut won_by_outsiders = vec![
+            0u32;
+            if applicants < people.len() {
+                pass.posts.len()
+            } else {
+                0
+            }
+        ];
         let mut offset = 0;
         for (c, &p) in people.iter().enumerate() {
             let listed = instance.choice_posts(c as u32).len();
-            if let Some(assignment) = matching.get(c as u32) {
+            if p >= first_outsider
+                && let Some(assignment) = matching.get(c as u32)
+            {
+                let g = pass.posts[assignment.post as usize];
+                let score = scores[offset + assignment.choice as usize];
+                state.remaining[g] -= 1;
+                state.cutoff[g] = Some(state.cutoff[g].map_or(score, |c: f64| c.min(score)));
+                state.outsider_won[g] += 1;
+                won_by_outsiders[assignment.post as usize] += 1;
+                outsiders_placed += 1;
+            } else if let Some(assignment) = matching.get(c as u32) {
                 let g = pass.posts[assignment.post as usize];
                 let score = scores[offset + assignment.choice as usize];
                 let level = g % self.levels;
@@ -478,7 +600,16 @@ impl<'a> Simulator<'a> {
             }
             offset += listed;
         }
-        let applicants = people.len();
+        if outsiders_placed > 0 {
+            outsiders::mark_next_in_line(
+                &instance,
+                &matching,
+                &people,
+                first_outsider,
+                &won_by_outsiders,
+                &mut state.next_in_line,
+            );
+        }
         if let Some(trace) = trace {
             trace.push(Pass {
                 round: pass.round,
@@ -491,7 +622,7 @@ impl<'a> Simulator<'a> {
             });
         }
         *builder_slot = Some(instance.into_builder());
-        (applicants, placed)
+        (applicants, placed, outsiders_placed)
     }
 }
 
@@ -505,6 +636,12 @@ struct RunState {
     remaining: Vec<u32>,
     /// Lowest score admitted per post.
     cutoff: Vec<Option<f64>>,
+    /// Seats won by outsiders per post.
+    outsider_won: Vec<u32>,
+    /// Per person: next in line for a seat an outsider won.
+    next_in_line: Vec<bool>,
+    /// The outsiders of the round being run (empty outside one that admits them).
+    outsiders: Vec<outsiders::Outsider>,
 }
 
 impl RunState {
@@ -517,6 +654,9 @@ impl RunState {
             people: vec![None; scenario.people.len()],
             exam: vec![0.0; scenario.people.len()],
             cutoff: vec![None; remaining.len()],
+            outsider_won: vec![0; remaining.len()],
+            next_in_line: vec![false; scenario.people.len()],
+            outsiders: Vec::new(),
             remaining,
         }
     }
@@ -549,49 +689,4 @@ struct PassSpec<'p> {
 
 fn clamp_score(score: f64) -> f64 {
     score.clamp(0.0, 100.0)
-}
-
-/// A post's priority key for an applicant: higher score first, then roster
-/// order. Scores are compared to 1/10,000 of a point so that the key is exact.
-fn priority_key(score: f64, person: usize) -> u64 {
-    const MAX_POINTS: f64 = 400_000.0;
-    let quantised = round_half_away(score.clamp(-MAX_POINTS, MAX_POINTS) * 10_000.0);
-    // Shift into 0..2^33 and invert, so a higher score gives a smaller key.
-    let shifted = (quantised + (MAX_POINTS as i64) * 10_000) as u64;
-    ((1u64 << 33) - shifted) << 30 | person as u64
-}
-
-/// `x.round() as i64` (halves away from zero) for |x| < 2^52, without the
-/// call to the C library's `round` that baseline x86-64 makes: one per
-/// scored choice, thousands per run.
-fn round_half_away(x: f64) -> i64 {
-    let truncated = x as i64;
-    // Exact: the difference of a float and its integer part always is.
-    let fraction = x - truncated as f64;
-    // Comparisons as integers rather than branches: the fraction is random.
-    truncated + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Agrees with the standard library's `round` at and around every kind
-    /// of halfway point, and on a spread of ordinary values.
-    #[test]
-    fn round_half_away_matches_std() {
-        let mut values = vec![0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 4e9, -4e9];
-        for whole in [0.0f64, 1.0, 2.0, 7.0, 123_456.0, 3_999_999_999.0] {
-            for sign in [1.0, -1.0] {
-                let half: f64 = sign * (whole + 0.5);
-                values.extend([half, half.next_up(), half.next_down()]);
-                values.push(sign * whole);
-            }
-        }
-        let mut rng = SimRng::new(7, 0);
-        values.extend((0..100_000).map(|_| (rng.uniform() - 0.5) * 8e9));
-        for x in values {
-            assert_eq!(round_half_away(x), x.round() as i64, "{x}");
-        }
-    }
 }

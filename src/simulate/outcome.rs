@@ -445,8 +445,14 @@ pub struct PostOutcome {
     pub created: u32,
     /// Seats held by transferred people (reserved before the rounds).
     pub transferred: u32,
-    /// Seats taken, by transfer or in a round.
+    /// Seats held concurrently (兼任) by someone who keeps their own post:
+    /// filled, but by nobody counted here.
+    pub concurrent: u32,
+    /// Seats taken: by transfer, appointment, concurrent holder or in a
+    /// round (outsiders' included).
     pub filled: u32,
+    /// Seats won by outsiders (公开招聘).
+    pub outsiders: u32,
     /// The lowest score admitted, when anyone was.
     pub cutoff: Option<f64>,
 }
@@ -471,6 +477,10 @@ pub struct RoundOutcome {
     pub second_pass_applicants: usize,
     /// People placed in the second pass.
     pub second_pass_placed: usize,
+    /// Outsiders the round admitted (they file in its first pass).
+    pub outsiders: usize,
+    /// Seats outsiders won in it.
+    pub outsiders_placed: usize,
     /// Seats of this round's levels still empty after it.
     pub vacancies: u64,
 }
@@ -493,6 +503,12 @@ pub struct Outcome {
     /// requirement) stayed empty: a sign that choice lists were too short or
     /// a second pass is missing.
     pub stranded: usize,
+    /// The roster's people displaced by outsiders: next in line for a seat
+    /// an outsider won (at each post, as many of the insiders it turned
+    /// down in that pass as outsiders won seats there, best ranked first),
+    /// and ending the run without a post at their own level or above. At
+    /// most [the seats outsiders won](PostOutcome::outsiders).
+    pub displaced: usize,
 }
 
 impl Outcome {

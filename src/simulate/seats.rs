@@ -1,7 +1,8 @@
 //! Seats per post before any round: those the scenario declares, those
-//! reserved for people who move with their work, and those created for them
-//! beyond the declared ones; and which establishment types may take a unit's
-//! posts.
+//! reserved for people who move with their work or are appointed, those
+//! created for them beyond the declared ones, and those held concurrently
+//! (兼任) by someone who keeps their own post; and which establishment types
+//! may take a unit's posts.
 
 use super::outcome::PersonOutcome;
 use crate::scenario::Scenario;
@@ -15,6 +16,8 @@ pub(super) struct Seats {
     pub(super) reserved: Vec<u32>,
     /// Seats created beyond the declared ones for transferred people.
     pub(super) created: Vec<u32>,
+    /// Seats held concurrently: taken, by nobody the run places.
+    pub(super) concurrent: Vec<u32>,
 }
 
 impl Seats {
@@ -37,6 +40,13 @@ impl Seats {
             .zip(&reserved)
             .map(|(declared, &reserved)| declared.max(reserved))
             .collect();
+        // Validation keeps transfers, appointments and concurrent holders
+        // within the declared seats whenever a post has concurrent ones, so
+        // these never add to the capacity.
+        let mut concurrent = vec![0u32; reserved.len()];
+        for post in &scenario.concurrent {
+            concurrent[post.unit * levels + post.level] += 1;
+        }
         let created = scenario
             .after
             .iter()
@@ -48,12 +58,13 @@ impl Seats {
             capacity,
             reserved,
             created,
+            concurrent,
         }
     }
 
     /// Seats of post `g` left to compete for.
     pub(super) fn open(&self, g: usize) -> u32 {
-        self.capacity[g] - self.reserved[g]
+        (self.capacity[g] - self.reserved[g]).saturating_sub(self.concurrent[g])
     }
 }
 

@@ -111,6 +111,20 @@ impl Shortlist {
         }
     }
 
+    /// Makes sure `post` is on the list, as its last entry when it is not
+    /// already there: a full list gives up its worst entry for it, a list
+    /// with room has it already (every offer fits). For the safe option
+    /// (保底志愿) of `top_plus_safe`; call after [`finish`](Self::finish),
+    /// with a post that was offered, so the list is never empty.
+    pub(crate) fn keep_last(&mut self, post: u32) {
+        let len = self.len();
+        if len > 0 && !self.posts().any(|p| p == post) {
+            // Its utility is below every kept entry's (it was not kept), so
+            // the list stays in order of taste.
+            self.entries[len - 1].1 = post;
+        }
+    }
+
     /// The posts on the list, best first.
     pub(crate) fn posts(&self) -> impl ExactSizeIterator<Item = u32> + Clone + '_ {
         self.entries[..self.len()].iter().map(|&(_, post)| post)
@@ -183,6 +197,26 @@ mod tests {
                     "case {case}, k {k}: {options:?}"
                 );
             }
+        }
+    }
+
+    /// The safe option replaces the worst of a full list, stays where it is
+    /// when already kept, and is never added twice.
+    #[test]
+    fn keep_last_puts_the_safe_option_in_the_last_slot() {
+        for k in [2, IN_PLACE_MAX + 1] {
+            let mut list = Shortlist::new(k);
+            for post in 0..(k as u32 + 3) {
+                list.offer(f64::from(post), post);
+            }
+            list.finish();
+            list.keep_last(0);
+            let mut expected: Vec<u32> = (4..(k as u32 + 3)).rev().collect();
+            expected.push(0);
+            assert_eq!(list.posts().collect::<Vec<_>>(), expected, "k {k}");
+            let kept: Vec<u32> = list.posts().collect();
+            list.keep_last(kept[0]);
+            assert_eq!(list.posts().collect::<Vec<_>>(), kept);
         }
     }
 

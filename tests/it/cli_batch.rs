@@ -49,7 +49,7 @@ fn run_figures(args: &[&str]) -> HashMap<String, String> {
 }
 
 /// Every field of the run summary, as `reorg run --format json` names them.
-const SUMMARY_FIELDS: [&str; 32] = [
+const SUMMARY_FIELDS: [&str; 34] = [
     "units_before",
     "units_after",
     "units_external",
@@ -82,6 +82,8 @@ const SUMMARY_FIELDS: [&str; 32] = [
     "youngest_head",
     "vacancies",
     "stranded",
+    "outsiders_placed",
+    "displaced",
 ];
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -93,7 +93,7 @@ fn one_run_each_is_reorg_run_on_each_side() {
     let a = run_summary(&[APPROVAL, "--seed", "3", "--set", "policy.choices=1"]);
     let b = run_summary(&[APPROVAL, "--seed", "3", "--set", "policy.choices=5"]);
     // Every summary field but the two text ones (head level, youngest head).
-    assert_eq!(c.figures.len(), 30);
+    assert_eq!(c.figures.len(), 32);
     let mut differs = false;
     for figure in c.figures {
         let d: Diff = serde_json::from_value(figure).unwrap();

@@ -2,6 +2,7 @@
 
 mod batch_risk;
 mod calibration;
+mod choice_lists;
 mod cli_batch;
 mod cli_check;
 mod cli_compare;
@@ -25,6 +26,8 @@ mod init;
 mod layers;
 mod matching;
 mod merge_safety;
+mod nesting;
+mod open_recruitment;
 mod output_safety;
 mod process;
 mod process_binhai;

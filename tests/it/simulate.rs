@@ -291,15 +291,16 @@ fn everyone_once_no_post_over_capacity_and_every_round_stable() {
             );
 
             // Seats taken per post, counted from the people (a post won in a
-            // round, or a seat a transfer gave), match `filled` and fit the
-            // capacity: the declared seats and those created for transfers.
+            // round, or a seat a transfer gave), with the seats held
+            // concurrently (by nobody placed here), match `filled` and fit
+            // the capacity: the declared seats and those created for transfers.
             let levels = scenario.levels.len();
             let mut taken = vec![0u32; scenario.after.len() * levels];
             for (unit, level) in outcome.people.iter().filter_map(|p| p.seat()) {
                 taken[unit * levels + level] += 1;
             }
             for post in &outcome.posts {
-                let t = taken[post.unit * levels + post.level];
+                let t = taken[post.unit * levels + post.level] + post.concurrent;
                 assert_eq!(t, post.filled, "{name} seed {seed}");
                 assert!(t <= post.capacity, "{name} seed {seed}: post over capacity");
                 let declared = scenario.after[post.unit].posts[post.level];

@@ -297,9 +297,17 @@ fn explain_person(
     p: usize,
 ) -> PersonExplanation {
     let levels = scenario.levels.len();
-    let holder = |q: usize| Holder {
-        id: scenario.people[q].id.clone(),
-        name: scenario.people[q].name.clone(),
+    // Indices past the roster are outside applicants of open recruitment,
+    // who have no id of their own: they are numbered from 1.
+    let holder = |q: usize| match scenario.people.get(q) {
+        Some(person) => Holder {
+            id: person.id.clone(),
+            name: person.name.clone(),
+        },
+        None => Holder {
+            id: format!("outsider-{}", q - scenario.people.len() + 1),
+            name: "outside applicant".to_string(),
+        },
     };
     let settled_before = settled_before_rounds(result);
     let placed_round = result.placement().map(|placement| placement.round);

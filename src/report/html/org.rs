@@ -4,6 +4,8 @@
 //! structure get a branch of their own. Long branches wrap into columns so
 //! that a chart of fifty units still fits a page.
 
+use std::collections::{HashMap, HashSet};
+
 use super::Figure;
 use super::svg::{escape, fit, n};
 use crate::report::labels::Lang;
@@ -160,52 +162,105 @@ pub fn draw(id: &str, root: &str, branches: &[Branch]) -> String {
     svg
 }
 
-/// Branches in the order of [`UnitKind::ALL`], empty kinds left out.
-fn by_kind(
-    units: Vec<(UnitKind, UnitBox)>,
-    title: impl Fn(UnitKind, usize) -> String,
-) -> Vec<Branch> {
+/// A unit to place in a chart: its kind, id, the id of its body when it
+/// is an internal unit (内设机构), and its box.
+struct Entry {
+    kind: UnitKind,
+    id: String,
+    parent: Option<String>,
+    unit: UnitBox,
+}
+
+/// Branches in the order of [`UnitKind::ALL`], empty kinds left out. Each
+/// body goes to the branch of its kind, followed by its internal units
+/// (whatever their kind), indented by depth; `title` gets the kind, the
+/// bodies and the internal units of a branch.
+fn by_kind(units: Vec<Entry>, title: impl Fn(UnitKind, usize, usize) -> String) -> Vec<Branch> {
+    let ids: HashSet<&str> = units.iter().map(|e| e.id.as_str()).collect();
+    // A parent outside the chart (another side) cannot happen; should it,
+    // the unit is drawn as a body rather than lost.
+    let is_body = |e: &Entry| e.parent.as_deref().is_none_or(|p| !ids.contains(p));
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, entry) in units.iter().enumerate() {
+        if let Some(parent) = entry.parent.as_deref().filter(|p| ids.contains(p)) {
+            children.entry(parent).or_default().push(i);
+        }
+    }
     UnitKind::ALL
         .into_iter()
         .filter_map(|kind| {
-            let of_kind: Vec<UnitBox> = units
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .map(|(_, b)| b.clone())
-                .collect();
-            (!of_kind.is_empty()).then(|| Branch {
-                title: title(kind, of_kind.len()),
-                units: of_kind,
+            let mut boxes = Vec::new();
+            let mut bodies = 0;
+            for body in units.iter().filter(|e| e.kind == kind && is_body(e)) {
+                bodies += 1;
+                boxes.push(body.unit.clone());
+                push_internal(&units, &children, &body.id, 1, &mut boxes);
+            }
+            (bodies > 0).then(|| Branch {
+                title: title(kind, bodies, boxes.len() - bodies),
+                units: boxes,
             })
         })
         .collect()
+}
+
+/// The internal units of `parent`, depth first, each name marked by depth.
+fn push_internal(
+    units: &[Entry],
+    children: &HashMap<&str, Vec<usize>>,
+    parent: &str,
+    depth: usize,
+    boxes: &mut Vec<UnitBox>,
+) {
+    // Validation refuses loops and caps the depth; the bound keeps a bad
+    // input from recursing forever.
+    if depth > crate::scenario::limits::MAX_NESTING_DEPTH + 1 {
+        return;
+    }
+    for &i in children.get(parent).map_or(&[][..], Vec::as_slice) {
+        let entry = &units[i];
+        let mut unit = entry.unit.clone();
+        unit.name = format!("{}└ {}", "  ".repeat(depth - 1), unit.name);
+        boxes.push(unit);
+        push_internal(units, children, &entry.id, depth + 1, boxes);
+    }
 }
 
 /// The org charts before and after, in one figure.
 pub fn figure(view: &View, names: &Names, lang: Lang) -> Figure {
     let w = lang.words();
     let report = view.report;
-    let before_units: Vec<(UnitKind, UnitBox)> = view
+    let before_units: Vec<Entry> = view
         .graph
         .nodes
         .iter()
         .filter(|node| node.side == "before")
-        .map(|node| {
-            (
-                node.kind,
-                UnitBox {
-                    name: names.before(&node.unit).to_string(),
-                    detail: format!("{} {}", node.headcount, w.persons),
-                    tip: format!(
-                        "{} ({}): {} {}",
-                        node.name, node.unit, node.headcount, w.persons
-                    ),
-                    color: "#ffffff",
-                },
-            )
+        .map(|node| Entry {
+            kind: node.kind,
+            id: node.id.clone(),
+            parent: node.parent.clone(),
+            unit: UnitBox {
+                name: names.before(&node.unit).to_string(),
+                detail: format!("{} {}", node.headcount, w.persons),
+                tip: format!(
+                    "{} ({}): {} {}",
+                    node.name, node.unit, node.headcount, w.persons
+                ),
+                color: "#ffffff",
+            },
         })
         .collect();
-    let kind_title = |kind: UnitKind, count: usize| format!("{} {count}", lang.kind(kind));
+    let kind_title = |kind: UnitKind, bodies: usize, internal: usize| {
+        if internal == 0 {
+            format!("{} {bodies}", lang.kind(kind))
+        } else {
+            format!(
+                "{} {bodies} + {internal} {}",
+                lang.kind(kind),
+                w.internal_units
+            )
+        }
+    };
     let before = by_kind(before_units, kind_title);
 
     let unit_box = |u: &crate::metrics::UnitRow| {
@@ -213,6 +268,9 @@ pub fn figure(view: &View, names: &Names, lang: Lang) -> Figure {
         let seats: u32 = u.posts.iter().sum();
         // "filled/seats 78/78": the words first, so the numbers read as a pair.
         let mut detail = format!("{}/{} {filled}/{seats}", w.filled, w.seats);
+        if u.concurrent > 0 {
+            detail.push_str(&format!(", {} {}", u.concurrent, w.concurrent));
+        }
         if u.received > 0 {
             detail.push_str(&format!(", +{} {}", u.received, w.received));
         }
@@ -226,23 +284,34 @@ pub fn figure(view: &View, names: &Names, lang: Lang) -> Figure {
             color: if u.external { "#fdf1e4" } else { "#ffffff" },
         }
     };
-    let inside: Vec<(UnitKind, UnitBox)> = report
+    let entry = |u: &crate::metrics::UnitRow| Entry {
+        kind: u.kind,
+        id: u.id.clone(),
+        parent: u.parent.clone(),
+        unit: unit_box(u),
+    };
+    let inside: Vec<Entry> = report
         .units
         .iter()
         .filter(|u| !u.external)
-        .map(|u| (u.kind, unit_box(u)))
+        .map(entry)
         .collect();
     let mut after = by_kind(inside, kind_title);
-    let outside: Vec<UnitBox> = report
+    let outside: Vec<Entry> = report
         .units
         .iter()
         .filter(|u| u.external)
-        .map(unit_box)
+        .map(entry)
         .collect();
     if !outside.is_empty() {
+        // One branch for all of them, bodies and internal units alike.
+        let units: Vec<UnitBox> = by_kind(outside, |_, _, _| String::new())
+            .into_iter()
+            .flat_map(|b| b.units)
+            .collect();
         after.push(Branch {
-            title: format!("{} {}", w.outside, outside.len()),
-            units: outside,
+            title: format!("{} {}", w.outside, units.len()),
+            units,
         });
     }
     let mut svg = format!("<h3>{}</h3>\n", escape(w.before_reform));
@@ -254,5 +323,55 @@ pub fn figure(view: &View, names: &Names, lang: Lang) -> Figure {
         title: w.org_title.into(),
         note: None,
         svg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: UnitKind, id: &str, parent: Option<&str>) -> Entry {
+        Entry {
+            kind,
+            id: id.into(),
+            parent: parent.map(String::from),
+            unit: UnitBox {
+                name: id.into(),
+                detail: String::new(),
+                tip: String::new(),
+                color: "#ffffff",
+            },
+        }
+    }
+
+    /// A bureau with an office inside it (of another kind) and a grandchild,
+    /// and a separate office body: the internal units follow their body in
+    /// its branch, marked by depth, and only bodies count as the branch's
+    /// units.
+    #[test]
+    fn internal_units_follow_their_body_in_its_branch() {
+        let units = vec![
+            entry(UnitKind::Office, "o", None),
+            entry(UnitKind::Office, "b1", Some("b")),
+            entry(UnitKind::Bureau, "b", None),
+            entry(UnitKind::Office, "b1x", Some("b1")),
+        ];
+        let branches = by_kind(units, |kind, bodies, internal| {
+            format!("{} {bodies}+{internal}", kind.as_str())
+        });
+        let drawn: Vec<(String, Vec<String>)> = branches
+            .into_iter()
+            .map(|b| (b.title, b.units.into_iter().map(|u| u.name).collect()))
+            .collect();
+        assert_eq!(
+            drawn,
+            vec![
+                (
+                    "bureau 1+2".to_string(),
+                    vec!["b".to_string(), "└ b1".into(), "  └ b1x".into()]
+                ),
+                ("office 1+0".to_string(), vec!["o".to_string()]),
+            ]
+        );
     }
 }

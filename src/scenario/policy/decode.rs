@@ -5,11 +5,14 @@ use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_CHOICES, MAX_WEIGHT};
 use crate::scenario::node::{Node, Sink, Sp, TableReader, Value, backticked};
 use crate::scenario::policy::fallback::decode_fallback;
 use crate::scenario::policy::read::{Lookup, count, level_list};
-use crate::scenario::policy::rules::{AgeLimit, OptOutRule, OverAge, Policy, Preferences, Scoring};
+use crate::scenario::policy::rules::{
+    AgeLimit, ChoiceLists, OptOutRule, OverAge, Policy, Preferences, Scoring,
+};
 
 const POLICY_KEYS: &[&str] = &[
     "reference_date",
     "choices",
+    "lists",
     "max_climb",
     "max_drop",
     "retirement_age",
@@ -77,6 +80,20 @@ pub(crate) fn decode_policy(
     }
     if let Some(choices) = count(&t, "choices", 1, MAX_CHOICES, sink) {
         policy.choices = choices;
+    }
+    if let Some(lists) = t.opt_str("lists", sink) {
+        match ChoiceLists::ALL
+            .into_iter()
+            .find(|l| l.as_str() == lists.value)
+        {
+            Some(found) => policy.lists = found,
+            None => sink.error(
+                lists.span,
+                format!("unknown way of building lists `{}`", lists.value),
+                "expected `top` or `top_plus_safe`",
+                Some("`top_plus_safe` keeps the applicant's own level in their home unit's successor on every list".into()),
+            ),
+        }
     }
     if let Some(climb) = count(&t, "max_climb", 0, 64, sink) {
         policy.max_climb = climb;

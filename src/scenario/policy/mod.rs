@@ -17,6 +17,6 @@ pub(crate) use decode::{check_choice_entries, decode_policy};
 pub(crate) use read::Lookup;
 pub(crate) use rounds::decode_rounds;
 pub use rules::{
-    AgeLimit, Becomes, Destination, Fallback, Gender, Group, OptOutRule, Optimal, Order, OverAge,
-    Policy, Preferences, Priority, Rest, Round, Scoring,
+    AgeLimit, Becomes, ChoiceLists, Destination, Fallback, Gender, Group, OptOutRule, Optimal,
+    Order, Outsiders, OverAge, Policy, Preferences, Priority, Rest, Round, Scoring,
 };

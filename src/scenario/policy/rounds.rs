@@ -2,10 +2,10 @@
 //! in order, with one round per level when the file writes none.
 
 use crate::diagnostic::Span;
-use crate::scenario::limits::MAX_PRIORITY_BONUS;
+use crate::scenario::limits::{MAX_CHOICE_ENTRIES, MAX_OUTSIDERS, MAX_PRIORITY_BONUS};
 use crate::scenario::node::{Node, Sink, TableReader, Value};
 use crate::scenario::policy::read::{Lookup, count, level_list};
-use crate::scenario::policy::rules::{Group, Optimal, Priority, Round};
+use crate::scenario::policy::rules::{Group, Optimal, Outsiders, Priority, Round};
 
 const ROUND_KEYS: &[&str] = &[
     "id",
@@ -18,15 +18,21 @@ const ROUND_KEYS: &[&str] = &[
     "max_climb",
     "max_drop",
     "priority",
+    "outsiders",
 ];
+const OUTSIDER_KEYS: &[&str] = &["count", "score", "units", "levels"];
+const SCORE_KEYS: &[&str] = &["mean", "sd"];
 const GROUP_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age"];
 const PRIORITY_KEYS: &[&str] = &["levels", "tags", "min_age", "max_age", "bonus"];
 
 /// Decodes `[[round]]`s; with none, one round per level, top first.
+/// `entries` is (`choices`, the choice entries per round the roster leaves
+/// under [`MAX_CHOICE_ENTRIES`]): a round's outsiders must fit in them.
 pub(crate) fn decode_rounds(
     node: Option<&Node>,
     lookup: &dyn Lookup,
     dated: bool,
+    entries: (u32, u64),
     span: Span,
     sink: &mut Sink<'_>,
 ) -> Vec<Round> {
@@ -46,6 +52,7 @@ pub(crate) fn decode_rounds(
                 max_climb: None,
                 max_drop: None,
                 priority: None,
+                outsiders: None,
             })
             .collect();
     };
@@ -171,6 +178,18 @@ pub(crate) fn decode_rounds(
                     bonus: bonus?,
                 })
             });
+        let outsiders = t
+            .opt_table(
+                "outsiders",
+                "`outsiders` of a `[[round]]`",
+                OUTSIDER_KEYS,
+                sink,
+            )
+            .and_then(|o| {
+                let outsiders = decode_outsiders(&o, lookup, &level_indices, entries, sink);
+                o.finish(sink);
+                outsiders
+            });
         t.finish(sink);
         if let Some(id) = id {
             if rounds.iter().any(|r| r.id == id.value) {
@@ -192,6 +211,7 @@ pub(crate) fn decode_rounds(
                 max_climb,
                 max_drop,
                 priority,
+                outsiders,
             });
         }
     }
@@ -199,6 +219,100 @@ pub(crate) fn decode_rounds(
         sink.error(span, "`round` lists no rounds", "", None);
     }
     rounds
+}
+
+/// A round's `outsiders`: `count`, `score = { mean, sd }`, and the posts
+/// they may take (`units`, `levels`, which must be among the round's).
+fn decode_outsiders(
+    o: &TableReader<'_>,
+    lookup: &dyn Lookup,
+    round_levels: &[usize],
+    (choices, entries_left): (u32, u64),
+    sink: &mut Sink<'_>,
+) -> Option<Outsiders> {
+    let count = count(o, "count", 1, MAX_OUTSIDERS, sink).filter(|&count| {
+        let entries = u64::from(count) * u64::from(choices);
+        let fits = entries <= entries_left;
+        if !fits && let Some(node) = o.node("count") {
+            sink.error(
+                node.span,
+                format!("{count} outsiders filing {choices} choices each make {entries} choices, more than the {entries_left} the roster leaves of a round's {MAX_CHOICE_ENTRIES}"),
+                "too many outsiders",
+                Some(format!("lower `count` to at most {}", entries_left / u64::from(choices.max(1)))),
+            );
+        }
+        fits
+    });
+    if o.node("count").is_none() {
+        sink.error(
+            o.span(),
+            "`outsiders` is missing `count`",
+            "needs `count = <integer>`",
+            None,
+        );
+    }
+    let mut score = None;
+    match o.opt_table("score", "`score` of `outsiders`", SCORE_KEYS, sink) {
+        Some(s) => {
+            let mean = s.req_number("mean", sink).and_then(|m| {
+                in_range(m.value, 0.0, 100.0, m.span, "`mean`", sink).then_some(m.value)
+            });
+            let sd = s.req_number("sd", sink).and_then(|d| {
+                in_range(d.value, 0.0, 100.0, d.span, "`sd`", sink).then_some(d.value)
+            });
+            s.finish(sink);
+            score = mean.zip(sd);
+        }
+        None => sink.error(
+            o.span(),
+            "`outsiders` is missing `score`",
+            "needs `score = { mean = 75, sd = 8 }`",
+            Some("the distribution of the outsiders' scores, on the roster's 0–100 scale".into()),
+        ),
+    }
+    let units = o
+        .opt_str_list("units", sink)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|u| lookup.after_unit(u, sink))
+        .collect();
+    let mut levels = Vec::new();
+    for level in o.opt_str_list("levels", sink).unwrap_or_default() {
+        if let Some(index) = lookup.level(&level, sink) {
+            if round_levels.contains(&index) {
+                levels.push(index);
+            } else {
+                sink.error(
+                    level.span,
+                    format!("level `{}` is not filled by this round", level.value),
+                    "outsiders compete for the round's posts",
+                    Some("list it in the round's `levels`, or admit the outsiders in the round that fills it".into()),
+                );
+            }
+        }
+    }
+    let (count, (mean, sd)) = count.zip(score)?;
+    Some(Outsiders {
+        count,
+        mean,
+        sd,
+        units,
+        levels,
+    })
+}
+
+/// True when `value` is within `[low, high]`; else reports it at `span`.
+fn in_range(value: f64, low: f64, high: f64, span: Span, what: &str, sink: &mut Sink<'_>) -> bool {
+    let ok = (low..=high).contains(&value);
+    if !ok {
+        sink.error(
+            span,
+            format!("{what} must be from {low} to {high}, found {value}"),
+            "out of range",
+            None,
+        );
+    }
+    ok
 }
 
 /// A group's filters: `levels`, `tags`, `min_age`, `max_age`; ages need the

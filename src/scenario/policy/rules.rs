@@ -12,6 +12,8 @@ pub struct Policy {
     pub reference_year: Option<i32>,
     /// Ranked choices (志愿) each person files per round.
     pub choices: u32,
+    /// How each person builds their list of `choices` (`lists`).
+    pub lists: ChoiceLists,
     /// How many levels above their current one a person may apply for.
     pub max_climb: u32,
     /// How many levels below their current one a person may apply for (`None`: any).
@@ -53,6 +55,7 @@ impl Default for Policy {
             reference_date: None,
             reference_year: None,
             choices: 3,
+            lists: ChoiceLists::Top,
             max_climb: 1,
             max_drop: None,
             retirement_age: None,
@@ -67,6 +70,32 @@ impl Default for Policy {
             scoring: Scoring::default(),
             preferences: Preferences::default(),
             fallback: Fallback::default(),
+        }
+    }
+}
+
+/// How an applicant fills the `choices` slots of their form (志愿表).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceLists {
+    /// `"top"`: the `choices` posts they like best, whatever their chances.
+    Top,
+    /// `"top_plus_safe"`: as `top`, except that when the safe option (their
+    /// own level in their home unit's successor, when it has seats in the
+    /// pass) is not among them, it takes the last slot: the prudent
+    /// applicant's 保底志愿.
+    TopPlusSafe,
+}
+
+impl ChoiceLists {
+    /// Every way, in the order the docs list them.
+    pub const ALL: [ChoiceLists; 2] = [ChoiceLists::Top, ChoiceLists::TopPlusSafe];
+
+    /// The name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChoiceLists::Top => "top",
+            ChoiceLists::TopPlusSafe => "top_plus_safe",
         }
     }
 }
@@ -306,6 +335,34 @@ pub struct Round {
     pub max_drop: Option<u32>,
     /// Applicants scored ahead in this round (先安置后竞聘), if any.
     pub priority: Option<Priority>,
+    /// External applicants this round admits (公开招聘), if any.
+    pub outsiders: Option<Outsiders>,
+}
+
+/// `outsiders` of a `[[round]]`: people from outside the roster who
+/// compete in the round's first pass for named posts (公开招聘, 面向全国选聘),
+/// under the same scoring as the roster's people.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outsiders {
+    /// How many apply.
+    pub count: u32,
+    /// Mean of their score (the appraisal's counterpart, 0–100).
+    pub mean: f64,
+    /// Standard deviation of their score.
+    pub sd: f64,
+    /// The after units whose posts they may take (indices; empty: every unit).
+    pub units: Vec<usize>,
+    /// The levels they may take, among the round's (indices; empty: all of the round's).
+    pub levels: Vec<usize>,
+}
+
+impl Outsiders {
+    /// Whether outsiders may take the post of `unit` at `level` (a level
+    /// the round fills).
+    pub fn may_take(&self, unit: usize, level: usize) -> bool {
+        (self.units.is_empty() || self.units.contains(&unit))
+            && (self.levels.is_empty() || self.levels.contains(&level))
+    }
 }
 
 /// A group of people by their level, tags and age; an empty filter takes

@@ -39,6 +39,8 @@ pub struct RawBefore {
     /// `posts` as written, when given (posts today, 职数).
     pub posts: Option<Vec<(Sp<String>, Sp<i64>)>>,
     pub establishment: Option<RawEstablishment>,
+    /// `parent`: the body this internal unit (内设机构) belongs to.
+    pub parent: Option<Sp<String>>,
 }
 
 /// An `[[after]]` unit.
@@ -53,6 +55,11 @@ pub struct RawAfter {
     pub external: bool,
     pub establishment: Option<RawEstablishment>,
     pub establishment_required: Vec<Sp<String>>,
+    /// `parent`: the body this internal unit (内设机构) belongs to.
+    pub parent: Option<Sp<String>>,
+    /// `concurrent = { post level = holder level }`: one seat of the post
+    /// held concurrently (兼任) by a person of the holder level.
+    pub concurrent: Vec<(Sp<String>, Sp<String>)>,
 }
 
 /// An `establishment` as written: a total, or a table of type = cap.
@@ -71,6 +78,8 @@ pub struct RawAppoint {
     pub unit: Option<Sp<String>>,
     pub level: Option<Sp<String>>,
     pub reason: Option<Sp<String>>,
+    /// `concurrent = true`: the person holds the post on top of their own (兼任).
+    pub concurrent: bool,
     pub span: Span,
 }
 
@@ -153,7 +162,15 @@ const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
 const PAY_KEYS: &[&str] = &["base", "performance"];
 const FUNCTION_KEYS: &[&str] = &["id", "name"];
-const BEFORE_KEYS: &[&str] = &["id", "name", "kind", "functions", "posts", "establishment"];
+const BEFORE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "functions",
+    "posts",
+    "establishment",
+    "parent",
+];
 const AFTER_KEYS: &[&str] = &[
     "id",
     "name",
@@ -163,10 +180,12 @@ const AFTER_KEYS: &[&str] = &[
     "external",
     "establishment",
     "establishment_required",
+    "parent",
+    "concurrent",
 ];
 const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
 const TRANSFER_KEYS: &[&str] = &["from", "to", "levels", "reason"];
-const APPOINT_KEYS: &[&str] = &["person", "unit", "level", "reason"];
+const APPOINT_KEYS: &[&str] = &["person", "unit", "level", "reason", "concurrent"];
 const ROSTER_KEYS: &[&str] = &[
     "file",
     "generate",
@@ -215,6 +234,7 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
             functions: t.opt_str_list("functions", s).unwrap_or_default(),
             posts: t.node("posts").map(|node| decode_posts(node, s)),
             establishment: decode_establishment(t, s),
+            parent: t.opt_str("parent", s),
         })
     });
     raw.after = each(&top, "after", "`[[after]]`", AFTER_KEYS, sink, decode_after);
@@ -261,6 +281,7 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
                 unit: t.req_str("unit", s),
                 level: t.opt_str("level", s),
                 reason: t.opt_str("reason", s),
+                concurrent: t.opt_bool("concurrent", s).is_some_and(|b| b.value),
                 span: t.span(),
             })
         },
@@ -393,6 +414,11 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
     let establishment_required = t
         .opt_str_list("establishment_required", sink)
         .unwrap_or_default();
+    let parent = t.opt_str("parent", sink);
+    let concurrent = t
+        .node("concurrent")
+        .map(|node| decode_concurrent(node, sink))
+        .unwrap_or_default();
     Some(RawAfter {
         id: id?,
         name,
@@ -403,7 +429,51 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
         external,
         establishment,
         establishment_required,
+        parent,
+        concurrent,
     })
+}
+
+/// `concurrent = { post level = holder level, ... }`, each value a level id.
+fn decode_concurrent(node: &Node, sink: &mut Sink<'_>) -> Vec<(Sp<String>, Sp<String>)> {
+    let Value::Table(table) = &node.value else {
+        sink.error(
+            node.span,
+            format!(
+                "`concurrent` must be a table of post level = holder level, found {}",
+                node.value.type_name()
+            ),
+            "expected a table",
+            Some("write `concurrent = { head = \"district_leader\" }`".into()),
+        );
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for (key, value) in &table.entries {
+        match &value.value {
+            Value::Str(holder) => entries.push((
+                Sp {
+                    value: key.name.clone(),
+                    span: key.span,
+                },
+                Sp {
+                    value: holder.clone(),
+                    span: value.span,
+                },
+            )),
+            other => sink.error(
+                value.span,
+                format!(
+                    "the holder of the concurrent `{}` post must be a level id, found {}",
+                    key.name,
+                    other.type_name()
+                ),
+                "expected a level id",
+                Some("write `concurrent = { head = \"district_leader\" }`".into()),
+            ),
+        }
+    }
+    entries
 }
 
 /// `posts = { level = capacity, ... }`, each capacity a whole number.

@@ -50,6 +50,11 @@ impl<'r> Ids<'r> {
         self.order.len()
     }
 
+    /// The index of an id, when it is one of this namespace (no report).
+    pub(super) fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     /// Resolves a reference, reporting an unknown one with the nearest ids.
     pub(super) fn resolve(&self, reference: &Sp<String>, sink: &mut Sink<'_>) -> Option<usize> {
         let found = self.index.get(reference.value.as_str()).copied();

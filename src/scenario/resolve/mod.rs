@@ -9,6 +9,7 @@
 mod appoint;
 mod fates;
 mod ids;
+mod nesting;
 mod people;
 mod process;
 mod units;
@@ -23,9 +24,10 @@ use crate::scenario::node::{Sink, Sp};
 use crate::scenario::policy;
 use crate::scenario::raw::{RawLevel, RawScenario};
 
-use appoint::{AppointIds, resolve_appointments, seats_taken_by_transfers};
+use appoint::{AppointIds, Appointed, resolve_appointments, seats_taken_by_transfers};
 use fates::{ClaimSpans, Claimers, assign_fates};
 use ids::Ids;
+use nesting::{Sides, resolve_parents};
 use people::{check_ages, resolve_people};
 use units::{
     SelectorCtx, display_name, resolve_after, resolve_establishment, resolve_kind, resolve_posts,
@@ -111,10 +113,37 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
     let before_ids = Ids::build("unit", raw.before.iter().map(|u| &u.id), sink);
     let after_ids = Ids::build("after unit", raw.after.iter().map(|u| &u.id), sink);
 
+    let before_parents = resolve_parents(
+        &raw.before
+            .iter()
+            .map(|u| u.parent.as_ref())
+            .collect::<Vec<_>>(),
+        &Sides {
+            own: &before_ids,
+            other: &after_ids,
+            table: "[[before]]",
+            other_table: "[[after]]",
+        },
+        sink,
+    );
+    let after_parents = resolve_parents(
+        &raw.after
+            .iter()
+            .map(|u| u.parent.as_ref())
+            .collect::<Vec<_>>(),
+        &Sides {
+            own: &after_ids,
+            other: &before_ids,
+            table: "[[after]]",
+            other_table: "[[before]]",
+        },
+        sink,
+    );
     let before: Vec<BeforeUnit> = raw
         .before
         .iter()
-        .map(|unit| {
+        .zip(&before_parents)
+        .map(|(unit, &parent)| {
             let mut owned: Vec<usize> = Vec::new();
             for f in &unit.functions {
                 if let Some(index) = functions.resolve(f, sink) {
@@ -143,6 +172,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
                     .establishment
                     .as_ref()
                     .and_then(|e| resolve_establishment(e, sink)),
+                parent,
             }
         })
         .collect();
@@ -156,7 +186,8 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
     let (after, after_spans): (Vec<AfterUnit>, Vec<Vec<Span>>) = raw
         .after
         .iter()
-        .map(|unit| resolve_after(unit, &selector_ctx, &levels, sink))
+        .zip(&after_parents)
+        .map(|(unit, &parent)| resolve_after(unit, parent, &selector_ctx, &levels, sink))
         .unzip();
     let (dissolutions, dissolve_spans): (Vec<Dissolution>, Vec<Vec<Span>>) = raw
         .dissolve
@@ -233,8 +264,12 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         levels.len(),
         after.len(),
     );
-    let appointments = resolve_appointments(
+    let Appointed {
+        appointments,
+        concurrent,
+    } = resolve_appointments(
         &raw.appoint,
+        &raw.after,
         &transfer_seats,
         &AppointIds {
             people: &person_ids,
@@ -257,10 +292,14 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         policy.reference_year.zip(policy.reference_date.as_deref()),
         sink,
     );
+    // What the roster leaves of a round's choice entries, for outsiders.
+    let entries_left = limits::MAX_CHOICE_ENTRIES
+        .saturating_sub(u64::from(policy.choices) * raw.people.len() as u64);
     let rounds = policy::decode_rounds(
         raw.rounds.as_ref(),
         &lookup,
         policy.reference_year.is_some(),
+        (policy.choices, entries_left),
         raw.span,
         sink,
     );
@@ -318,6 +357,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         dissolutions,
         transfers,
         appointments,
+        concurrent,
         people,
         fates,
         policy,

@@ -158,6 +158,7 @@ impl SelectorCtx<'_, '_> {
 
 pub(super) fn resolve_after(
     unit: &RawAfter,
+    parent: Option<usize>,
     selectors: &SelectorCtx<'_, '_>,
     levels: &Ids<'_>,
     sink: &mut Sink<'_>,
@@ -180,6 +181,7 @@ pub(super) fn resolve_after(
             .iter()
             .map(|t| t.value.clone())
             .collect(),
+        parent,
     };
     (after, spans)
 }

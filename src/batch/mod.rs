@@ -46,6 +46,7 @@ pub mod compare;
 mod fingerprint;
 pub mod grid;
 pub mod merge;
+pub mod risk;
 pub mod rows;
 pub mod shard;
 pub mod stats;
@@ -328,6 +329,56 @@ impl Batch {
         sink: &mut dyn FnMut(&Row) -> std::io::Result<()>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<BatchSummary, BatchError> {
+        self.run_inner(threads, stop, sink, progress, None)
+    }
+
+    /// Runs the plan as [`Batch::run`] does, and also counts every run's
+    /// outcome per person and per unit ([`risk::Risk`]). Only a plan of one
+    /// grid point has risk: a sweep's points can differ in their people and
+    /// units, and each point would multiply the rows.
+    pub fn run_with_risk(
+        &self,
+        threads: usize,
+        stop: &AtomicBool,
+        sink: &mut dyn FnMut(&Row) -> std::io::Result<()>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(BatchSummary, risk::Risk), BatchError> {
+        if self.plan.grid.len() != 1 {
+            return Err(BatchError::Plan(format!(
+                "risk is counted at one grid point, but this batch sweeps {} points; give each `--set` one value and run one batch per setting",
+                self.plan.grid.len()
+            )));
+        }
+        let mut risk = None;
+        let summary = self.run_inner(threads, stop, sink, progress, Some(&mut risk))?;
+        let risk = match risk {
+            Some(risk) => risk,
+            // A shard without runs at the point: no counts, the frame still.
+            None => {
+                let loaded = self.plan.source.load(&overrides(&self.plan, 0))?;
+                self.new_risk(&loaded.scenario)
+            }
+        };
+        Ok((summary, risk))
+    }
+
+    fn new_risk(&self, scenario: &scenario::Scenario) -> risk::Risk {
+        risk::Risk::new(
+            scenario,
+            &self.fingerprint,
+            (self.seeds[0], &self.plan.grid.point(0), self.plan.runs),
+            self.plan.shard,
+        )
+    }
+
+    fn run_inner(
+        &self,
+        threads: usize,
+        stop: &AtomicBool,
+        sink: &mut dyn FnMut(&Row) -> std::io::Result<()>,
+        progress: &mut dyn FnMut(u64),
+        mut risk: Option<&mut Option<risk::Risk>>,
+    ) -> Result<BatchSummary, BatchError> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -363,6 +414,10 @@ impl Batch {
             let kinds = unit_kinds(scenario);
             let seed = self.seeds[point as usize];
             let mut stats = PointStats::new();
+            let counting = risk.is_some();
+            if let Some(risk) = risk.as_deref_mut() {
+                *risk = Some(self.new_risk(scenario));
+            }
             let mut done = 0;
             let mut runs: Box<dyn Iterator<Item = u64>> = match plan.shard {
                 Some(shard) => Box::new(shard.runs_of_point(point, plan.runs)),
@@ -375,7 +430,7 @@ impl Batch {
                 if batch.is_empty() {
                     break;
                 }
-                let rows: Vec<Option<Row>> = pool.install(|| {
+                let rows: Vec<Option<(Row, Option<risk::RunTally>)>> = pool.install(|| {
                     batch
                         .par_iter()
                         .map(|&run| {
@@ -385,24 +440,29 @@ impl Batch {
                             let outcome = simulator.run(seed, run);
                             // A row keeps only the summary, so only the summary is computed.
                             let summary = RunSummary::of(scenario, &outcome);
-                            Some(Row::new(
+                            let tally = counting.then(|| risk::RunTally::of(scenario, &outcome));
+                            let row = Row::new(
                                 &scenario.name,
                                 (point, grid_points),
                                 &settings,
                                 (run, plan.runs),
                                 (seed, &self.fingerprint),
                                 (summary, &kinds),
-                            ))
+                            );
+                            Some((row, tally))
                         })
                         .collect()
                 });
                 let mut stopped = false;
                 for row in rows {
-                    let Some(row) = row else {
+                    let Some((row, tally)) = row else {
                         stopped = true;
                         break;
                     };
                     sink(&row).map_err(BatchError::Write)?;
+                    if let (Some(Some(risk)), Some(tally)) = (risk.as_deref_mut(), tally) {
+                        risk.add(&tally);
+                    }
                     stats.add(&row.keys());
                     done += 1;
                     summary.runs_done += 1;

@@ -16,7 +16,7 @@ use crate::batch::merge::{Merger, open_part};
 use crate::batch::rows::{RowFormat, RowWriter, reserved_names};
 use crate::batch::shard::Shard;
 use crate::batch::{Batch, BatchError, BatchSummary, Completion, Plan, Source};
-use crate::cli::args::{BOM, FormatArg, JobsArg, render};
+use crate::cli::args::{BOM, Format, FormatArg, JobsArg, render};
 use crate::cli::bad_input;
 use crate::metrics::stranded_warning;
 
@@ -55,6 +55,12 @@ pub struct Args {
     /// Run only shard K of N: the runs whose number (point × runs + run) is K − 1 modulo N.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
+    /// Write the risk over all runs to FILE (`.json`, created 0600: it names
+    /// people): per person the share of runs with each status and with their
+    /// level kept or lost; per unit and post the seats filled, vacancies and
+    /// cut-offs. One grid point only (each `--set` with one value).
+    #[arg(long, value_name = "FILE")]
+    pub risk: Option<PathBuf>,
     /// The shared [`FormatArg`].
     #[command(flatten)]
     pub format: FormatArg,
@@ -85,6 +91,10 @@ pub struct MergeArgs {
     /// Summarise whatever runs the parts hold, even if some are missing.
     #[arg(long)]
     pub partial: bool,
+    /// Write the merged risk to FILE (`.json`): the parts' risk files
+    /// (`reorg batch --risk`, ending in `.json`) are given among the PARTs.
+    #[arg(long, value_name = "FILE")]
+    pub risk: Option<PathBuf>,
     /// The shared [`FormatArg`].
     #[command(flatten)]
     pub format: FormatArg,
@@ -113,6 +123,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let grid = Grid::parse(&args.set, &reserved_names()).map_err(batch_error)?;
     let row_format = args.output.as_deref().map(row_format).transpose()?;
     let threads = threads(args.jobs.jobs)?;
+    if let Some(path) = &args.risk {
+        risk_format(path)?;
+        if grid.len() != 1 {
+            return Err(bad_input(anyhow::anyhow!(
+                "`--risk`: risk is counted at one grid point, but this batch sweeps {} points; give each `--set` one value and run one batch per setting",
+                grid.len()
+            )));
+        }
+    }
     let plan = Plan {
         source: source(&args.scenario),
         base: Vec::new(),
@@ -140,23 +159,99 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     super::stop_on_signal(&STOP);
     let bar = progress_bar(batch.runs_planned());
-    let result = batch.run(
-        threads,
-        &STOP,
-        &mut |row| match &mut rows {
-            Some(file) => file.writer.write(row),
-            None => Ok(()),
-        },
-        &mut |done| bar.set_position(done),
-    );
+    let mut sink = |row: &crate::batch::rows::Row| match &mut rows {
+        Some(file) => file.writer.write(row),
+        None => Ok(()),
+    };
+    let mut progress = |done| bar.set_position(done);
+    let result = match &args.risk {
+        None => batch
+            .run(threads, &STOP, &mut sink, &mut progress)
+            .map(|summary| (summary, None)),
+        Some(_) => batch
+            .run_with_risk(threads, &STOP, &mut sink, &mut progress)
+            .map(|(summary, risk)| (summary, Some(risk))),
+    };
     bar.finish_and_clear();
+    let result = match result {
+        Ok((summary, risk)) => {
+            // Written like the rows: also after Ctrl-C, covering the runs done.
+            if let (Some(path), Some(risk)) = (&args.risk, risk) {
+                write_risk(path, &risk, &args.format)?;
+            }
+            Ok(summary)
+        }
+        Err(err) => Err(err),
+    };
     conclude(result, rows, &args.format)
+}
+
+/// True for a risk file `reorg batch merge` reads: a name ending in `.json`.
+fn is_risk_part(path: &Path) -> bool {
+    Format::of_path(path) == Some(Format::Json)
+}
+
+/// The format of a risk file by its name: `.json` (the file `reorg batch
+/// merge` reads), or a view of it: `.csv` (one row per person), `.xlsx`,
+/// `.md`, `.html`.
+fn risk_format(path: &Path) -> anyhow::Result<Format> {
+    Format::of_path(path).ok_or_else(|| {
+        bad_input(anyhow::anyhow!(
+            "`--risk {}`: end the name in `.json` (the file `reorg batch merge` reads), or `.csv`, `.xlsx`, `.md` or `.html` for a view of it",
+            path.display()
+        ))
+    })
+}
+
+/// Writes a risk file in the format its name asks for, private (0600)
+/// when new: it names people.
+fn write_risk(
+    path: &Path,
+    risk: &crate::batch::risk::Risk,
+    flags: &FormatArg,
+) -> anyhow::Result<()> {
+    let format = risk_format(path)?;
+    let bytes = render(&risk.report(), format, flags, true)?;
+    super::Destination::open(Some(path), super::Privacy::Private)?.write(&bytes)
 }
 
 /// Runs `reorg batch merge`.
 fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
-    let mut inputs = Vec::with_capacity(args.parts.len());
-    for path in &args.parts {
+    let (risk_parts, row_parts): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.parts.iter().partition(|path| is_risk_part(path));
+    match (&args.risk, risk_parts.is_empty()) {
+        (Some(out), false) => {
+            risk_format(out)?;
+            let paths: Vec<&Path> = risk_parts.iter().map(|p| p.as_path()).collect();
+            let risk =
+                crate::batch::risk::merge::merge(&paths, args.partial).map_err(batch_error)?;
+            write_risk(out, &risk, &args.format)?;
+            if risk.runs < risk.frame.runs_per_point {
+                eprintln!(
+                    "warning: partial merge: the risk covers {} of {} runs",
+                    risk.runs, risk.frame.runs_per_point
+                );
+            }
+        }
+        (Some(out), true) => {
+            return Err(bad_input(anyhow::anyhow!(
+                "`--risk {}`: give the shards' risk files (`.json`) among the parts",
+                out.display()
+            )));
+        }
+        (None, false) => {
+            return Err(bad_input(anyhow::anyhow!(
+                "`{}` is a risk file: give `--risk FILE.json` for the merged risk",
+                risk_parts[0].display()
+            )));
+        }
+        (None, true) => {}
+    }
+    if row_parts.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut inputs = Vec::with_capacity(row_parts.len());
+    for path in row_parts {
         let format = row_format(path)?;
         let file = open_part(path).map_err(batch_error)?;
         inputs.push((

@@ -186,11 +186,12 @@ fn spread_page(args: Args, format: FormatArg) -> anyhow::Result<ExitCode> {
     // Ctrl-C, `SIGTERM` and `SIGHUP` stop the runs within a chunk.
     stop_on_signal(&STOP);
     let bar = progress_bar(runs);
-    let summary = batch
-        .run(threads, &STOP, &mut |_| Ok(()), &mut |done| {
+    let (summary, risk) = batch
+        .run_with_risk(threads, &STOP, &mut |_| Ok(()), &mut |done| {
             bar.set_position(done)
         })
         .map_err(batch_error)?;
+    let risk = risk.report();
     bar.finish_and_clear();
     if summary.status == Completion::Interrupted {
         eprintln!(
@@ -215,6 +216,7 @@ fn spread_page(args: Args, format: FormatArg) -> anyhow::Result<ExitCode> {
             runs,
             figures: &point.figures,
         },
+        risk: &risk,
     };
     destination.write(&render(&page, Format::Html, &format, output.is_some())?)?;
     Ok(ExitCode::SUCCESS)

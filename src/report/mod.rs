@@ -21,6 +21,7 @@ pub mod names;
 pub mod plain;
 pub mod process;
 pub mod report_views;
+pub mod risk;
 pub mod roster;
 pub mod run;
 mod run_view;

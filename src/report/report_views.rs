@@ -10,6 +10,7 @@ use super::labels::Lang;
 use super::sheet::Sheet;
 use super::view::View;
 use crate::batch::compare::Comparison;
+use crate::batch::risk::RiskReport;
 
 /// Two sides compared, with one run of each for the figures.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +48,8 @@ pub struct WithSpread<'r> {
     pub view: View<'r>,
     /// The runs' statistics.
     pub spread: Spread<'r>,
+    /// The runs' risk per person and unit (the page draws the risk per unit).
+    pub risk: &'r RiskReport,
 }
 
 impl Render for WithSpread<'_> {
@@ -63,6 +66,11 @@ impl Render for WithSpread<'_> {
         self.view.sheets(lang)
     }
     fn html(&self, lang: Lang) -> String {
-        super::html::run_page_with(&self.view, lang, Some(&self.spread))
+        super::html::run_page_with_figures(
+            &self.view,
+            lang,
+            Some(&self.spread),
+            &[super::html::risk::figure(self.risk, lang)],
+        )
     }
 }

@@ -1,5 +1,6 @@
 //! One integration-test binary: each module tests one area of reorg.
 
+mod batch_risk;
 mod calibration;
 mod choice_lists;
 mod cli_batch;

@@ -9,7 +9,8 @@
 //!   the Sankey of levels, the rounds, the leaders' ages, the cut-offs, the
 //!   processes' Gantt charts, and the other tables;
 //! - [`run_page_with`]: `reorg report --runs N`, the run's page with the
-//!   spread of its figures over the runs ([`spread`]);
+//!   spread of its figures over the runs ([`spread`]) and the risk per unit
+//!   ([`risk`], through [`run_page_with_figures`]);
 //! - [`compare::page`]: `reorg report A B`, two scenarios side by side;
 //! - [`sankey`], [`org`], [`bars`], [`ages`], [`cutoffs`],
 //!   [`process`](mod@process): the figures, each
@@ -22,6 +23,7 @@ pub mod compare;
 pub mod cutoffs;
 pub mod org;
 pub mod process;
+pub mod risk;
 pub mod sankey;
 pub mod spread;
 pub mod svg;
@@ -102,6 +104,17 @@ pub fn run_page(view: &View, lang: Lang) -> String {
 /// [`run_page`], with the spread of its figures over many runs after the
 /// summary when given (`reorg report --runs N`).
 pub fn run_page_with(view: &View, lang: Lang, spread: Option<&spread::Spread>) -> String {
+    run_page_with_figures(view, lang, spread, &[])
+}
+
+/// [`run_page_with`], and `more` figures after the run's own (the risk per
+/// unit over the runs of `reorg report --runs N`).
+pub fn run_page_with_figures(
+    view: &View,
+    lang: Lang,
+    spread: Option<&spread::Spread>,
+    more: &[Figure],
+) -> String {
     let w = lang.words();
     let report = view.report;
     let names = Names::new(report, view.graph);
@@ -133,6 +146,9 @@ pub fn run_page_with(view: &View, lang: Lang, spread: Option<&spread::Spread>) -
     .flatten()
     {
         body.push_str(&figure_html(&figure));
+    }
+    for figure in more {
+        body.push_str(&figure_html(figure));
     }
     body.push_str(&tables(rest, Some(w.tables_title)));
     frame(&document, lang, &body)

@@ -83,7 +83,7 @@ pub enum Order {
     Given,
     /// Both columns reordered to uncross the bands: each node goes to the
     /// weighted mean position of the nodes its bands reach on the other
-    /// side (barycentre ordering, [`SWEEPS`] sweeps), within its group.
+    /// side (barycentre ordering, a few sweeps), within its group.
     Barycentre,
 }
 

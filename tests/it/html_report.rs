@@ -90,7 +90,15 @@ const PROBE: &str = r##"<script id="probe-script">
     first: document.querySelector("main > section").id,
     sankey_top: document.getElementById("sankey-people").getBoundingClientRect().top,
     bands: all("#sankey-people path.band").length,
-    bands_drawn: drawn("#sankey-people path.band"),
+    bands_drawn: drawn("#sankey-people path.band:not(.minor)"),
+    minor: all("#sankey-people path.band.minor").length,
+    minor_drawn: all("#sankey-people path.band.minor").filter((e) => e.getTotalLength() > 0 && parseFloat(e.getAttribute("stroke-width")) > 0).length,
+    nodes: all("#sankey-people g.node").map((g) => ({
+      left: g.classList.contains("left"),
+      title: g.querySelector("title").textContent,
+      shown: g.querySelector("tspan").textContent,
+      height: parseFloat(g.querySelector("rect").getAttribute("height")),
+    })),
     left: all("#sankey-people g.node.left").length,
     right: all("#sankey-people g.node.right").length,
     nodes_drawn: drawn("#sankey-people g.node rect"),
@@ -162,6 +170,15 @@ pub(crate) fn probe_with(browser: &Path, page: &Path, script: &str) -> (Value, S
 /// What the figures should hold, worked out from the run's JSON.
 struct Expected {
     bands: usize,
+    /// Bands between two units of fewer than 3 people (and under 1% of
+    /// everyone), drawn faint.
+    minor: usize,
+    /// People per unit before, by id.
+    before: BTreeMap<String, usize>,
+    /// People per unit after (its whole headcount), by id.
+    after: BTreeMap<String, usize>,
+    /// People per status without a unit after.
+    statuses: BTreeMap<String, usize>,
     left: usize,
     right: usize,
     level_bands: usize,
@@ -228,6 +245,63 @@ fn age_bands(json: &Value) -> Vec<(usize, usize)> {
         .collect()
 }
 
+fn key_of(v: &Value) -> String {
+    v.as_str().unwrap().to_string()
+}
+
+/// Checks the people Sankey's nodes against the run: each unit's node (known
+/// by the id in its hover text) shows its real count — a unit before its
+/// people, a unit after its whole headcount (the people rows in it, which
+/// is also the units table's headcount) — the status nodes show the counts
+/// of the statuses without a unit, and every bar's height is its count at
+/// one common scale (to the 0.1 px the SVG is written in).
+fn check_nodes(stem: &str, got: &Value, want: &Expected, json: &Value) {
+    let nodes = got["nodes"].as_array().unwrap();
+    let id_in = |title: &str| -> Option<String> {
+        let open = title.rfind(" (")?;
+        let close = title[open..].find("):")? + open;
+        Some(title[open + 2..close].to_string())
+    };
+    let headcount: BTreeMap<String, usize> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (key_of(&u["id"]), u["headcount"].as_u64().unwrap() as usize))
+        .collect();
+    let mut statuses_shown: Vec<usize> = Vec::new();
+    let mut sized: Vec<(usize, f64)> = Vec::new();
+    for node in nodes {
+        let title = node["title"].as_str().unwrap();
+        let shown: usize = node["shown"].as_str().unwrap().parse().unwrap();
+        let left = node["left"].as_bool().unwrap();
+        match (left, id_in(title)) {
+            (true, Some(id)) => assert_eq!(Some(&shown), want.before.get(&id), "{stem}: {title}"),
+            (false, Some(id)) if want.after.contains_key(&id) => {
+                assert_eq!(shown, want.after[&id], "{stem}: {title}");
+                assert_eq!(shown, headcount[&id], "{stem}: {title} is its headcount");
+            }
+            _ => {
+                assert!(!left, "{stem}: {title} is a unit before");
+                statuses_shown.push(shown);
+            }
+        }
+        sized.push((shown, node["height"].as_f64().unwrap()));
+    }
+    let mut statuses_want: Vec<usize> = want.statuses.values().copied().collect();
+    statuses_want.sort();
+    statuses_shown.sort();
+    assert_eq!(statuses_shown, statuses_want, "{stem}: status nodes");
+    let (most, tallest) = sized.iter().copied().max_by_key(|s| s.0).unwrap();
+    let scale = tallest / most as f64;
+    for (count, height) in sized {
+        let exact = (count as f64 * scale).max(1.0);
+        assert!(
+            (height - exact).abs() <= 0.1,
+            "{stem}: a node of {count} is {height} px tall, not {exact:.2}"
+        );
+    }
+}
+
 fn expected(json: &Value) -> Expected {
     let people = json["people"].as_array().unwrap();
     let target = |p: &Value| match p["after_unit"].as_str() {
@@ -238,10 +312,13 @@ fn expected(json: &Value) -> Expected {
         "promoted" | "same_level" | "demoted" => "placed".to_string(),
         other => other.to_string(),
     };
-    // Small flows between units are gathered per unit before and outcome
-    // into "other units" (fewer than 3 people and under 1% of everyone);
-    // flows to a status never are.
+    // Every flow is a band of its own; those between two units of fewer
+    // than 3 people and under 1% of everyone are drawn faint, never those
+    // to a status.
     let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut before: BTreeMap<String, usize> = BTreeMap::new();
+    let mut after: BTreeMap<String, usize> = BTreeMap::new();
+    let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
     for p in people {
         let key = (
             p["before_unit"].as_str().unwrap().to_string(),
@@ -249,18 +326,24 @@ fn expected(json: &Value) -> Expected {
             outcome(p),
         );
         *counts.entry(key).or_default() += 1;
+        *before.entry(key_of(&p["before_unit"])).or_default() += 1;
+        match p["after_unit"].as_str() {
+            Some(unit) => *after.entry(unit.to_string()).or_default() += 1,
+            None => *statuses.entry(key_of(&p["status"])).or_default() += 1,
+        }
     }
-    let mut bands: BTreeSet<(String, String, String)> = BTreeSet::new();
-    for ((from, to, outcome), value) in counts {
-        let small = !to.starts_with("status:") && value < 3 && value * 100 < people.len();
-        let to = if small { "other".to_string() } else { to };
-        bands.insert((from, to, outcome));
-    }
+    let minor = counts
+        .iter()
+        .filter(|((_, to, _), value)| {
+            !to.starts_with("status:") && **value < 3 && **value * 100 < people.len()
+        })
+        .count();
+    let bands = counts.len();
     let left: BTreeSet<&str> = people
         .iter()
         .map(|p| p["before_unit"].as_str().unwrap())
         .collect();
-    let right: BTreeSet<&String> = bands.iter().map(|(_, to, _)| to).collect();
+    let right = after.len() + statuses.len();
     let level_bands = json["transitions"]["rows"]
         .as_array()
         .unwrap()
@@ -271,9 +354,13 @@ fn expected(json: &Value) -> Expected {
     let s = &json["summary"];
     let count = |v: &Value| v.as_u64().unwrap() as usize;
     Expected {
-        bands: bands.len(),
+        bands,
+        minor,
         left: left.len(),
-        right: right.len(),
+        right,
+        before: before.clone(),
+        after: after.clone(),
+        statuses: statuses.clone(),
         level_bands,
         units_before: count(&s["units_before"]),
         units_after: count(&s["units_after"]) + count(&s["units_external"]),
@@ -343,10 +430,17 @@ fn every_report_draws_what_the_run_holds() {
             got["bands"], want.bands,
             "{stem}: one band per unit, destination and outcome"
         );
+        assert_eq!(got["minor"], want.minor, "{stem}: small flows faint");
         assert_eq!(
-            got["bands_drawn"], want.bands,
-            "{stem}: every band has an area"
+            got["bands_drawn"],
+            want.bands - want.minor,
+            "{stem}: every full band has an area"
         );
+        assert_eq!(
+            got["minor_drawn"], want.minor,
+            "{stem}: every faint band has a length and a width"
+        );
+        check_nodes(&stem, &got, &want, &json);
         assert_eq!(got["left"], want.left, "{stem}");
         assert_eq!(got["right"], want.right, "{stem}");
         assert_eq!(got["nodes_drawn"], want.left + want.right, "{stem}");

@@ -4,15 +4,18 @@
 //!
 //! - [`people_figure`]: people from each unit before to the unit they are in
 //!   after, or to their status when they are in none (did not compete,
-//!   pooled, exited, retired); bands coloured by outcome; small flows
-//!   between units gathered into one band per unit ([`SMALL_FLOW`]);
+//!   pooled, exited, retired); bands coloured by outcome; every flow drawn,
+//!   the small ones between units ([`SMALL_FLOW`]) as faint strokes under
+//!   the big ones, so every node is as tall as its real count;
 //! - [`levels_figure`]: the transition matrix, levels before to levels or
 //!   statuses after.
 //!
-//! The layout is deterministic: units before are ordered by the mean position of
-//! their destinations (levels keep the ladder's order) (compared in whole numbers, so no rounding decides an
-//! order), which uncrosses most bands; every node gets at least a label's
-//! height, so no label overlaps another.
+//! The layout is deterministic: for people, both columns are put in
+//! barycentre order (each unit at the mean position of where its people go
+//! or come from, a few sweeps, compared in whole numbers so no rounding
+//! decides an order), which uncrosses most bands; levels keep the ladder's
+//! order. Every node gets at least a label's height, so no label overlaps
+//! another.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +37,9 @@ pub struct Node {
     pub tip: String,
     /// Fill colour.
     pub color: &'static str,
+    /// Nodes of a column stay grouped in this order (lower first); only
+    /// nodes within one group are reordered to uncross the bands.
+    pub group: u8,
 }
 
 /// One band: `value` people from left node `from` to right node `to`.
@@ -49,6 +55,9 @@ pub struct Band {
     pub color: &'static str,
     /// Text on hover.
     pub tip: String,
+    /// Drawn as a thin, faint stroke under the others: a flow too small to
+    /// follow on its own, which still takes its exact share of both nodes.
+    pub minor: bool,
 }
 
 /// Width of the drawing, in SVG units (CSS pixels at full size).
@@ -63,14 +72,61 @@ const GAP: f64 = 3.0;
 const TOP: f64 = 8.0;
 /// Display columns a label may take (a Chinese character takes two).
 const LABEL_COLUMNS: usize = 32;
+/// Opacity of a minor flow's stroke: visible as a haze where many scatter,
+/// faint enough that the big bands above it read first.
+const MINOR_OPACITY: f64 = 0.3;
 
 /// How the left column is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
     /// As given (a ladder of levels keeps its order).
     Given,
-    /// By the mean position of where its bands go, which uncrosses them.
-    ByDestination,
+    /// Both columns reordered to uncross the bands: each node goes to the
+    /// weighted mean position of the nodes its bands reach on the other
+    /// side (barycentre ordering, a few sweeps), within its group.
+    Barycentre,
+}
+
+/// Sweeps of the barycentre ordering: left by right, right by left. Most
+/// of the uncrossing happens in the first two; four is plenty and cheap.
+const SWEEPS: usize = 4;
+
+/// `ids` (nodes of one column with people) ordered by group, then by the
+/// weighted mean rank their bands reach on the other column (`other_rank`),
+/// then by index. Means are compared as fractions a/b < c/d ⇔ a·d < c·b
+/// in whole numbers, so no rounding decides an order and the layout is the
+/// same on every machine.
+fn by_barycentre(
+    ids: &[usize],
+    groups: &[u8],
+    links: &[(usize, usize, usize)],
+    other_rank: &[usize],
+    count: usize,
+) -> Vec<usize> {
+    let mut weight = vec![(0u128, 0u128); count];
+    for &(node, other, value) in links {
+        weight[node].0 += other_rank[other] as u128 * value as u128;
+        weight[node].1 += value as u128;
+    }
+    let mut order = ids.to_vec();
+    order.sort_by(|&a, &b| {
+        let (sa, wa) = weight[a];
+        let (sb, wb) = weight[b];
+        groups[a]
+            .cmp(&groups[b])
+            .then((sa * wb).cmp(&(sb * wa)))
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// Rank of each node in `order` (nodes not in it rank last).
+fn ranks(order: &[usize], count: usize) -> Vec<usize> {
+    let mut rank = vec![count; count];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
 }
 
 /// The SVG of a two-column Sankey. Nodes without bands are left out.
@@ -92,23 +148,32 @@ pub fn draw(
     // Pixels per person: the larger column fills about `height_hint`.
     let scale = (height_hint / people.max(1) as f64).clamp(0.3, 12.0);
 
-    // Sources ordered by the weighted mean index of their destinations:
-    // a/b < c/d compared as a·d < c·b.
-    let mut weight = vec![(0u128, 0u128); left.len()];
-    for band in bands {
-        weight[band.from].0 += (band.to as u128) * band.value as u128;
-        weight[band.from].1 += band.value as u128;
-    }
     let mut order: Vec<usize> = (0..left.len()).filter(|&i| left_total[i] > 0).collect();
-    order.sort_by(|&a, &b| {
-        if left_order == Order::Given {
-            return a.cmp(&b);
+    let mut right_order: Vec<usize> = (0..right.len()).filter(|&i| right_total[i] > 0).collect();
+    if left_order == Order::Barycentre {
+        let left_groups: Vec<u8> = left.iter().map(|node| node.group).collect();
+        let right_groups: Vec<u8> = right.iter().map(|node| node.group).collect();
+        let outgoing: Vec<(usize, usize, usize)> =
+            bands.iter().map(|b| (b.from, b.to, b.value)).collect();
+        let incoming: Vec<(usize, usize, usize)> =
+            bands.iter().map(|b| (b.to, b.from, b.value)).collect();
+        right_order.sort_by_key(|&i| (right_groups[i], i));
+        for _ in 0..SWEEPS {
+            let right_rank = ranks(&right_order, right.len());
+            order = by_barycentre(&order, &left_groups, &outgoing, &right_rank, left.len());
+            let left_rank = ranks(&order, left.len());
+            right_order = by_barycentre(
+                &right_order,
+                &right_groups,
+                &incoming,
+                &left_rank,
+                right.len(),
+            );
         }
-        let (sa, wa) = weight[a];
-        let (sb, wb) = weight[b];
-        (sa * wb).cmp(&(sb * wa)).then(a.cmp(&b))
-    });
-    let right_order: Vec<usize> = (0..right.len()).filter(|&i| right_total[i] > 0).collect();
+        // Last, the sources once more, so they follow the final right column.
+        let right_rank = ranks(&right_order, right.len());
+        order = by_barycentre(&order, &left_groups, &outgoing, &right_rank, left.len());
+    }
 
     let place = |order: &[usize], totals: &[usize]| {
         let mut y = TOP;
@@ -158,17 +223,38 @@ pub fn draw(
     }
 
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sankey\" id=\"{id}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n<g class=\"bands\" fill-opacity=\"0.55\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sankey\" id=\"{id}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">\n",
         n(WIDTH),
         n(height),
         n(WIDTH),
         n(height)
     );
-    for &b in &out_order {
+    let (sx, tx) = (x0 + BAR, x1);
+    // Minor flows first, so the big movements are drawn over them: each a
+    // stroke along the band's middle line, as wide as the band, faint.
+    if bands.iter().any(|band| band.minor) {
+        svg.push_str(&format!(
+            "<g class=\"minor\" fill=\"none\" stroke-opacity=\"{MINOR_OPACITY}\">\n"
+        ));
+        for &b in out_order.iter().filter(|&&b| bands[b].minor) {
+            let band = &bands[b];
+            let h = band.value as f64 * scale;
+            let (sy, ty) = (source_y[b] + h / 2.0, target_y[b] + h / 2.0);
+            svg.push_str(&format!(
+                "<path class=\"band minor\" stroke=\"{}\" stroke-width=\"{}\" d=\"M{},{}C{},{} {},{} {},{}\"><title>{}</title></path>\n",
+                band.color,
+                n(h),
+                n(sx), n(sy), n(mid), n(sy), n(mid), n(ty), n(tx), n(ty),
+                escape(&band.tip)
+            ));
+        }
+        svg.push_str("</g>\n");
+    }
+    svg.push_str("<g class=\"bands\" fill-opacity=\"0.55\">\n");
+    for &b in out_order.iter().filter(|&&b| !bands[b].minor) {
         let band = &bands[b];
         let h = band.value as f64 * scale;
         let (sy, ty) = (source_y[b], target_y[b]);
-        let (sx, tx) = (x0 + BAR, x1);
         svg.push_str(&format!(
             "<path class=\"band\" fill=\"{}\" d=\"M{},{}C{},{} {},{} {},{}L{},{}C{},{} {},{} {},{}Z\"><title>{}</title></path>\n",
             band.color,
@@ -261,23 +347,27 @@ impl Outcome {
     }
 }
 
-/// A band from one unit to another is drawn on its own when it holds at
-/// least this many people, or at least 1% of everyone; smaller ones are
-/// gathered per unit before and outcome into one band to "other units".
+/// A band from one unit to another holding fewer than this many people, and
+/// under 1% of everyone, is minor: drawn as a thin, faint stroke under the
+/// others ([`Band::minor`]). In a scenario of 100 people or fewer nothing is
+/// minor (one person is then 1% or more, a movement worth a full band).
 /// In a large reform people scatter: in Binhai 511 of 607 bands hold one or
-/// two people, which no reader can follow; the gathered band keeps their
-/// number and colour. Bands to a status (pooled, exited, ...) are always
-/// drawn, however small: they are what a reform office looks for.
+/// two people, which no reader can follow one by one, yet each still lands
+/// in its real unit, so every node keeps its exact size. Bands to a status
+/// (pooled, exited, ...) are never minor: they are what a reform office
+/// looks for.
 pub const SMALL_FLOW: usize = 3;
 
-/// Whether a band of `value` of `people` is small enough to gather.
-pub fn is_small(value: usize, people: usize) -> bool {
+/// Whether a band of `value` of `people` between two units is minor.
+pub fn is_minor(value: usize, people: usize) -> bool {
     value < SMALL_FLOW && value * 100 < people
 }
 
 /// People from units before to units after (or to their status): one band
 /// per unit before, destination and outcome, from the report's flow table;
-/// small flows between units gathered into "other units" ([`SMALL_FLOW`]).
+/// flows of fewer than [`SMALL_FLOW`] people between units drawn faint.
+/// Every node is as tall as its real count: a unit before its people, a
+/// unit after its whole headcount, a status its people.
 pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
     let w = lang.words();
     let pw = page_words(lang);
@@ -294,6 +384,7 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
             label: names.before(&unit.unit).to_string(),
             tip: format!("{} ({}): {}", unit.name, unit.unit, lang.kind(unit.kind)),
             color: "#5f6b7a",
+            group: 0,
         })
         .collect();
     let left_index: BTreeMap<&str, usize> = before
@@ -312,6 +403,8 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
             ),
             tip: format!("{} ({}): {}", unit.name, unit.id, lang.kind(unit.kind)),
             color: if unit.external { "#c7741f" } else { "#34495e" },
+            // Units inside the structure, then those outside it.
+            group: u8::from(unit.external),
         })
         .collect();
     let unit_index: BTreeMap<&str, usize> = report
@@ -320,13 +413,7 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
         .enumerate()
         .map(|(i, unit)| (unit.id.as_str(), i))
         .collect();
-    // Gathered small flows, then statuses without a unit in status order.
-    let other = right.len();
-    right.push(Node {
-        label: pw.other_units.into(),
-        tip: pw.other_units.into(),
-        color: "#8a9bb0",
-    });
+    // Statuses without a unit, in status order, below the units.
     let mut status_index: BTreeMap<Status, usize> = BTreeMap::new();
     for status in Status::ALL {
         if report
@@ -340,6 +427,7 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
                 label: Outcome::of(status).label(lang),
                 tip: Outcome::of(status).label(lang),
                 color: status_color(status),
+                group: 2,
             });
         }
     }
@@ -355,32 +443,30 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
             .entry((from, to, Outcome::of(flow.status)))
             .or_default() += flow.people;
     }
+    let units = report.units.len();
     let people = report.summary.people;
-    let mut gathered: BTreeMap<(usize, usize, Outcome), usize> = BTreeMap::new();
-    let mut gathered_people = 0;
-    for ((from, to, outcome), value) in counts {
-        let to = if to < other && is_small(value, people) {
-            gathered_people += value;
-            other
-        } else {
-            to
-        };
-        *gathered.entry((from, to, outcome)).or_default() += value;
-    }
-    let bands: Vec<Band> = gathered
+    let mut minor_people = 0;
+    let bands: Vec<Band> = counts
         .into_iter()
-        .map(|((from, to, outcome), value)| Band {
-            from,
-            to,
-            value,
-            color: outcome.color(),
-            tip: format!(
-                "{} → {}: {value} {} ({})",
-                left[from].label,
-                right[to].label,
-                w.persons,
-                outcome.label(lang)
-            ),
+        .map(|((from, to, outcome), value)| {
+            let minor = to < units && is_minor(value, people);
+            if minor {
+                minor_people += value;
+            }
+            Band {
+                from,
+                to,
+                value,
+                color: outcome.color(),
+                tip: format!(
+                    "{} → {}: {value} {} ({})",
+                    left[from].label,
+                    right[to].label,
+                    w.persons,
+                    outcome.label(lang)
+                ),
+                minor,
+            }
         })
         .collect();
     let mut outcomes: Vec<Outcome> = report
@@ -401,16 +487,16 @@ pub fn people_figure(view: &View, names: &Names, lang: Lang) -> Figure {
         &right,
         &bands,
         900.0,
-        Order::ByDestination,
+        Order::Barycentre,
     );
     svg.push_str(&legend(&items));
     let mut note = w.sankey_note.to_string();
-    if gathered_people > 0 {
+    if minor_people > 0 {
         note.push(' ');
         note.push_str(
             &pw.small_flows_note
                 .replace("{n}", &SMALL_FLOW.to_string())
-                .replace("{people}", &gathered_people.to_string()),
+                .replace("{people}", &minor_people.to_string()),
         );
     }
     Figure {
@@ -432,6 +518,7 @@ pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
             label: names.level(&level.id).to_string(),
             tip: format!("{} ({})", names.level(&level.id), level.id),
             color: "#5f6b7a",
+            group: 0,
         })
         .collect();
     let level_index: BTreeMap<&str, usize> = report
@@ -447,6 +534,7 @@ pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
             label: names.level(&level.id).to_string(),
             tip: format!("{} ({})", names.level(&level.id), level.id),
             color: "#34495e",
+            group: 0,
         })
         .collect();
     let mut status_index: BTreeMap<Status, usize> = BTreeMap::new();
@@ -463,6 +551,7 @@ pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
                 tip: label.clone(),
                 label,
                 color: status_color(status),
+                group: 1,
             });
         }
     }
@@ -489,6 +578,7 @@ pub fn levels_figure(report: &RunReport, names: &Names, lang: Lang) -> Figure {
                     w.persons,
                     Outcome::Other(flow.status).label(lang)
                 ),
+                minor: false,
             }
         })
         .collect();

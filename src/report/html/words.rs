@@ -1,5 +1,5 @@
 //! Words of the report page's own figures (the leaders' ages, the cut-offs,
-//! the grouped small flows, the two-scenario page), in English and Chinese.
+//! the faint small flows, the two-scenario page), in English and Chinese.
 //! Kept apart from `labels` because only the page uses them.
 
 use crate::report::labels::Lang;
@@ -15,10 +15,9 @@ pub struct PageWords {
     pub cutoffs_title: &'static str,
     /// Line under it.
     pub cutoffs_note: &'static str,
-    /// Right node of the people Sankey that gathers small flows.
-    pub other_units: &'static str,
-    /// Line under the people Sankey when small flows were gathered: `{n}`
-    /// is the least band drawn on its own, `{people}` how many were gathered.
+    /// Line under the people Sankey when small flows are drawn faint: `{n}`
+    /// is the least band drawn in full, `{people}` how many move in the
+    /// faint ones.
     pub small_flows_note: &'static str,
     /// "years"
     pub years: &'static str,
@@ -49,8 +48,7 @@ const EN: PageWords = PageWords {
     ages_note: "Leaders in five-year age bands: at a leadership level before; holding a leadership seat in the new structure after.",
     cutoffs_title: "Cut-off per unit",
     cutoffs_note: "The lowest score admitted to any of the unit's posts; units without a contested post have none.",
-    other_units: "other units (small flows)",
-    small_flows_note: "Flows of fewer than {n} people from one unit to another are drawn together into “other units” ({people} people), so that the picture stays readable; the units table has every unit's people.",
+    small_flows_note: "Flows of fewer than {n} people from one unit to another ({people} people in all) are drawn as faint lines under the others, so that the big movements stand out; every unit's bar is still its full number of people.",
     years: "years",
     compare_title: "Two scenarios side by side",
     compare_figures: "Headline figures",
@@ -69,8 +67,7 @@ const ZH: PageWords = PageWords {
     ages_note: "按五岁年龄段：改革前为领导职级人员；改革后为在新机构中担任领导职位的人员。",
     cutoffs_title: "各单位录取分数线",
     cutoffs_note: "单位各职位录取的最低分；没有竞争性职位的单位不设分数线。",
-    other_units: "其他单位（小额流动）",
-    small_flows_note: "从一个单位到另一个单位不足 {n} 人的流动合并为“其他单位”（共 {people} 人），以便阅读；各单位人数见单位表。",
+    small_flows_note: "从一个单位到另一个单位不足 {n} 人的流动（共 {people} 人）以浅色细线画在下层，以突出主要流向；每个单位的柱高仍为其全部人数。",
     years: "岁",
     compare_title: "两个方案对比",
     compare_figures: "主要指标",

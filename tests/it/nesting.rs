@@ -437,3 +437,44 @@ fn the_district_bodies_example_counts_depths_and_the_concurrent_head() {
         );
     }
 }
+
+/// `reorg compare` shows each side's bodies and internal units per depth,
+/// as `run` does (issue 13 item 6): examples/district-bodies.toml counts
+/// 4 → 3 bodies and 7 → 4 internal units (worked out above); a flat scenario
+/// beside it has no depths, and its JSON side leaves the key out.
+#[test]
+fn compare_shows_each_sides_units_per_depth() {
+    let out = reorg()
+        .args([
+            "compare",
+            "examples/district-bodies.toml",
+            "examples/approval-bureau.toml",
+            "--format",
+            "json",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = serde_json::json!([
+        { "depth": 0, "before": 4, "after": 3, "external": 0 },
+        { "depth": 1, "before": 7, "after": 4, "external": 0 }
+    ]);
+    assert_eq!(json["a"]["depths"], expected, "{json}");
+    assert!(json["b"].get("depths").is_none(), "{json}");
+    let out = reorg()
+        .args([
+            "compare",
+            "examples/district-bodies.toml",
+            "examples/district-bodies.toml",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Units by depth: bodies 4 → 3 (-25.00%), internal units 7 → 4 (-42.86%)"),
+        "{text}"
+    );
+}

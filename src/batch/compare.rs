@@ -322,6 +322,7 @@ mod tests {
             planned: 100,
             figures,
             kinds: Vec::new(),
+            depths: Vec::new(),
         }
     }
 

@@ -19,7 +19,7 @@
 
 use crate::batch::PointSummary;
 use crate::batch::stats::Quantity;
-use crate::metrics::{Figure, KindCount, RunSummary, VERSION};
+use crate::metrics::{DepthCount, Figure, KindCount, RunSummary, VERSION};
 
 /// One side of a comparison.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -32,6 +32,11 @@ pub struct Side {
     pub settings: Vec<String>,
     /// Units before → after per kind, those outside the structure apart.
     pub units: Vec<KindCount>,
+    /// Bodies and internal units (内设机构) before → after per depth, as
+    /// `reorg run` counts them; empty (and left out of JSON) when neither
+    /// side of the scenario nests units.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depths: Vec<DepthCount>,
 }
 
 /// One figure of a one-run comparison.
@@ -317,6 +322,7 @@ mod tests {
             planned: 100,
             figures,
             kinds: Vec::new(),
+            depths: Vec::new(),
         }
     }
 
@@ -339,6 +345,7 @@ mod tests {
             source: "s.toml".into(),
             settings: Vec::new(),
             units: Vec::new(),
+            depths: Vec::new(),
         };
         // sd 3 and 4 over 100 runs each: SE = sqrt(9/100 + 16/100) = 0.5, noise = 1.0.
         let cases = [(10.0, 10.9, false), (10.0, 11.1, true), (10.0, 8.9, true)];

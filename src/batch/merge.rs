@@ -378,6 +378,7 @@ fn finish_point(summary: &mut BatchSummary, first: Row, stats: &PointStats, runs
         planned: summary.runs_per_point,
         figures: stats.finish(),
         kinds: first.kinds,
+        depths: first.depths,
     });
 }
 

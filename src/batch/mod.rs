@@ -38,7 +38,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::MergeGraph;
-use crate::metrics::{KindCount, RunSummary, ScenarioSummary, VERSION, unit_kinds};
+use crate::metrics::{
+    DepthCount, KindCount, RunSummary, ScenarioSummary, VERSION, unit_depths, unit_kinds,
+};
 use crate::scenario::{self, Input, Loaded, ScenarioError, UnitKind};
 use crate::simulate::Simulator;
 
@@ -412,6 +414,7 @@ impl Batch {
             let graph = MergeGraph::build(scenario);
             let simulator = Simulator::new(scenario, &graph);
             let kinds = unit_kinds(scenario);
+            let depths = unit_depths(scenario);
             let seed = self.seeds[point as usize];
             let mut stats = PointStats::new();
             let counting = risk.is_some();
@@ -441,7 +444,7 @@ impl Batch {
                             // A row keeps only the summary, so only the summary is computed.
                             let summary = RunSummary::of(scenario, &outcome);
                             let tally = counting.then(|| risk::RunTally::of(scenario, &outcome));
-                            let row = Row::new(
+                            let mut row = Row::new(
                                 &scenario.name,
                                 (point, grid_points),
                                 &settings,
@@ -449,6 +452,7 @@ impl Batch {
                                 (seed, &self.fingerprint),
                                 (summary, &kinds),
                             );
+                            row.depths.clone_from(&depths);
                             Some((row, tally))
                         })
                         .collect()
@@ -472,7 +476,7 @@ impl Batch {
                     summary.status = Completion::Interrupted;
                     push_point(
                         &mut summary,
-                        (point, settings, seed, kinds),
+                        (point, settings, seed, (kinds, depths)),
                         done,
                         planned,
                         &stats,
@@ -482,7 +486,7 @@ impl Batch {
             }
             push_point(
                 &mut summary,
-                (point, settings, seed, kinds),
+                (point, settings, seed, (kinds, depths)),
                 done,
                 planned,
                 &stats,
@@ -492,9 +496,12 @@ impl Batch {
     }
 }
 
+/// A point's units per kind and per depth: properties of its scenario.
+type PointUnits = (Vec<KindCount>, Vec<DepthCount>);
+
 fn push_point(
     summary: &mut BatchSummary,
-    (point, settings, seed, kinds): (u64, Vec<Setting>, u64, Vec<KindCount>),
+    (point, settings, seed, (kinds, depths)): (u64, Vec<Setting>, u64, PointUnits),
     runs: u64,
     planned: u64,
     stats: &PointStats,
@@ -508,6 +515,7 @@ fn push_point(
             planned,
             figures: stats.finish(),
             kinds,
+            depths,
         });
     }
 }
@@ -521,8 +529,11 @@ fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
     let level = scenario.levels.iter().map(|l| l.id.len()).max();
     let person = scenario.people.iter().map(|p| p.id.len()).max();
     let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
-    // The kinds: at most one entry of under 80 bytes per kind.
-    2048 + 80 * UnitKind::ALL.len() + 6 * text
+    // The kinds: at most one entry of under 80 bytes per kind; the depths:
+    // one entry of four numbers (under 90 bytes in JSON) per depth.
+    let deepest = |depths: Vec<usize>| depths.into_iter().max().unwrap_or(0);
+    let depth = deepest(scenario.before_depths()).max(deepest(scenario.after_depths())) + 1;
+    2048 + 80 * UnitKind::ALL.len() + 90 * depth + 6 * text
 }
 
 /// The overrides of grid point `point`: the plan's base, then the grid's.

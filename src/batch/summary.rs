@@ -5,7 +5,7 @@ use super::grid::Setting;
 use super::rows::FIGURE_COUNT;
 use super::shard::Shard;
 use super::stats::{self, FigureStats, Histogram};
-use crate::metrics::{KindCount, RunSummary};
+use crate::metrics::{DepthCount, KindCount, RunSummary};
 
 /// How far a batch got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -68,6 +68,11 @@ pub struct PointSummary {
     /// Units before → after per kind at this point (a property of the
     /// scenario, the same in every run), as `reorg run` gives them.
     pub kinds: Vec<KindCount>,
+    /// Bodies and internal units (内设机构) before → after per depth at this
+    /// point, as `reorg run` gives them; empty (and left out of JSON) when
+    /// the scenario does not nest units.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depths: Vec<DepthCount>,
 }
 
 fn settings_as_map<S: serde::Serializer>(settings: &[Setting], s: S) -> Result<S::Ok, S::Error> {

@@ -211,6 +211,7 @@ impl Sides {
                 source: self.sources[i].label(),
                 settings: self.overrides[i].clone(),
                 units: crate::metrics::unit_kinds(&self.loaded[i].scenario),
+                depths: crate::metrics::unit_depths(&self.loaded[i].scenario),
             })
             .collect();
         let Some(runs) = runs else {

@@ -19,7 +19,7 @@ use super::document::{Document, Layout, Section};
 use super::labels::Lang;
 use super::plain::{csv_text, number, pretty_json, quantity};
 use super::sheet::Sheet;
-use super::text::{MISSING, fixed, kinds_line};
+use super::text::{MISSING, depths_line, fixed, kinds_line};
 use crate::batch::stats::Quantity;
 use crate::batch::{BatchSummary, Completion, PointSummary};
 use crate::csv_guard::neutralise;
@@ -40,6 +40,7 @@ pub fn document(summary: &BatchSummary, lang: Lang) -> Document {
         ),
     }];
     intro.extend(kinds_lines(summary, lang));
+    intro.extend(depths_lines(summary, lang));
     intro.extend(notes(summary, lang));
     Document {
         title: summary.scenario.clone(),
@@ -91,6 +92,44 @@ fn kinds_lines(summary: &BatchSummary, lang: Lang) -> Vec<String> {
                 p.point,
                 w.units_by_kind,
                 kinds_line(&p.kinds, lang)
+            )
+        })
+        .collect()
+}
+
+/// Bodies and internal units per depth, as [`kinds_lines`] gives the kinds:
+/// one line when every point nests alike, else one per point; none when
+/// the scenario does not nest units.
+fn depths_lines(summary: &BatchSummary, lang: Lang) -> Vec<String> {
+    let w = lang.words();
+    let (colon, stop) = match lang {
+        Lang::En => (": ", "."),
+        Lang::Zh => ("：", "。"),
+    };
+    let Some(first) = summary.points.first() else {
+        return Vec::new();
+    };
+    if summary.points.iter().all(|p| p.depths.is_empty()) {
+        return Vec::new();
+    }
+    if summary.points.iter().all(|p| p.depths == first.depths) {
+        return vec![format!(
+            "{}{colon}{}{stop}",
+            w.units_by_depth,
+            depths_line(&first.depths, lang)
+        )];
+    }
+    summary
+        .points
+        .iter()
+        .filter(|p| !p.depths.is_empty())
+        .map(|p| {
+            format!(
+                "{} {}{colon}{}{colon}{}{stop}",
+                w.point,
+                p.point,
+                w.units_by_depth,
+                depths_line(&p.depths, lang)
             )
         })
         .collect()

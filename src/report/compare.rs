@@ -20,7 +20,7 @@ use super::document::{Document, Layout, Section};
 use super::labels::Lang;
 use super::plain::{csv_text, number, pretty_json, quantity};
 use super::sheet::Sheet;
-use super::text::{MISSING, fixed, kinds_line, signed, signed_fixed};
+use super::text::{MISSING, depths_line, fixed, kinds_line, signed, signed_fixed};
 use crate::batch::compare::{Comparison, FigureDiff, FigureTest, Figures, Side, side_label};
 use crate::batch::stats::Quantity;
 
@@ -150,6 +150,13 @@ fn side_line(label: &str, side: &Side, lang: Lang) -> String {
     line.push(')');
     if !side.units.is_empty() {
         line.push_str(&format!("; units: {}", kinds_line(&side.units, lang)));
+    }
+    if !side.depths.is_empty() {
+        line.push_str(&format!(
+            "; {}: {}",
+            lang.words().units_by_depth,
+            depths_line(&side.depths, lang)
+        ));
     }
     line
 }

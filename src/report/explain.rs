@@ -8,7 +8,7 @@
 
 use super::Render;
 use super::document::{Document, Layout, Section};
-use super::labels::Lang;
+use super::labels::{Lang, Words, fill};
 use super::plain::{csv_text, number, pretty_json};
 use crate::csv_guard::neutralise;
 use crate::metrics::Explanation;
@@ -17,8 +17,8 @@ use crate::metrics::explain::{
 };
 
 impl Render for Explanation {
-    fn document(&self, _lang: Lang) -> Document {
-        document(self)
+    fn document(&self, lang: Lang) -> Document {
+        document(self, lang)
     }
     fn json(&self) -> String {
         pretty_json(self)
@@ -29,30 +29,33 @@ impl Render for Explanation {
 }
 
 /// The explanation as a [`Document`]: two tables per person.
-pub fn document(explanation: &Explanation) -> Document {
-    let mut intro = vec![format!(
-        "seed {}, run {}, reorg {}.",
-        explanation.seed, explanation.run, explanation.reorg_version
+pub fn document(explanation: &Explanation, lang: Lang) -> Document {
+    let w = lang.words();
+    let e = &w.explain;
+    let mut intro = vec![fill(
+        e.intro,
+        &[
+            ("seed", &explanation.seed.to_string()),
+            ("run", &explanation.run.to_string()),
+            ("version", &explanation.reorg_version),
+        ],
     )];
-    intro.push(
-        "Scores are what each unit gave; a post's cut-off is the lowest score it placed in that pass."
-            .to_string(),
-    );
+    intro.push(e.scores.to_string());
     let mut sections = Vec::new();
     for person in &explanation.people {
         sections.push(Section {
             title: Some(format!("{} {}", person.id, person.name)),
             header: vec!["".into(), "".into()],
-            rows: facts(person),
+            rows: facts(person, lang),
             numeric_from: 2,
             layout: Layout::Boxed,
         });
-        let rows = choice_rows(person);
+        let rows = choice_rows(person, w);
         if !rows.is_empty() {
             sections.push(Section {
-                title: Some(format!("{}: lists filed", person.id)),
+                title: Some(format!("{}: {}", person.id, e.lists_filed)),
                 header: [
-                    "round", "pass", "#", "post", "result", "taken by", "score", "cut-off", "gap",
+                    w.round, e.pass, "#", e.post, e.result, e.taken_by, w.score, w.cutoff, e.gap,
                 ]
                 .map(String::from)
                 .to_vec(),
@@ -63,7 +66,7 @@ pub fn document(explanation: &Explanation) -> Document {
         }
     }
     Document {
-        title: format!("Explanation: {}", explanation.scenario),
+        title: format!("{}: {}", e.title, explanation.scenario),
         intro,
         sections,
     }
@@ -81,33 +84,44 @@ fn holder(holder: &Option<Holder>) -> String {
     }
 }
 
-fn pass_name(second: bool) -> &'static str {
-    if second { "second" } else { "first" }
+fn pass_name(second: bool, w: &Words) -> &'static str {
+    if second {
+        w.explain.second
+    } else {
+        w.explain.first
+    }
 }
 
 /// The key/value rows of one person.
-fn facts(person: &PersonExplanation) -> Vec<Vec<String>> {
+fn facts(person: &PersonExplanation, lang: Lang) -> Vec<Vec<String>> {
+    let w = lang.words();
     let mut rows = vec![vec![
-        "before".to_string(),
+        w.before.to_string(),
         post(&person.before_unit, &person.before_level),
     ]];
+    let status = lang.status(person.status);
     let after = match (&person.after_unit, &person.after_level) {
-        (Some(u), Some(l)) => format!("{}: {}", person.status.as_str(), post(u, l)),
-        _ => person.status.as_str().to_string(),
+        (Some(u), Some(l)) => format!("{status}: {}", post(u, l)),
+        _ => status.to_string(),
     };
-    rows.push(vec!["after".into(), after]);
-    rows.push(vec!["why".into(), verdict(person)]);
+    rows.push(vec![w.after.into(), after]);
+    rows.push(vec![w.explain.why.into(), verdict(person, w)]);
     if let Some(miss) = &person.nearest_miss {
-        rows.push(vec!["nearest miss".into(), nearest_miss(miss)]);
+        rows.push(vec![w.explain.nearest_miss.into(), nearest_miss(miss, w)]);
     }
     for round in &person.rounds {
-        rows.push(vec![format!("round {}", round.round), round_line(round)]);
+        rows.push(vec![
+            format!("{} {}", w.round, round.round),
+            round_line(round, w),
+        ]);
     }
     rows
 }
 
-fn verdict(person: &PersonExplanation) -> String {
+fn verdict(person: &PersonExplanation, w: &Words) -> String {
+    let e = &w.explain;
     let reason = person.reason.clone().unwrap_or_default();
+    let because = |template: &str| fill(template, &[("reason", &reason)]);
     match &person.verdict {
         Verdict::Placed {
             round,
@@ -116,84 +130,97 @@ fn verdict(person: &PersonExplanation) -> String {
             unit,
             level,
             score,
-        } => format!(
-            "placed at {} in round {round}, {} pass, choice {choice_rank}, with {score:.2}",
-            post(unit, level),
-            pass_name(*second_pass)
+        } => fill(
+            e.placed,
+            &[
+                ("post", &post(unit, level)),
+                ("round", round),
+                ("pass", pass_name(*second_pass, w)),
+                ("rank", &choice_rank.to_string()),
+                ("score", &format!("{score:.2}")),
+            ],
         ),
-        Verdict::SettledBeforeRounds => format!("settled before the rounds: {reason}"),
-        Verdict::NeverEligible => {
-            format!("no round let them apply for any of its levels (below); {reason}")
-        }
-        Verdict::NoOpenPost => format!(
-            "no open post they may take (level, establishment type) when their rounds came, so no list filed; {reason}"
-        ),
-        Verdict::Outscored => format!("outscored at every post they listed; {reason}"),
+        Verdict::SettledBeforeRounds => because(e.settled),
+        Verdict::NeverEligible => because(e.never_eligible),
+        Verdict::NoOpenPost => because(e.no_open_post),
+        Verdict::Outscored => because(e.outscored),
     }
 }
 
-fn nearest_miss(miss: &Miss) -> String {
+fn nearest_miss(miss: &Miss, w: &Words) -> String {
+    let e = &w.explain;
     let c = &miss.choice;
     let (Some(gap), Some(cutoff)) = (c.gap, c.cutoff) else {
         return String::new();
     };
-    let at = format!(
-        "the cut-off of {} ({cutoff:.2}, round {}, {} pass, choice {})",
-        post(&c.unit, &c.level),
-        miss.round,
-        pass_name(miss.second_pass),
-        c.rank
+    let at = fill(
+        e.miss_at,
+        &[
+            ("post", &post(&c.unit, &c.level)),
+            ("cutoff", &format!("{cutoff:.2}")),
+            ("round", &miss.round),
+            ("pass", pass_name(miss.second_pass, w)),
+            ("rank", &c.rank.to_string()),
+        ],
     );
     let by = match &c.taken_by {
-        Some(_) => format!(", taken by {}", holder(&c.taken_by)),
+        Some(_) => fill(e.miss_by, &[("who", &holder(&c.taken_by))]),
         None => String::new(),
     };
     if gap < 0.00005 {
-        format!("tied with {at}, lost on roster order{by}")
+        fill(e.miss_tied, &[("at", &at), ("by", &by)])
     } else {
-        format!("{gap:.2} points below {at}{by}")
+        fill(
+            e.miss_below,
+            &[("gap", &format!("{gap:.2}")), ("at", &at), ("by", &by)],
+        )
     }
 }
 
-fn round_line(round: &RoundExplanation) -> String {
+fn round_line(round: &RoundExplanation, w: &Words) -> String {
+    let e = &w.explain;
     let levels: Vec<String> = round
         .levels
         .iter()
         .map(|l| match &l.excluded {
-            None => format!("{}: may apply", l.level),
-            Some(rule) => format!("{}: no ({})", l.level, rule.describe()),
+            None => format!("{}: {}", l.level, e.may_apply),
+            Some(rule) => format!(
+                "{}: {}",
+                l.level,
+                fill(e.excluded, &[("rule", &rule.describe())])
+            ),
         })
         .collect();
     let part = match round.part {
-        Part::SettledBefore => "settled before the rounds",
-        Part::PlacedEarlier => "already placed",
-        Part::NotEligible => "could not apply",
-        Part::NoOpenPost => "no open post they may take: no list",
-        Part::NotPlaced => "filed, not placed",
-        Part::Placed => "placed",
+        Part::SettledBefore => e.part_settled,
+        Part::PlacedEarlier => e.part_placed_earlier,
+        Part::NotEligible => e.part_not_eligible,
+        Part::NoOpenPost => e.part_no_open_post,
+        Part::NotPlaced => e.part_not_placed,
+        Part::Placed => e.part_placed,
     };
     format!("{part}; {}", levels.join("; "))
 }
 
-fn result_word(choice: &Choice) -> &'static str {
+fn result_word(choice: &Choice, w: &Words) -> &'static str {
     match choice.result {
-        ChoiceResult::Won => "won",
-        ChoiceResult::Lost => "lost",
-        ChoiceResult::NotNeeded => "not needed",
+        ChoiceResult::Won => w.explain.won,
+        ChoiceResult::Lost => w.explain.lost,
+        ChoiceResult::NotNeeded => w.explain.not_needed,
     }
 }
 
-fn choice_rows(person: &PersonExplanation) -> Vec<Vec<String>> {
+fn choice_rows(person: &PersonExplanation, w: &Words) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for round in &person.rounds {
         for list in &round.passes {
             for c in &list.choices {
                 rows.push(vec![
                     round.round.clone(),
-                    pass_name(list.second_pass).to_string(),
+                    pass_name(list.second_pass, w).to_string(),
                     c.rank.to_string(),
                     post(&c.unit, &c.level),
-                    result_word(c).to_string(),
+                    result_word(c, w).to_string(),
                     holder(&c.taken_by),
                     format!("{:.2}", c.score),
                     c.cutoff.map(|x| format!("{x:.2}")).unwrap_or_default(),

@@ -7,6 +7,14 @@
 
 use std::borrow::Cow;
 
+mod explain;
+mod process;
+#[cfg(test)]
+mod tests;
+
+pub use explain::ExplainWords;
+pub use process::ProcessWords;
+
 use crate::scenario::UnitKind;
 use crate::simulate::Status;
 
@@ -131,8 +139,39 @@ impl Lang {
     }
 }
 
+/// A phrase with its `{name}` marks replaced by their values, in one pass
+/// (a value that itself holds `{name}`, such as a scenario's text, stays as
+/// it is). A mark with no value stays as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[1..close];
+            values
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every fixed phrase of the human-readable outputs.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct Words {
     // Run: intro and summary.
     /// "Seed"
@@ -404,6 +443,10 @@ pub struct Words {
     pub sheet_types: &'static str,
     /// Sheet "Processes"
     pub sheet_processes: &'static str,
+    /// The process tables (`reorg process`, and `reorg run` with processes).
+    pub process: ProcessWords,
+    /// `reorg explain`'s tables.
+    pub explain: ExplainWords,
 }
 
 /// English: the phrases the tables have always shown.
@@ -540,6 +583,8 @@ pub const EN: Words = Words {
     sheet_before_units: "Units before",
     sheet_types: "Establishment types",
     sheet_processes: "Processes",
+    process: process::EN,
+    explain: explain::EN,
 };
 
 /// Simplified Chinese.
@@ -676,4 +721,6 @@ pub const ZH: Words = Words {
     sheet_before_units: "改革前机构",
     sheet_types: "编制类型",
     sheet_processes: "流程",
+    process: process::ZH,
+    explain: explain::ZH,
 };

@@ -18,6 +18,7 @@
 //! docs/process.md shows both.
 
 use super::document::{Document, Layout, Section};
+use super::labels::{Words, fill};
 use super::text::{MISSING, one_line, signed, signed_percent, truncate_to_width};
 use super::{Lang, Render};
 use crate::csv_guard::neutralise;
@@ -27,19 +28,17 @@ use crate::process::{ProcessComparison, ProcessReport, Side, Slot, Spread, Sprea
 const NAME_WIDTH: usize = 24;
 
 impl Render for ProcessReport {
-    fn document(&self, _lang: Lang) -> Document {
-        let mut intro = vec![format!(
-            "reorg {}: each process before → after the reform, with typical durations (fixed or most likely), in working days.",
-            self.reorg_version
-        )];
+    fn document(&self, lang: Lang) -> Document {
+        let w = lang.words();
+        let mut intro = vec![format!("reorg {}: {}", self.reorg_version, w.process.intro)];
         if self.processes.is_empty() {
-            intro.push("The scenario describes no process (`[[process]]`).".into());
+            intro.push(w.process.none.into());
         }
         let mut sections = Vec::new();
         for process in &self.processes {
-            intro.push(rules_line(process));
-            sections.push(summary(process));
-            sections.push(steps(process));
+            intro.push(rules_line(process, w));
+            sections.push(summary(process, w));
+            sections.push(steps(process, w));
         }
         Document {
             title: self.scenario.clone(),
@@ -93,35 +92,46 @@ impl Render for ProcessReport {
 }
 
 impl Render for SpreadReport {
-    fn document(&self, _lang: Lang) -> Document {
+    fn document(&self, lang: Lang) -> Document {
+        let w = lang.words();
         let mut rows = Vec::new();
         for process in &self.processes {
             for (side, spread) in [
-                ("before", &process.before),
-                ("after", &process.after),
-                ("saved", &process.saved),
+                (w.before, &process.before),
+                (w.after, &process.after),
+                (w.process.saved, &process.saved),
             ] {
                 let mut row = vec![one_line(&process.id), side.to_string()];
                 row.extend(spread_cells(spread));
                 rows.push(row);
             }
         }
-        let header = ["process", "", "mean", "min", "p5", "p50", "p95", "max"];
-        let mut intro = vec![format!(
-            "Seed {}, {} runs, reorg {}: working days drawn from each step's three-point estimate (fixed durations do not vary).",
-            self.seed, self.runs, self.reorg_version
+        let header = [
+            w.process.process,
+            "",
+            w.mean,
+            w.process.min,
+            "p5",
+            "p50",
+            "p95",
+            w.process.max,
+        ];
+        let mut intro = vec![fill(
+            w.process.spread_intro,
+            &[
+                ("seed", &self.seed.to_string()),
+                ("runs", &self.runs.to_string()),
+                ("version", &self.reorg_version),
+            ],
         )];
         for process in self.processes.iter().filter(|p| !p.varies) {
-            intro.push(format!(
-                "`{}`: every duration is fixed, so every run gives the same days.",
-                one_line(&process.id)
-            ));
+            intro.push(format!("`{}`: {}", one_line(&process.id), w.process.fixed));
         }
         Document {
             title: self.scenario.clone(),
             intro,
             sections: vec![Section {
-                title: Some("Working days over the runs".into()),
+                title: Some(w.process.spread_title.into()),
                 header: header.map(String::from).to_vec(),
                 rows,
                 numeric_from: 2,
@@ -188,7 +198,8 @@ fn label(name: &str, id: &str) -> String {
 /// scenario has processes): before → after, and the critical paths, their
 /// step ids a few to a line. The steps table, too wide for a run's report,
 /// stays `reorg process`'s.
-pub fn sections(process: &ProcessComparison) -> [Section; 2] {
+pub fn sections(process: &ProcessComparison, lang: Lang) -> [Section; 2] {
+    let w = lang.words();
     let path = |side: &Side| {
         let mut lines: Vec<String> = Vec::new();
         for id in &side.critical_path {
@@ -212,36 +223,43 @@ pub fn sections(process: &ProcessComparison) -> [Section; 2] {
         }
     };
     let critical = Section {
-        title: Some(format!("{}: critical path", one_line(&process.id))),
-        header: ["before", "after"].map(String::from).to_vec(),
+        title: Some(format!(
+            "{}: {}",
+            one_line(&process.id),
+            w.process.critical_path
+        )),
+        header: [w.before, w.after].map(String::from).to_vec(),
         rows: vec![vec![path(&process.before), path(&process.after)]],
         numeric_from: 2,
         layout: Layout::Rows,
     };
-    [summary(process), critical]
+    [summary(process, w), critical]
 }
 
 /// Widest line of step ids in a critical path shown by `reorg run`.
 const PATH_WIDTH: usize = 44;
 
 /// What the rules of a process are, in one line.
-fn rules_line(process: &ProcessComparison) -> String {
+fn rules_line(process: &ProcessComparison, w: &Words) -> String {
     let parallel = match process.parallel {
-        crate::scenario::Parallel::None => "no parallel rule",
-        crate::scenario::Parallel::WithinUnit => "a unit's own steps in parallel",
-        crate::scenario::Parallel::All => "every step in parallel unless required (全并联)",
+        crate::scenario::Parallel::None => w.process.parallel_none,
+        crate::scenario::Parallel::WithinUnit => w.process.parallel_within_unit,
+        crate::scenario::Parallel::All => w.process.parallel_all,
     };
-    format!(
-        "`{}`: a hand-off waits {} days; after the reform {}, {}.",
-        one_line(&process.id),
-        days(process.handoff_days),
-        if process.one_form {
-            "one form per unit"
-        } else {
-            "one application per step"
-        },
-        parallel
-    )
+    let form = if process.one_form {
+        w.process.one_form
+    } else {
+        w.process.per_step
+    };
+    let rules = fill(
+        w.process.rules,
+        &[
+            ("days", &days(process.handoff_days)),
+            ("form", form),
+            ("parallel", parallel),
+        ],
+    );
+    format!("`{}`: {rules}", one_line(&process.id))
 }
 
 /// Working days: whole numbers bare, others to one decimal.
@@ -254,7 +272,7 @@ fn days(value: f64) -> String {
 }
 
 /// The before → after table of one process.
-fn summary(process: &ProcessComparison) -> Section {
+fn summary(process: &ProcessComparison, w: &Words) -> Section {
     let (b, a) = (&process.before, &process.after);
     let count_row = |figure: &str, get: fn(&Side) -> usize| {
         let (before, after) = (get(b), get(a));
@@ -274,7 +292,7 @@ fn summary(process: &ProcessComparison) -> Section {
     let days_sign = if days_delta > 0.0 { "+" } else { "" };
     let rows = vec![
         vec![
-            "working days (critical path)".to_string(),
+            w.process.working_days.to_string(),
             days(b.days),
             days(a.days),
             change(
@@ -284,17 +302,17 @@ fn summary(process: &ProcessComparison) -> Section {
                 a.days,
             ),
         ],
-        count_row("steps on the critical path", |s| s.critical_path.len()),
-        count_row("steps", |s| s.steps),
-        count_row("units (one seal each)", |s| s.units),
-        count_row("hand-offs between units", |s| s.handoffs),
-        count_row("applications", |s| s.submissions),
-        count_row("materials submitted", |s| s.materials_submitted),
-        count_row("distinct materials", |s| s.materials_distinct),
+        count_row(w.process.critical_steps, |s| s.critical_path.len()),
+        count_row(w.process.steps, |s| s.steps),
+        count_row(w.process.units, |s| s.units),
+        count_row(w.process.handoffs, |s| s.handoffs),
+        count_row(w.process.submissions, |s| s.submissions),
+        count_row(w.process.materials_submitted, |s| s.materials_submitted),
+        count_row(w.process.materials_distinct, |s| s.materials_distinct),
     ];
     Section {
         title: Some(label(&process.name, &process.id)),
-        header: ["", "before", "after", "change"].map(String::from).to_vec(),
+        header: ["", w.before, w.after, w.change].map(String::from).to_vec(),
         rows,
         numeric_from: 1,
         layout: Layout::Boxed,
@@ -311,9 +329,9 @@ fn change(delta: f64, written: &str, before: f64, after: f64) -> String {
 }
 
 /// Every step with its owners and when it runs; `*` marks the critical path.
-fn steps(process: &ProcessComparison) -> Section {
+fn steps(process: &ProcessComparison, w: &Words) -> Section {
     let slot = |slot: Option<&Slot>| match slot {
-        None => "ends".to_string(),
+        None => w.process.ends.to_string(),
         Some(s) => format!(
             "{}–{}{}",
             days(s.start),
@@ -340,17 +358,18 @@ fn steps(process: &ProcessComparison) -> Section {
         .collect();
     Section {
         title: Some(format!(
-            "{}: steps (start–finish in working days; * on the critical path)",
-            label(&process.name, &process.id)
+            "{}: {}",
+            label(&process.name, &process.id),
+            w.process.steps_title
         )),
         header: [
-            "step",
-            "name",
-            "owner today",
-            "owner after",
-            "days",
-            "before",
-            "after",
+            w.process.step,
+            w.name,
+            w.process.owner_today,
+            w.process.owner_after,
+            w.process.days,
+            w.before,
+            w.after,
         ]
         .map(String::from)
         .to_vec(),

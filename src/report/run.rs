@@ -46,7 +46,7 @@ pub fn document(report: &RunReport, names: &Names, with_people: bool, lang: Lang
     }
     sections.push(rounds(report, w));
     for process in &report.processes {
-        sections.extend(super::process::sections(process));
+        sections.extend(super::process::sections(process, lang));
     }
     if with_people {
         sections.push(people(report, lang));

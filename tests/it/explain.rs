@@ -383,3 +383,34 @@ fn explanations_agree_with_the_run_they_explain() {
         }
     }
 }
+
+/// `--lang zh` words the explanation in Chinese (issue 16): the same facts
+/// as `the_table_names_the_nearest_miss` (1 point below y/staff's 86, taken
+/// by s3), in Chinese phrases; the rule behind an exclusion keeps its own
+/// wording.
+#[test]
+fn the_explanation_speaks_chinese_under_lang_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, SCENARIO).unwrap();
+    let out = reorg()
+        .arg("explain")
+        .arg(&path)
+        .args(["s2", "--quiet", "--lang", "zh"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for phrase in [
+        "结果说明",
+        "填报志愿",
+        "最接近的落选",
+        "低于y/staff 的分数线（86.00，第 staff 轮第一次竞聘，第 2 志愿） 1.00 分，由 s3 Cy 录取",
+        "head: 不可报名（1 level up, max_climb 0）",
+        "待岗",
+        "录取者",
+    ] {
+        assert!(text.contains(phrase), "{phrase} missing:\n{text}");
+    }
+    assert!(!text.contains("nearest miss"), "{text}");
+    assert!(!text.contains("taken by"), "{text}");
+}

@@ -437,3 +437,110 @@ fn the_district_bodies_example_counts_depths_and_the_concurrent_head() {
         );
     }
 }
+
+/// `reorg compare` shows each side's bodies and internal units per depth,
+/// as `run` does (issue 13 item 6): examples/district-bodies.toml counts
+/// 4 → 3 bodies and 7 → 4 internal units (worked out above); a flat scenario
+/// beside it has no depths, and its JSON side leaves the key out.
+#[test]
+fn compare_shows_each_sides_units_per_depth() {
+    let out = reorg()
+        .args([
+            "compare",
+            "examples/district-bodies.toml",
+            "examples/approval-bureau.toml",
+            "--format",
+            "json",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = serde_json::json!([
+        { "depth": 0, "before": 4, "after": 3, "external": 0 },
+        { "depth": 1, "before": 7, "after": 4, "external": 0 }
+    ]);
+    assert_eq!(json["a"]["depths"], expected, "{json}");
+    assert!(json["b"].get("depths").is_none(), "{json}");
+    let out = reorg()
+        .args([
+            "compare",
+            "examples/district-bodies.toml",
+            "examples/district-bodies.toml",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Units by depth: bodies 4 → 3 (-25.00%), internal units 7 → 4 (-42.86%)"),
+        "{text}"
+    );
+}
+
+/// `reorg batch` carries bodies and internal units per depth as it carries
+/// units per kind (issue 13 item 6): examples/district-bodies.toml's
+/// 4 → 3 bodies and 7 → 4 internal units (worked out above) are in the
+/// summary, in every row (`depths` column: `0:4:3:0;1:7:4:0`, and in JSON
+/// Lines), and in the summary `reorg batch merge` rebuilds from the rows.
+#[test]
+fn batch_and_merge_carry_units_per_depth() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = serde_json::json!([
+        { "depth": 0, "before": 4, "after": 3, "external": 0 },
+        { "depth": 1, "before": 7, "after": 4, "external": 0 }
+    ]);
+    for ext in ["csv", "jsonl"] {
+        let rows = dir.path().join(format!("rows.{ext}"));
+        let out = reorg()
+            .args(["batch", "examples/district-bodies.toml", "--runs", "2"])
+            .args(["--format", "json", "--quiet", "--out"])
+            .arg(&rows)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let live: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(live["points"][0]["depths"], expected, "{live}");
+        let text = std::fs::read_to_string(&rows).unwrap();
+        if ext == "csv" {
+            let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+            assert!(header.ends_with(",kinds,depths"), "{header}");
+            assert_eq!(
+                text.lines()
+                    .filter(|l| l.ends_with(",0:4:3:0;1:7:4:0"))
+                    .count(),
+                2,
+                "{text}"
+            );
+        } else {
+            for line in text.lines() {
+                let row: serde_json::Value = serde_json::from_str(line).unwrap();
+                assert_eq!(row["depths"], expected, "{line}");
+            }
+        }
+        let merged = reorg()
+            .args(["batch", "merge", "--format", "json", "--quiet"])
+            .arg(&rows)
+            .output()
+            .unwrap();
+        assert!(merged.status.success(), "{merged:?}");
+        let merged: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+        assert_eq!(merged["points"][0]["depths"], expected, "{merged}");
+    }
+    let table = reorg()
+        .args([
+            "batch",
+            "examples/district-bodies.toml",
+            "--runs",
+            "2",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("Units by depth: bodies 4 → 3 (-25.00%), internal units 7 → 4 (-42.86%)."),
+        "{table}"
+    );
+}

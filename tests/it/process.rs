@@ -415,3 +415,40 @@ fn a_long_cycle_is_shown_by_its_ends() {
         "{message}"
     );
 }
+
+/// `--lang zh` words the process tables in Chinese (issue 16): in
+/// `reorg process`, its `--runs` spread, and `reorg run` of a scenario with
+/// processes; the figures stay those worked by hand above (54 → 26 days).
+#[test]
+fn the_process_tables_speak_chinese_under_lang_zh() {
+    let file = "examples/approval-process.toml";
+    let text = |args: &[&str]| {
+        let out = reorg().args(args).args(["--quiet"]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = text(&["process", file, "--lang", "zh"]);
+    for heading in [
+        "办理时长（关键路径，工作日）",
+        "关键路径环节数",
+        "经办机构数（各盖一个章）",
+        "办理环节（起止为第几个工作日；* 为关键路径）",
+        "现经办机构",
+        "改革后经办机构",
+        "每次部门间交接等待",
+    ] {
+        assert!(zh.contains(heading), "{heading} missing:\n{zh}");
+    }
+    assert!(!zh.contains("working days"), "{zh}");
+    assert!(!zh.contains("owner today"), "{zh}");
+    let en = text(&["process", file]);
+    assert!(en.contains("working days (critical path)"), "{en}");
+    assert!(!en.contains("关键路径"), "{en}");
+    let spread = text(&["process", file, "--runs", "3", "--lang", "zh"]);
+    assert!(spread.contains("多次模拟的办理时长（工作日）"), "{spread}");
+    assert!(spread.contains("节省"), "{spread}");
+    let run = text(&["run", file, "--lang", "zh"]);
+    assert!(run.contains("办理时长（关键路径，工作日）"), "{run}");
+    assert!(run.contains(": 关键路径"), "{run}");
+    assert!(!run.contains("critical path"), "{run}");
+}

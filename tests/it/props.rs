@@ -595,6 +595,7 @@ fn check_compare(
         source: "prop.toml".into(),
         settings: settings.to_vec(),
         units: reorg::metrics::unit_kinds(&loaded.scenario),
+        depths: reorg::metrics::unit_depths(&loaded.scenario),
     };
     let sides = || (side(a, &[]), side(&b, &set_b));
     let summary = |loaded: &Loaded| {

@@ -17,6 +17,7 @@
 //! | `fingerprint` | the batch's inputs, hashed ([`crate::batch::Batch::fingerprint`]): rows of one batch share it |
 //! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
 //! | `kinds` | units before → after per kind at the point (a property of the scenario, the same in every run of a point): in JSON Lines an array of `{kind, before, after, external}` as in `reorg run --format json`; in CSV `kind:before:after:external` entries joined by `;` |
+//! | `depths` | bodies and internal units before → after per depth at the point: in JSON Lines an array of `{depth, before, after, external}`, left out when the scenario does not nest units; in CSV `depth:before:after:external` entries joined by `;`, empty when it does not |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
@@ -40,7 +41,7 @@ use std::path::Path;
 
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
-use crate::metrics::{FieldKind, Figure, KindCount, RunSummary};
+use crate::metrics::{DepthCount, FieldKind, Figure, KindCount, RunSummary};
 use crate::scenario::UnitKind;
 
 mod read;
@@ -114,6 +115,9 @@ pub struct Row {
     pub summary: RunSummary,
     /// Units before → after per kind at the point.
     pub kinds: Vec<KindCount>,
+    /// Bodies and internal units before → after per depth at the point
+    /// (empty when the scenario does not nest units); set after [`Row::new`].
+    pub depths: Vec<DepthCount>,
 }
 
 impl Row {
@@ -137,6 +141,7 @@ impl Row {
             fingerprint: fingerprint.to_string(),
             summary,
             kinds: kinds.to_vec(),
+            depths: Vec::new(),
         }
     }
 
@@ -231,7 +236,69 @@ pub fn csv_header(paths: &[String]) -> Vec<String> {
     header.extend(["run", "runs", "seed", "fingerprint"].map(String::from));
     header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
     header.push("kinds".into());
+    header.push("depths".into());
     header
+}
+
+/// Depths as a CSV cell: `depth:before:after:external` joined by `;`
+/// (empty when the scenario does not nest units).
+pub fn depths_text(depths: &[DepthCount]) -> String {
+    depths
+        .iter()
+        .map(|d| format!("{}:{}:{}:{}", d.depth, d.before, d.after, d.external))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Depths from a CSV cell written by [`depths_text`].
+pub fn parse_depths_text(text: &str) -> Result<Vec<DepthCount>, String> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(';')
+        .map(|entry| {
+            let bad = || format!("`depths` entry `{entry}` is not `depth:before:after:external`");
+            let parts: Vec<&str> = entry.split(':').collect();
+            let [depth, before, after, external] = parts[..] else {
+                return Err(bad());
+            };
+            let count = |n: &str| n.parse::<usize>().map_err(|_| bad());
+            Ok(DepthCount {
+                depth: count(depth)?,
+                before: count(before)?,
+                after: count(after)?,
+                external: count(external)?,
+            })
+        })
+        .collect()
+}
+
+/// Depths from a JSON Lines row's `depths` array (absent: none).
+pub fn parse_depths_json(value: Option<serde_json::Value>) -> Result<Vec<DepthCount>, String> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let serde_json::Value::Array(items) = value else {
+        return Err("`depths` is not an array".into());
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let bad = || "a `depths` entry is not `{depth, before, after, external}`".to_string();
+            let count = |key: &str| {
+                item.get(key)
+                    .and_then(serde_json::Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(bad)
+            };
+            Ok(DepthCount {
+                depth: count("depth")?,
+                before: count("before")?,
+                after: count("after")?,
+                external: count("external")?,
+            })
+        })
+        .collect()
 }
 
 /// Kinds as a CSV cell: `kind:before:after:external` joined by `;`.
@@ -353,6 +420,20 @@ mod tests {
                     external: 1,
                 },
             ],
+            depths: vec![
+                DepthCount {
+                    depth: 0,
+                    before: 4,
+                    after: 3,
+                    external: 0,
+                },
+                DepthCount {
+                    depth: 1,
+                    before: 7,
+                    after: 4,
+                    external: 1,
+                },
+            ],
         }
     }
 
@@ -368,6 +449,7 @@ mod tests {
         assert_eq!(back.keys(), row.keys());
         assert_eq!(back.settings, row.settings);
         assert_eq!(back.kinds, row.kinds);
+        assert_eq!(back.depths, row.depths);
         let mut again = RowWriter::new(format, &paths, Vec::new()).unwrap();
         again.write(&back).unwrap();
         let (back2, _) = reader.next_row().unwrap().unwrap();

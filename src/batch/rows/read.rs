@@ -5,7 +5,10 @@ use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
-use super::{MAX_ROW_BYTES, Row, RowFormat, csv_header, parse_kinds_json, parse_kinds_text};
+use super::{
+    MAX_ROW_BYTES, Row, RowFormat, csv_header, parse_depths_json, parse_depths_text,
+    parse_kinds_json, parse_kinds_text,
+};
 use crate::batch::BatchError;
 use crate::batch::grid::Setting;
 use crate::csv_guard::unneutralise;
@@ -269,6 +272,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         .collect::<Result<Vec<Cell>, String>>()?;
     let summary = RunSummary::from_cells(cells)?;
     let kinds = parse_kinds_text(field(7 + p + RunSummary::FIELDS.len()))?;
+    let depths = parse_depths_text(field(8 + p + RunSummary::FIELDS.len()))?;
     Ok(Row {
         scenario: unneutralise(field(0)).to_string(),
         point: parse_u64(field(1), "point")?,
@@ -280,6 +284,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         fingerprint: parse_fingerprint(field(6 + p))?,
         summary,
         kinds,
+        depths,
     })
 }
 
@@ -348,6 +353,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         .collect::<Result<Vec<Cell>, String>>()?;
     let summary = RunSummary::from_cells(cells)?;
     let kinds = parse_kinds_json(take("kinds")?)?;
+    let depths = parse_depths_json(object.remove("depths"))?;
     Ok(Row {
         scenario,
         point,
@@ -359,6 +365,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         fingerprint,
         summary,
         kinds,
+        depths,
     })
 }
 

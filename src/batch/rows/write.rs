@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::{Row, RowFormat, csv_header, kinds_text};
+use super::{Row, RowFormat, csv_header, depths_text, kinds_text};
 use crate::csv_guard::neutralise;
 use crate::metrics::{Cell, RunSummary};
 
@@ -85,6 +85,13 @@ impl<W: Write> RowWriter<W> {
                     "kinds".into(),
                     serde_json::to_value(&row.kinds).expect("kinds always serialise"),
                 );
+                // Only when the scenario nests units: flat rows stay as they were.
+                if !row.depths.is_empty() {
+                    object.insert(
+                        "depths".into(),
+                        serde_json::to_value(&row.depths).expect("depths always serialise"),
+                    );
+                }
                 serde_json::to_writer(&mut *out, &object)?;
                 out.write_all(b"\n")
             }
@@ -103,6 +110,7 @@ impl<W: Write> RowWriter<W> {
                 record.push(row.fingerprint.clone());
                 record.extend(row.summary.cells().into_iter().map(csv_cell));
                 record.push(kinds_text(&row.kinds));
+                record.push(depths_text(&row.depths));
                 out.write_record(record).map_err(std::io::Error::other)
             }
         }

@@ -38,6 +38,7 @@ pub mod outcome;
 mod seats;
 mod settle;
 mod shortlist;
+pub mod years;
 
 use eligibility::{RoundRules, allowed_levels};
 pub use outcome::{

@@ -37,3 +37,4 @@ mod simulate;
 mod support;
 #[cfg(feature = "xlsx")]
 mod xlsx_report;
+mod years;

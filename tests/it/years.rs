@@ -252,3 +252,56 @@ fn a_bad_timeline_is_a_located_error() {
             .any(|d| d.message.contains("needs `[policy] reference_date`"))
     );
 }
+
+/// `reorg run` with a timeline: the JSON is the run's object with a `years`
+/// key added, and everything else in it byte for byte what the same file
+/// without `[timeline]` gives; the CSV is the run's, then the year table.
+#[test]
+fn run_output_adds_the_years_and_leaves_the_reform_day_as_it_was() {
+    let text = std::fs::read_to_string("examples/shrinking-district.toml").unwrap();
+    let cut = text.find("\n[timeline]\n").unwrap() + 1;
+    let end = cut + text[cut..].find("\n\n").unwrap();
+    let without = format!("{}{}", &text[..cut], &text[end..]);
+    let dir = std::env::temp_dir().join(format!("reorg-years-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bare = dir.join("bare.toml");
+    std::fs::write(&bare, without).unwrap();
+    let run = |file: &str, format: &str| {
+        let out = crate::support::reorg()
+            .args(["run", file, "--format", format])
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let with_json = run("examples/shrinking-district.toml", "json");
+    let bare_json = run(bare.to_str().unwrap(), "json");
+    let mut with: serde_json::Value = serde_json::from_str(&with_json).unwrap();
+    let figures = with["years"]["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), 6);
+    let in_post: Vec<u64> = figures
+        .iter()
+        .map(|f| {
+            f["headcount"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap())
+                .sum()
+        })
+        .collect();
+    // From the birth years (see the first test): 17 born after 1960, ...
+    assert_eq!(in_post, [17, 15, 13, 11, 10, 9]);
+    with.as_object_mut().unwrap().remove("years");
+    let bare_value: serde_json::Value = serde_json::from_str(&bare_json).unwrap();
+    assert_eq!(with, bare_value);
+    // Byte for byte: the run's text is the start of the output with years.
+    let head = bare_json.trim_end().strip_suffix('}').unwrap().trim_end();
+    assert!(with_json.starts_with(head));
+    let with_csv = run("examples/shrinking-district.toml", "csv");
+    let bare_csv = run(bare.to_str().unwrap(), "csv");
+    assert!(with_csv.starts_with(&bare_csv));
+    let years_csv = &with_csv[bare_csv.len()..];
+    assert!(years_csv.starts_with("\nyear,calendar_year,head_in_post,head_posts,"));
+    assert_eq!(years_csv.lines().count(), 1 + 1 + 6);
+    std::fs::remove_dir_all(&dir).ok();
+}

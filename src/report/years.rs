@@ -36,6 +36,8 @@ fn header(scenario: &Scenario) -> Vec<String> {
             "pooled",
             "retired",
             "left",
+            "demoted",
+            "dismissed",
             "hired",
             "promoted",
             "placed_from_pool",
@@ -66,6 +68,8 @@ fn rows(years: &YearsOutcome) -> Vec<Vec<String>> {
                     y.pooled,
                     y.retired,
                     y.left,
+                    y.demoted,
+                    y.dismissed,
                     y.hired,
                     y.promoted,
                     y.placed_from_pool,
@@ -120,14 +124,27 @@ fn event_rows(scenario: &Scenario, years: &YearsOutcome) -> Vec<Vec<String>> {
         .iter()
         .map(|e| {
             let (what, post) = match e.kind {
+                EventKind::Demoted {
+                    unit: Some(unit),
+                    level,
+                } => ("demoted", Some((Some(unit), level))),
+                EventKind::Demoted { unit: None, level } => {
+                    ("demoted_to_pool", Some((None, level)))
+                }
+                EventKind::Dismissed => ("dismissed", None),
                 EventKind::Retired => ("retired", None),
                 EventKind::Left => ("left", None),
-                EventKind::Promoted { unit, level } => ("promoted", Some((unit, level))),
-                EventKind::Placed { unit, level } => ("placed_from_pool", Some((unit, level))),
-                EventKind::Hired { unit, level } => ("hired", Some((unit, level))),
+                EventKind::Promoted { unit, level } => ("promoted", Some((Some(unit), level))),
+                EventKind::Placed { unit, level } => {
+                    ("placed_from_pool", Some((Some(unit), level)))
+                }
+                EventKind::Hired { unit, level } => ("hired", Some((Some(unit), level))),
             };
             let (unit, level) = post.map_or((String::new(), String::new()), |(u, l)| {
-                (scenario.after[u].id.clone(), scenario.levels[l].id.clone())
+                (
+                    u.map_or(String::new(), |u| scenario.after[u].id.clone()),
+                    scenario.levels[l].id.clone(),
+                )
             });
             vec![
                 e.year.to_string(),

@@ -483,6 +483,27 @@ fn timeline() -> Value {
                 ),
             ),
             (
+                "bottom",
+                table(
+                    "the bottom-performer rule (末位淘汰)",
+                    vec![
+                        (
+                            "share",
+                            number("the largest share of a unit acted on each year, 0–1"),
+                        ),
+                        (
+                            "floor",
+                            number("only appraisals under this, 0–100 (100: any)"),
+                        ),
+                        (
+                            "action",
+                            one_of_strings(&["demote", "leave"], "one level down, or out"),
+                        ),
+                    ],
+                    &["share"],
+                ),
+            ),
+            (
                 "performance_share",
                 described(
                     json!({ "type": "array", "items": { "type": "number" } }),

@@ -182,6 +182,10 @@ fn every_table_of_the_schema_has_the_keys_the_decoder_accepts() {
             append("[timeline.appraisal]"),
         ),
         (
+            vec!["timeline", "bottom"],
+            append("[timeline.bottom]\nshare = 0.1"),
+        ),
+        (
             vec!["round"],
             append("[[round]]\nid = \"r\"\nlevels = [\"staff\"]"),
         ),

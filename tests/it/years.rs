@@ -98,14 +98,22 @@ fn shrinking_district_headcount_follows_the_birth_years() {
 #[test]
 fn everyone_is_accounted_for_and_no_post_is_over_capacity() {
     let base = std::fs::read_to_string("examples/settlement-first.toml").unwrap();
-    for (pool_first, hiring) in [
-        ("true", "{ per_year = 2 }"),
-        ("false", "\"replace\""),
-        ("true", "\"freeze\""),
+    for (pool_first, hiring, bottom) in [
+        ("true", "{ per_year = 2 }", ""),
+        (
+            "false",
+            "\"replace\"",
+            "[timeline.bottom]\nshare = 0.2\nfloor = 80\n",
+        ),
+        (
+            "true",
+            "\"freeze\"",
+            "[timeline.bottom]\nshare = 0.1\naction = \"leave\"\n",
+        ),
     ] {
         let text = format!(
             "{base}\n[timeline]\nyears = 8\nattrition = {{ head = 0.05, deputy = 0.1, staff = 0.15 }}\n\
-             hiring = {hiring}\npool_first = {pool_first}\n"
+             hiring = {hiring}\npool_first = {pool_first}\n{bottom}"
         );
         let scenario = load_str(&text, "t.toml", Path::new("examples"))
             .expect("loads")
@@ -154,7 +162,8 @@ fn everyone_is_accounted_for_and_no_post_is_over_capacity() {
                 assert_eq!(counts[0] as u64, figures.headcount.iter().sum::<u64>());
                 assert_eq!(counts[1] as u64, figures.pooled);
                 let retired_to_date: u64 = years.years[..=y].iter().map(|f| f.retired).sum();
-                let left_to_date: u64 = years.years[..=y].iter().map(|f| f.left).sum();
+                let left_to_date: u64 =
+                    years.years[..=y].iter().map(|f| f.left + f.dismissed).sum();
                 assert_eq!(counts[2] as u64, retired_to_date, "seed {seed}, year {y}");
                 assert_eq!(counts[3] as u64, left_to_date, "seed {seed}, year {y}");
                 if y == 0 {
@@ -304,4 +313,44 @@ fn run_output_adds_the_years_and_leaves_the_reform_day_as_it_was() {
     assert!(years_csv.starts_with("\nyear,calendar_year,head_in_post,head_posts,"));
     assert_eq!(years_csv.lines().count(), 1 + 1 + 6);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The bottom-performer rule worked out by hand: one unit of eight staff
+/// whose appraisals stay their roster scores (no appraisal noise), a rule
+/// acting on at most a quarter of the unit (rounded down) under 70, who
+/// leave; nobody retires, leaves otherwise or is hired.
+/// Year 1: 8 in post, at most 2: scores 50 and 55 are under 70, both go.
+/// Year 2: 6, at most 1: 65 goes. Year 3: 5, at most 1: the lowest is 72,
+/// not under 70: nobody. Years 4 and 5: the same.
+#[test]
+fn the_bottom_rule_by_hand() {
+    let scores = [90, 50, 72, 85, 55, 95, 65, 80];
+    let mut text = String::from(
+        "[scenario]\nname = \"t\"\n\n[[level]]\nid = \"staff\"\n\n[[before]]\nid = \"a\"\n\n\
+         [[after]]\nid = \"b\"\nfrom = [\"a\"]\nposts = { staff = 8 }\n\n\
+         [policy]\nreference_date = 2020-01-01\n\n\
+         [timeline]\nyears = 5\n\n[timeline.appraisal]\nnoise = 0\nunit_sd = 0\n\n\
+         [timeline.bottom]\nshare = 0.25\nfloor = 70\naction = \"leave\"\n",
+    );
+    for (i, score) in scores.iter().enumerate() {
+        text += &format!(
+            "\n[[person]]\nid = \"p{i}\"\nunit = \"a\"\nlevel = \"staff\"\nborn = 1980\nscore = {score}\n"
+        );
+    }
+    let scenario = load_str(&text, "t.toml", Path::new(".")).unwrap().scenario;
+    let timeline = scenario.timeline.clone().unwrap();
+    for seed in [0, 1, 2] {
+        let outcome = reform_day(&scenario, seed);
+        let years = run_years(&scenario, &timeline, &outcome, seed, 0);
+        let dismissed: Vec<u64> = years.years.iter().map(|f| f.dismissed).collect();
+        let in_post: Vec<u64> = years.years.iter().map(|f| f.headcount[0]).collect();
+        assert_eq!(dismissed, [0, 2, 1, 0, 0, 0], "seed {seed}");
+        assert_eq!(in_post, [8, 6, 5, 5, 5, 5], "seed {seed}");
+        let gone: Vec<(u32, &str)> = years
+            .events
+            .iter()
+            .map(|e| (e.year, scenario.people[e.person].id.as_str()))
+            .collect();
+        assert_eq!(gone, [(1, "p1"), (1, "p4"), (2, "p6")], "seed {seed}");
+    }
 }

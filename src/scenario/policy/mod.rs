@@ -22,4 +22,4 @@ pub use rules::{
     Policy, Preferences, Priority, Rest, Round, Scoring,
 };
 pub(crate) use timeline::decode_timeline;
-pub use timeline::{Appraisal, Hiring, MAX_YEARS, Timeline};
+pub use timeline::{Appraisal, Bottom, BottomAction, Hiring, MAX_YEARS, Timeline};

@@ -16,7 +16,9 @@ const TIMELINE_KEYS: &[&str] = &[
     "pool_first",
     "appraisal",
     "performance_share",
+    "bottom",
 ];
+const BOTTOM_KEYS: &[&str] = &["share", "floor", "action"];
 const HIRING_KEYS: &[&str] = &["per_year"];
 const APPRAISAL_KEYS: &[&str] = &["persistence", "noise", "unit_sd"];
 
@@ -41,6 +43,8 @@ pub struct Timeline {
     pub pool_first: bool,
     /// How the annual appraisal is drawn.
     pub appraisal: Appraisal,
+    /// The bottom-performer rule (末位淘汰), when the file has one.
+    pub bottom: Option<Bottom>,
     /// The performance share of pay, year by year (the last value holds for
     /// the years after it); empty: each level's `pay` as written.
     pub performance_share: Vec<f64>,
@@ -57,6 +61,31 @@ pub enum Hiring {
     PerYear(u32),
     /// Every entry-level vacancy is filled.
     Replace,
+}
+
+/// The bottom-performer rule (末位淘汰): in each unit, the people in post
+/// with the lowest appraisals of the year, up to a share, and only those
+/// under a floor, are demoted or leave.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Bottom {
+    /// The largest share of a unit's people in post acted on (rounded down).
+    pub share: f64,
+    /// Only appraisals under this are acted on: a good unit's last is not
+    /// punished for being last.
+    pub floor: f64,
+    /// What happens to them.
+    pub action: BottomAction,
+}
+
+/// What the bottom-performer rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BottomAction {
+    /// One level down: a vacant seat below in their unit, or the pool at
+    /// the level below (the entry level: the pool at it).
+    Demote,
+    /// They leave the organisation.
+    Leave,
 }
 
 /// The annual appraisal: a person's score in a year is their roster
@@ -139,6 +168,43 @@ pub(crate) fn decode_timeline(
         a.finish(sink);
     }
     let performance_share = decode_shares(&t, sink);
+    let bottom = t
+        .opt_table("bottom", "`[timeline.bottom]`", BOTTOM_KEYS, sink)
+        .and_then(|b| {
+            let share = share(&b, "share", sink);
+            let floor = spread(&b, "floor", 100.0, sink);
+            let action = match b.opt_str("action", sink) {
+                None => Some(BottomAction::Demote),
+                Some(a) if a.value == "demote" => Some(BottomAction::Demote),
+                Some(a) if a.value == "leave" => Some(BottomAction::Leave),
+                Some(a) => {
+                    sink.error(
+                        a.span,
+                        format!("unknown bottom-performer action `{}`", a.value),
+                        "expected `demote` or `leave`",
+                        None,
+                    );
+                    None
+                }
+            };
+            if b.node("share").is_none() {
+                sink.error(
+                    b.span(),
+                    "`[timeline.bottom]` is missing `share`",
+                    "needs `share = <0–1>`",
+                    Some(
+                        "the largest share of a unit acted on each year, e.g. `share = 0.05`"
+                            .into(),
+                    ),
+                );
+            }
+            b.finish(sink);
+            Some(Bottom {
+                share: share?,
+                floor: floor.unwrap_or(100.0),
+                action: action?,
+            })
+        });
     t.finish(sink);
     Some(Timeline {
         years: years?,
@@ -147,6 +213,7 @@ pub(crate) fn decode_timeline(
         hire_age,
         pool_first,
         appraisal,
+        bottom,
         performance_share,
     })
 }

@@ -99,6 +99,8 @@ pub(super) fn year_figures(
         pooled,
         retired: count(|k| matches!(k, EventKind::Retired)),
         left: count(|k| matches!(k, EventKind::Left)),
+        demoted: count(|k| matches!(k, EventKind::Demoted { .. })),
+        dismissed: count(|k| matches!(k, EventKind::Dismissed)),
         hired: count(|k| matches!(k, EventKind::Hired { .. })),
         promoted: count(|k| matches!(k, EventKind::Promoted { .. })),
         placed_from_pool: count(|k| matches!(k, EventKind::Placed { .. })),

@@ -57,12 +57,12 @@ impl Vacancies {
         self.filled[unit * self.levels + level] -= 1;
     }
 
-    fn take(&mut self, g: usize) {
+    pub(crate) fn take(&mut self, g: usize) {
         debug_assert!(self.filled[g] < self.capacity[g], "post {g} over capacity");
         self.filled[g] += 1;
     }
 
-    fn open(&self, g: usize) -> u32 {
+    pub(crate) fn open(&self, g: usize) -> u32 {
         self.capacity[g] - self.filled[g]
     }
 

@@ -29,6 +29,7 @@ use crate::scenario::{Person, Scenario, Timeline, UnitKind};
 
 use super::outcome::{Outcome, PersonOutcome};
 
+mod bottom;
 mod figures;
 mod fill;
 
@@ -64,7 +65,7 @@ pub enum Standing {
         /// The year.
         year: u32,
     },
-    /// Left in this year (attrition).
+    /// Left in this year (attrition, or the bottom-performer rule).
     Left {
         /// The year.
         year: u32,
@@ -96,6 +97,16 @@ pub enum EventKind {
         /// The post's level.
         level: usize,
     },
+    /// Demoted by the bottom-performer rule: to a seat one level down
+    /// (`unit` is `Some`), or to the pool at that level.
+    Demoted {
+        /// The seat's unit, when a seat was free.
+        unit: Option<usize>,
+        /// The level they are at now.
+        level: usize,
+    },
+    /// Left by the bottom-performer rule.
+    Dismissed,
     /// Hired from outside into an entry-level post.
     Hired {
         /// The after unit.
@@ -166,6 +177,10 @@ pub struct YearFigures {
     pub retired: u64,
     /// Left this year (attrition).
     pub left: u64,
+    /// Demoted by the bottom-performer rule this year.
+    pub demoted: u64,
+    /// Dismissed by the bottom-performer rule this year.
+    pub dismissed: u64,
     /// Hired this year.
     pub hired: u64,
     /// Promoted this year.
@@ -284,6 +299,17 @@ pub fn run_years_traced(
             &mut out.events,
         );
         appraise(scenario, timeline, &mut members, &mut rng);
+        if let Some(rule) = timeline.bottom {
+            bottom::apply(
+                scenario,
+                rule,
+                &mut members,
+                &mut seats,
+                year,
+                calendar,
+                &mut out.events,
+            );
+        }
         for round in &scenario.rounds {
             fill_round(
                 scenario,

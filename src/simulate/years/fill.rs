@@ -165,18 +165,19 @@ impl Pass<'_> {
                 (Purpose::FromPool, Standing::Pooled { level, .. }) => (level, None),
                 _ => continue,
             };
+            let person = self.as_of_year(&members.people[p]);
+            let age = self.calendar - person.born;
+            let limits = Limits {
+                climb: self.round.max_climb,
+                drop: self.round.max_drop,
+            };
+            // The levels the rules let them take this year (age limits
+            // included), narrowed to their own level for the pooled and to
+            // the levels above it for a promotion.
+            let rules = allowed_levels(scenario, &person, Some(age), Some(limits));
             let allowed = match purpose {
-                Purpose::FromPool => 1u64 << own,
-                Purpose::Promotion => {
-                    let person = self.as_of_year(&members.people[p]);
-                    let age = self.calendar - person.born;
-                    let limits = Limits {
-                        climb: self.round.max_climb,
-                        drop: self.round.max_drop,
-                    };
-                    // Only promotions: posts above one's own level.
-                    allowed_levels(scenario, &person, Some(age), Some(limits)) & ((1u64 << own) - 1)
-                }
+                Purpose::FromPool => rules & (1u64 << own),
+                Purpose::Promotion => rules & ((1u64 << own) - 1),
             };
             if allowed & self.mask == 0 {
                 continue;

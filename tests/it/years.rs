@@ -354,3 +354,33 @@ fn the_bottom_rule_by_hand() {
         assert_eq!(gone, [(1, "p1"), (1, "p4"), (2, "p6")], "seed {seed}");
     }
 }
+
+/// Hiring never takes a unit beyond its establishment: the shrinking
+/// district with `hiring = "replace"` hires nobody while the bureau is over
+/// its establishment of 14 and then exactly what keeps it at 14. From the
+/// birth years, without hiring, the people in post would be 17, 15, 13, 11,
+/// 10, 9: year 1 is still over (15), so nobody is hired; from year 2 on,
+/// each year's retirements (2, 2, 1, 1) bring it under 14 and as many are
+/// hired, less the one seat it was already under in year 2 (13 + 1 = 14).
+#[test]
+fn hiring_stops_at_the_establishment() {
+    let text = std::fs::read_to_string("examples/shrinking-district.toml")
+        .unwrap()
+        .replacen("\nhiring = \"freeze\"\n", "\nhiring = \"replace\"\n", 1);
+    let scenario = load_str(&text, "t.toml", Path::new("examples"))
+        .unwrap()
+        .scenario;
+    let timeline = scenario.timeline.clone().unwrap();
+    for seed in [1, 5, 2020] {
+        let outcome = reform_day(&scenario, seed);
+        let years = run_years(&scenario, &timeline, &outcome, seed, 0);
+        let in_post: Vec<u64> = years
+            .years
+            .iter()
+            .map(|f| f.headcount.iter().sum())
+            .collect();
+        let hired: Vec<u64> = years.years.iter().map(|f| f.hired).collect();
+        assert_eq!(in_post, [17, 15, 14, 14, 14, 14], "seed {seed}");
+        assert_eq!(hired, [0, 0, 1, 2, 1, 1], "seed {seed}");
+    }
+}

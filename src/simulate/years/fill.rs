@@ -300,8 +300,9 @@ fn accepts_of(scenario: &Scenario) -> Vec<u64> {
     super::super::seats::establishment_masks(scenario).1
 }
 
-/// Step 6: hiring into the entry level's vacancies, one seat per unit in
-/// turn (units in file order) until the year's hires are made.
+/// Step 7: hiring into the entry level's vacancies, one seat per unit in
+/// turn (units in file order) until the year's hires are made, never
+/// taking a unit's people in post beyond its establishment.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn hire(
     scenario: &Scenario,
@@ -321,14 +322,31 @@ pub(super) fn hire(
         Hiring::PerYear(k) => u64::from(k),
         Hiring::Replace => u64::MAX,
     };
+    // Room under each unit's establishment (编制): a unit at or over it
+    // takes nobody from outside (超编单位只出不进).
+    let mut room: Vec<u64> = scenario
+        .after
+        .iter()
+        .map(|u| {
+            u.establishment
+                .as_ref()
+                .map_or(u64::MAX, |e| u64::from(e.total))
+        })
+        .collect();
+    for s in &members.standing {
+        if let Standing::InPost { unit, .. } = *s {
+            room[unit] = room[unit].saturating_sub(1);
+        }
+    }
     let mut made = 0u32;
     while quota > 0 {
         let mut any = false;
         for (unit, &accepted) in accepts.iter().enumerate() {
             let g = unit * levels + entry;
-            if quota == 0 || seats.open(g) == 0 {
+            if quota == 0 || seats.open(g) == 0 || room[unit] == 0 {
                 continue;
             }
+            room[unit] -= 1;
             made += 1;
             quota -= 1;
             any = true;

@@ -41,6 +41,8 @@ fn header(scenario: &Scenario) -> Vec<String> {
             "hired",
             "promoted",
             "placed_from_pool",
+            "reappointed",
+            "unplaced",
             "payroll_base",
             "payroll_performance",
             "leader_age",
@@ -73,6 +75,8 @@ fn rows(years: &YearsOutcome) -> Vec<Vec<String>> {
                     y.hired,
                     y.promoted,
                     y.placed_from_pool,
+                    y.reappointed,
+                    y.unplaced,
                 ]
                 .map(|n| n.to_string()),
             );
@@ -132,6 +136,10 @@ fn event_rows(scenario: &Scenario, years: &YearsOutcome) -> Vec<Vec<String>> {
                     ("demoted_to_pool", Some((None, level)))
                 }
                 EventKind::Dismissed => ("dismissed", None),
+                EventKind::Reappointed { unit, level } => {
+                    ("reappointed", Some((Some(unit), level)))
+                }
+                EventKind::Unplaced => ("unplaced_at_term_end", None),
                 EventKind::Retired => ("retired", None),
                 EventKind::Left => ("left", None),
                 EventKind::Promoted { unit, level } => ("promoted", Some((Some(unit), level))),

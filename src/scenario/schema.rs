@@ -449,6 +449,10 @@ fn timeline() -> Value {
         vec![
             ("years", integer("how many years, 1–50")),
             (
+                "term",
+                integer("years of a term: a full re-appointment at each term's end"),
+            ),
+            (
                 "attrition",
                 map(
                     "per level: the share who leave each year, 0–1",

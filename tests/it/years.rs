@@ -110,6 +110,12 @@ fn everyone_is_accounted_for_and_no_post_is_over_capacity() {
             "\"freeze\"",
             "[timeline.bottom]\nshare = 0.1\naction = \"leave\"\n",
         ),
+        ("true", "{ per_year = 1 }", "term = 3\n"),
+        (
+            "false",
+            "\"replace\"",
+            "term = 2\n[timeline.bottom]\nshare = 0.2\nfloor = 80\n",
+        ),
     ] {
         let text = format!(
             "{base}\n[timeline]\nyears = 8\nattrition = {{ head = 0.05, deputy = 0.1, staff = 0.15 }}\n\
@@ -382,5 +388,47 @@ fn hiring_stops_at_the_establishment() {
         let hired: Vec<u64> = years.years.iter().map(|f| f.hired).collect();
         assert_eq!(in_post, [17, 15, 14, 14, 14, 14], "seed {seed}");
         assert_eq!(hired, [0, 0, 1, 2, 1, 1], "seed {seed}");
+    }
+}
+
+/// A term-end re-appointment (`term = 2`) in the shrinking district: in
+/// years 2 and 4 everyone in post competes again for the bureau's 18 seats;
+/// with 10 choices and second passes everyone is placed (fewer people than
+/// seats at every step down the ladder), so the people re-appointed are the
+/// people in post worked out from the birth years (13 in year 2, 10 in year
+/// 4), nobody is left without a post, and the headcount is as without terms.
+#[test]
+fn a_term_end_reappoints_everyone_in_post() {
+    let text = std::fs::read_to_string("examples/shrinking-district.toml")
+        .unwrap()
+        .replacen(
+            "\n[timeline]\nyears = 5\n",
+            "\n[timeline]\nyears = 5\nterm = 2\n",
+            1,
+        );
+    let scenario = load_str(&text, "t.toml", Path::new("examples"))
+        .unwrap()
+        .scenario;
+    let timeline = scenario.timeline.clone().unwrap();
+    assert_eq!(timeline.term, Some(2));
+    for seed in [1, 5, 2020] {
+        let outcome = reform_day(&scenario, seed);
+        let years = run_years(&scenario, &timeline, &outcome, seed, 0);
+        let in_post: Vec<u64> = years
+            .years
+            .iter()
+            .map(|f| f.headcount.iter().sum())
+            .collect();
+        let reappointed: Vec<u64> = years.years.iter().map(|f| f.reappointed).collect();
+        let unplaced: Vec<u64> = years.years.iter().map(|f| f.unplaced).collect();
+        assert_eq!(in_post, [17, 15, 13, 11, 10, 9], "seed {seed}");
+        assert_eq!(reappointed, [0, 0, 13, 0, 10, 0], "seed {seed}");
+        assert_eq!(unplaced, [0; 6], "seed {seed}");
+        assert!(
+            years
+                .years
+                .iter()
+                .all(|f| f.pooled == 0 && f.headcount[0] == 1)
+        );
     }
 }

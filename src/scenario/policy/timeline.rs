@@ -10,6 +10,7 @@ use crate::scenario::policy::read::{Lookup, count};
 
 const TIMELINE_KEYS: &[&str] = &[
     "years",
+    "term",
     "attrition",
     "hiring",
     "hire_age",
@@ -30,6 +31,10 @@ pub const MAX_YEARS: i64 = 50;
 pub struct Timeline {
     /// How many years follow the reform day (1–50).
     pub years: u32,
+    /// Years of a term of appointment: at the end of each (every `term`
+    /// years), a full re-appointment replaces that year's promotion rounds.
+    /// `None`: no re-appointment.
+    pub term: Option<u32>,
     /// Per level (indexed like levels): the share of its people who leave
     /// in a year for reasons other than retirement (quits, transfers out,
     /// deaths). 0 where the file gives none.
@@ -145,6 +150,7 @@ pub(crate) fn decode_timeline(
         }
         None => None,
     };
+    let term = count(&t, "term", 1, MAX_YEARS, sink);
     let mut attrition = vec![0.0; levels];
     if let Some(node) = t.node("attrition") {
         decode_attrition(node, lookup, &mut attrition, sink);
@@ -208,6 +214,7 @@ pub(crate) fn decode_timeline(
     t.finish(sink);
     Some(Timeline {
         years: years?,
+        term,
         attrition,
         hiring: hiring?,
         hire_age,

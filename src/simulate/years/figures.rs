@@ -99,6 +99,8 @@ pub(super) fn year_figures(
         pooled,
         retired: count(|k| matches!(k, EventKind::Retired)),
         left: count(|k| matches!(k, EventKind::Left)),
+        reappointed: count(|k| matches!(k, EventKind::Reappointed { .. })),
+        unplaced: count(|k| matches!(k, EventKind::Unplaced)),
         demoted: count(|k| matches!(k, EventKind::Demoted { .. })),
         dismissed: count(|k| matches!(k, EventKind::Dismissed)),
         hired: count(|k| matches!(k, EventKind::Hired { .. })),

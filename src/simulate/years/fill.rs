@@ -52,6 +52,11 @@ impl Vacancies {
         }
     }
 
+    /// Every seat empty: a term-end re-appointment opens them all.
+    fn clear(&mut self) {
+        self.filled.iter_mut().for_each(|f| *f = 0);
+    }
+
     /// A holder of a post at `unit`, `level` leaves it.
     pub(crate) fn release(&mut self, unit: usize, level: usize) {
         self.filled[unit * self.levels + level] -= 1;
@@ -81,6 +86,12 @@ enum Purpose {
     FromPool,
     /// People in post, into posts above their level.
     Promotion,
+    /// Everyone competing in a term-end re-appointment, into any post the
+    /// rules allow; `choices` of them in a first pass, all in a second.
+    Reappointment {
+        /// True for a round's second pass.
+        second: bool,
+    },
 }
 
 /// Step 5 for one round: the pooled (before the promotions with
@@ -156,13 +167,25 @@ impl Pass<'_> {
         let scoring = policy.scoring;
         let weight = scoring.appraisal + scoring.exam + scoring.interview;
         let choices = match purpose {
-            Purpose::FromPool => usize::MAX,
-            Purpose::Promotion => policy.choices as usize,
+            Purpose::FromPool | Purpose::Reappointment { second: true } => usize::MAX,
+            Purpose::Promotion | Purpose::Reappointment { second: false } => {
+                policy.choices as usize
+            }
         };
         for p in 0..members.people.len() {
             let (own, current_unit) = match (purpose, members.standing[p]) {
                 (Purpose::Promotion, Standing::InPost { unit, level, .. }) => (level, Some(unit)),
                 (Purpose::FromPool, Standing::Pooled { level, .. }) => (level, None),
+                (Purpose::Reappointment { .. }, Standing::InPost { unit, .. })
+                    if members.competing[p] =>
+                {
+                    (members.people[p].level, Some(unit))
+                }
+                (Purpose::Reappointment { .. }, Standing::Pooled { .. })
+                    if members.competing[p] =>
+                {
+                    (members.people[p].level, None)
+                }
                 _ => continue,
             };
             let person = self.as_of_year(&members.people[p]);
@@ -178,6 +201,7 @@ impl Pass<'_> {
             let allowed = match purpose {
                 Purpose::FromPool => rules & (1u64 << own),
                 Purpose::Promotion => rules & ((1u64 << own) - 1),
+                Purpose::Reappointment { .. } => rules,
             };
             if allowed & self.mask == 0 {
                 continue;
@@ -247,6 +271,29 @@ impl Pass<'_> {
             };
             let g = posts[assignment.post as usize];
             let (unit, level) = (g / levels, g % levels);
+            if let Purpose::Reappointment { .. } = purpose {
+                // Every seat was released when the re-appointment began.
+                members.competing[p] = false;
+                seats.take(g);
+                let own = members.people[p].level;
+                let keeps = level > own && policy.keep_rank.contains(&own);
+                if level != own && !keeps {
+                    members.people[p].level = level;
+                    members.people[p].level_since = Some(self.calendar);
+                }
+                members.standing[p] = Standing::InPost {
+                    unit,
+                    level,
+                    rank: if keeps { own } else { level },
+                };
+                events.push(Event {
+                    year: self.year,
+                    person: p,
+                    kind: EventKind::Reappointed { unit, level },
+                });
+                placed += 1;
+                continue;
+            }
             let kind = match members.standing[p] {
                 Standing::InPost {
                     unit: from,
@@ -292,6 +339,72 @@ impl Pass<'_> {
             level_since: person.level_since.map(|since| since - shift),
             ..person.clone()
         }
+    }
+}
+
+/// The re-appointment at a term's end: every seat of the structure is
+/// opened, everyone in post or pooled competes again, round by round as on
+/// the reform day (a first pass of `choices`, and a second of every post
+/// left with `second_pass`), and whoever no round places is pooled at their
+/// grade (keeping the rank when `keep_rank` covers it).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn reappoint(
+    scenario: &Scenario,
+    members: &mut Members,
+    seats: &mut Vacancies,
+    year: u32,
+    calendar: i32,
+    rng: &mut SimRng,
+    events: &mut Vec<Event>,
+) {
+    for (p, s) in members.standing.iter().enumerate() {
+        members.competing[p] = matches!(s, Standing::InPost { .. } | Standing::Pooled { .. });
+    }
+    seats.clear();
+    for round in &scenario.rounds {
+        let mut mask = 0u64;
+        for &level in &round.levels {
+            mask |= 1 << level;
+        }
+        let mut pass = Pass {
+            scenario,
+            round,
+            mask,
+            year,
+            calendar,
+        };
+        pass.run(
+            Purpose::Reappointment { second: false },
+            members,
+            seats,
+            rng,
+            events,
+        );
+        if round.second_pass {
+            pass.run(
+                Purpose::Reappointment { second: true },
+                members,
+                seats,
+                rng,
+                events,
+            );
+        }
+    }
+    for p in 0..members.standing.len() {
+        if !members.competing[p] {
+            continue;
+        }
+        members.competing[p] = false;
+        let level = members.people[p].level;
+        members.standing[p] = Standing::Pooled {
+            level,
+            rank_kept: scenario.policy.keep_rank.contains(&level),
+        };
+        events.push(Event {
+            year,
+            person: p,
+            kind: EventKind::Unplaced,
+        });
     }
 }
 
@@ -378,6 +491,7 @@ pub(super) fn hire(
             };
             members.establishment_bit.push(bit);
             members.deviation.push(0.0);
+            members.competing.push(false);
             members.appraisal.push(score);
             members.standing.push(Standing::InPost {
                 unit,

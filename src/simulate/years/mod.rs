@@ -16,6 +16,10 @@
 //!    seat behind);
 //! 6. hiring into the entry level's vacancies.
 //!
+//! At the end of each term (`term`), a full re-appointment replaces step 5:
+//! everyone in post or pooled competes again for every seat, round by
+//! round, and whoever no round places is pooled.
+//!
 //! # Reproducibility
 //!
 //! The years draw from their own generator, seeded from the run's seed and
@@ -34,7 +38,7 @@ mod figures;
 mod fill;
 
 use figures::year_figures;
-use fill::{Vacancies, fill_round, hire};
+use fill::{Vacancies, fill_round, hire, reappoint};
 
 /// Added to the run's seed for the years' generator, so that its stream is
 /// not the reform day's (the digits of π, as any fixed constant would do).
@@ -107,6 +111,15 @@ pub enum EventKind {
     },
     /// Left by the bottom-performer rule.
     Dismissed,
+    /// Placed by the re-appointment at a term's end.
+    Reappointed {
+        /// The after unit.
+        unit: usize,
+        /// The post's level.
+        level: usize,
+    },
+    /// Left without a post by the re-appointment at a term's end: pooled.
+    Unplaced,
     /// Hired from outside into an entry-level post.
     Hired {
         /// The after unit.
@@ -177,6 +190,10 @@ pub struct YearFigures {
     pub retired: u64,
     /// Left this year (attrition).
     pub left: u64,
+    /// Placed by a term-end re-appointment this year.
+    pub reappointed: u64,
+    /// Left without a post by a term-end re-appointment this year.
+    pub unplaced: u64,
     /// Demoted by the bottom-performer rule this year.
     pub demoted: u64,
     /// Dismissed by the bottom-performer rule this year.
@@ -221,6 +238,8 @@ pub(crate) struct Members {
     pub(crate) deviation: Vec<f64>,
     /// This year's appraisal.
     pub(crate) appraisal: Vec<f64>,
+    /// True while a term-end re-appointment has not placed them yet.
+    pub(crate) competing: Vec<bool>,
 }
 
 /// Runs the years of `timeline` after the reform day's `outcome`. The
@@ -263,7 +282,18 @@ pub fn run_years_traced(
         establishment_bit,
         deviation: vec![0.0; scenario.people.len()],
         appraisal: scenario.people.iter().map(|p| p.score).collect(),
+        competing: vec![false; scenario.people.len()],
     };
+    // Their grade after the reform day: the post's level, or the rank they
+    // keep above it; held since the reform day when it changed.
+    for (person, standing) in members.people.iter_mut().zip(&members.standing) {
+        if let Standing::InPost { rank, .. } = *standing
+            && rank != person.level
+        {
+            person.level = rank;
+            person.level_since = Some(start);
+        }
+    }
     let mut seats = Vacancies::new(scenario, outcome, &members.standing);
     let mut out = YearsOutcome {
         years: Vec::with_capacity(timeline.years as usize + 1),
@@ -310,7 +340,19 @@ pub fn run_years_traced(
                 &mut out.events,
             );
         }
-        for round in &scenario.rounds {
+        let term_end = timeline.term.is_some_and(|term| year % term == 0);
+        if term_end {
+            reappoint(
+                scenario,
+                &mut members,
+                &mut seats,
+                year,
+                calendar,
+                &mut rng,
+                &mut out.events,
+            );
+        }
+        for round in scenario.rounds.iter().filter(|_| !term_end) {
             fill_round(
                 scenario,
                 timeline,

@@ -441,7 +441,11 @@ fn retire_and_leave(
     rng: &mut SimRng,
     events: &mut Vec<Event>,
 ) {
-    let retirement = scenario.policy.retirement_age;
+    // `retire = false` keeps people at work past the age, in the years too.
+    let retirement = scenario
+        .policy
+        .retirement_age
+        .filter(|_| scenario.policy.retire);
     for p in 0..members.people.len() {
         let level = match members.standing[p] {
             Standing::InPost { level, .. } => level,

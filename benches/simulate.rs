@@ -11,6 +11,7 @@ use reorg::graph::MergeGraph;
 use reorg::metrics::RunReport;
 use reorg::scenario;
 use reorg::simulate::Simulator;
+use reorg::simulate::years::run_years;
 
 fn binhai(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/binhai.toml");
@@ -39,6 +40,24 @@ fn binhai(c: &mut Criterion) {
             let scenario = scenario::load(&path).expect("valid").scenario;
             let graph = MergeGraph::build(&scenario);
             black_box(Simulator::new(&scenario, &graph).run(2017, 0))
+        })
+    });
+    // The reform day and three years after it (issue 14: at most 4× a run):
+    // attrition at the lower levels, hiring capped, a term end in year 3.
+    let text = std::fs::read_to_string(&path).expect("binhai.toml is readable")
+        + "\n[timeline]\nyears = 3\nterm = 3\nhiring = { per_year = 20 }\n\
+           attrition = { section_head = 0.02, section_deputy = 0.02, staff = 0.03 }\n";
+    let dir = path.parent().expect("scenarios/");
+    let with_years = scenario::load_str(&text, "binhai.toml", dir)
+        .expect("binhai.toml with a timeline is valid")
+        .scenario;
+    let timeline = with_years.timeline.clone().expect("a timeline");
+    let years_simulator = Simulator::new(&with_years, &graph);
+    group.bench_function("run_and_3_years", |b| {
+        b.iter(|| {
+            stream += 1;
+            let outcome = years_simulator.run(2017, stream);
+            black_box(run_years(&with_years, &timeline, &outcome, 2017, stream))
         })
     });
     group.finish();

@@ -10,6 +10,7 @@ use crate::metrics::{AnonymizeMode, RunReport, stranded_warning};
 use crate::report;
 use crate::scenario::{self, Loaded};
 use crate::simulate::Simulator;
+use crate::simulate::years::run_years;
 
 /// Arguments of `reorg run`.
 #[derive(Debug, clap::Args)]
@@ -108,7 +109,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         super::warnings::report(&[], &[stranded_warning(&who, Some(scenario))])?;
     }
-    destination.write(&render(&view, format, &args.format, output.is_some())?)?;
+    // With a `[timeline]`, the years after the reform day follow the run.
+    let years = scenario
+        .timeline
+        .as_ref()
+        .map(|timeline| run_years(scenario, timeline, &outcome, seed, args.run));
+    let bytes = match &years {
+        Some(years) => render(
+            &report::years::WithYears {
+                view,
+                years,
+                scenario,
+            },
+            format,
+            &args.format,
+            output.is_some(),
+        )?,
+        None => render(&view, format, &args.format, output.is_some())?,
+    };
+    destination.write(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -31,6 +31,7 @@ pub mod text;
 pub mod view;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
+pub mod years;
 
 pub use labels::Lang;
 

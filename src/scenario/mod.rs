@@ -35,6 +35,7 @@ pub use model::{
     Scenario, Selector, UnitKind,
 };
 pub use policy::Gender;
+pub use policy::{Appraisal, Hiring, Timeline};
 pub use process::{
     Days, Duration, Owner, Parallel, Process, ProcessError, ProcessRules, Step, Triangular,
 };

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::scenario::policy::{Gender, Policy, Round};
+use crate::scenario::policy::{Gender, Policy, Round, Timeline};
 use crate::scenario::process::Process;
 
 /// A whole scenario, checked and ready to simulate.
@@ -47,6 +47,10 @@ pub struct Scenario {
     pub rounds: Vec<Round>,
     /// The processes the units serve (`[[process]]`), in file order.
     pub processes: Vec<Process>,
+    /// The years after the reform day (`[timeline]`), when the file has them;
+    /// without, a run ends on the reform day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
 }
 
 /// A rung of the post ladder.

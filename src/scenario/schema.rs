@@ -435,6 +435,97 @@ fn group(description: &str, with_bonus: bool) -> Value {
     table(description, keys, if with_bonus { &["bonus"] } else { &[] })
 }
 
+/// `[timeline]`: the years after the reform day.
+fn timeline() -> Value {
+    let hiring = any_of(
+        "how entry-level vacancies are filled from outside (招录)",
+        vec![
+            one_of_strings(
+                &["freeze", "replace"],
+                "`freeze`: nobody (冻结编制); `replace`: every vacancy",
+            ),
+            table(
+                "a yearly cap",
+                vec![("per_year", integer("at most this many hires a year"))],
+                &["per_year"],
+            ),
+        ],
+    );
+    table(
+        "the years after the reform day (docs/model.md, \"The years after the reform\")",
+        vec![
+            ("years", integer("how many years, 1–50")),
+            (
+                "term",
+                integer("years of a term: a full re-appointment at each term's end"),
+            ),
+            (
+                "attrition",
+                map(
+                    "per level: the share who leave each year, 0–1",
+                    json!({ "type": "number" }),
+                ),
+            ),
+            ("hiring", hiring),
+            ("hire_age", integer("age of a new hire (25)")),
+            (
+                "pool_first",
+                boolean("the pooled are placed into vacancies before promotions (true)"),
+            ),
+            (
+                "appraisal",
+                table(
+                    "the annual appraisal",
+                    vec![
+                        (
+                            "persistence",
+                            number("share of last year's deviation kept, 0–1 (0.7)"),
+                        ),
+                        (
+                            "noise",
+                            number("spread of the yearly deviation, points (5)"),
+                        ),
+                        (
+                            "unit_sd",
+                            number("spread of the unit's factor around 1 (0.05)"),
+                        ),
+                    ],
+                    &[],
+                ),
+            ),
+            (
+                "bottom",
+                table(
+                    "the bottom-performer rule (末位淘汰)",
+                    vec![
+                        (
+                            "share",
+                            number("the largest share of a unit acted on each year, 0–1"),
+                        ),
+                        (
+                            "floor",
+                            number("only appraisals under this, 0–100 (100: any)"),
+                        ),
+                        (
+                            "action",
+                            one_of_strings(&["demote", "leave"], "one level down, or out"),
+                        ),
+                    ],
+                    &["share"],
+                ),
+            ),
+            (
+                "performance_share",
+                described(
+                    json!({ "type": "array", "items": { "type": "number" } }),
+                    "the performance share of pay, year by year (the last holds after)",
+                ),
+            ),
+        ],
+        &["years"],
+    )
+}
+
 /// The JSON Schema of a scenario file.
 pub fn scenario_schema() -> Value {
     let level = table(
@@ -713,6 +804,7 @@ pub fn scenario_schema() -> Value {
             ("person", array_of("people written inline", person())),
             ("policy", policy()),
             ("round", array_of("the appointment rounds, in order", round)),
+            ("timeline", timeline()),
         ],
         &[],
     );

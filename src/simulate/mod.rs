@@ -40,6 +40,7 @@ mod outsiders;
 mod seats;
 mod settle;
 mod shortlist;
+pub mod years;
 
 pub use eligibility::{Exclusion, LevelRule, eligibility};
 use eligibility::{RoundRules, allowed_levels};

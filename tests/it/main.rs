@@ -45,3 +45,4 @@ mod support;
 mod unit_figures;
 #[cfg(feature = "xlsx")]
 mod xlsx_report;
+mod years;

@@ -176,6 +176,15 @@ fn every_table_of_the_schema_has_the_keys_the_decoder_accepts() {
             append("[policy.opt_out]\nprobability = 0.5"),
         ),
         (vec!["policy", "fallback"], append("[policy.fallback]")),
+        (vec!["timeline"], append("[timeline]\nyears = 1")),
+        (
+            vec!["timeline", "appraisal"],
+            append("[timeline.appraisal]"),
+        ),
+        (
+            vec!["timeline", "bottom"],
+            append("[timeline.bottom]\nshare = 0.1"),
+        ),
         (
             vec!["round"],
             append("[[round]]\nid = \"r\"\nlevels = [\"staff\"]"),

@@ -12,6 +12,7 @@ mod fallback;
 mod read;
 mod rounds;
 mod rules;
+mod timeline;
 
 pub(crate) use decode::{check_choice_entries, decode_policy};
 pub(crate) use read::Lookup;
@@ -20,3 +21,5 @@ pub use rules::{
     AgeLimit, Becomes, ChoiceLists, Destination, Fallback, Gender, Group, OptOutRule, Optimal,
     Order, Outsiders, OverAge, Policy, Preferences, Priority, Rest, Round, Scoring,
 };
+pub(crate) use timeline::decode_timeline;
+pub use timeline::{Appraisal, Bottom, BottomAction, Hiring, MAX_YEARS, Timeline};

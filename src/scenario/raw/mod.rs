@@ -144,6 +144,8 @@ pub struct RawScenario {
     /// The `[policy]` table and `[[round]]` tables, decoded by the policy module.
     pub policy: Option<Node>,
     pub rounds: Option<Node>,
+    /// The `[timeline]` table, decoded by the policy module.
+    pub timeline: Option<Node>,
     /// The `[[process]]` tables.
     pub processes: Vec<RawProcess>,
     /// Where the document is, for problems with the file as a whole.
@@ -156,7 +158,7 @@ pub struct RawScenario {
 /// The top-level keys of a scenario file.
 pub const TOP_KEYS: &[&str] = &[
     "scenario", "level", "function", "before", "after", "dissolve", "transfer", "appoint",
-    "roster", "person", "policy", "round", "process",
+    "roster", "person", "policy", "round", "process", "timeline",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
@@ -320,6 +322,7 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         .collect();
     raw.policy = top.node("policy").cloned();
     raw.rounds = top.node("round").cloned();
+    raw.timeline = top.node("timeline").cloned();
     top.finish(sink);
     raw
 }

@@ -303,6 +303,12 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         raw.span,
         sink,
     );
+    let timeline = policy::decode_timeline(
+        raw.timeline.as_ref(),
+        &lookup,
+        policy.reference_year.is_some(),
+        sink,
+    );
     warn_levels_never_offered(&rounds, &after, &levels, raw, sink);
     warn_after_without_predecessor(raw, &policy, &transfers, sink);
     check_required_establishment(raw, &people, sink);
@@ -363,6 +369,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         policy,
         rounds,
         processes,
+        timeline,
     })
 }
 

@@ -190,6 +190,10 @@ pub struct AfterUnit {
     pub establishment_required: Vec<String>,
     /// The body it is an internal unit (内设机构) of, when it is one.
     pub parent: Option<usize>,
+    /// The market (属地竞争范围: a district or region) whose people compete
+    /// for its posts; `None`: open to everyone. See `market` in
+    /// docs/scenario-format.md.
+    pub market: Option<String>,
 }
 
 /// A `from` entry: which shares of which before units an after unit takes.

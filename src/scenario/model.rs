@@ -192,7 +192,9 @@ pub struct AfterUnit {
     pub parent: Option<usize>,
     /// The market (属地竞争范围: a district or region) whose people compete
     /// for its posts; `None`: open to everyone. See `market` in
-    /// docs/scenario-format.md.
+    /// docs/scenario-format.md. Left out of serialised output when unset,
+    /// so outputs of scenarios without markets do not change.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub market: Option<String>,
 }
 

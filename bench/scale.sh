@@ -2,8 +2,10 @@
 # Measures how one run grows with the size of a reform: N Binhai-like
 # districts (bench/scale.py: 1,160 people and 58 → 26 units each), once with
 # every district its own market (`market` on after units) and once as one
-# big market. Prints, per size, the whole process `reorg run SCENARIO`
-# (tables to /dev/null): wall and user seconds, peak memory, and the growth
+# big market. Prints, per size, the whole process `reorg batch SCENARIO
+# --runs 1 --jobs 1` (load, one run, its batch row; `reorg run`'s per-person
+# report is not what this measures, and is superlinear at these sizes):
+# wall and user seconds, peak memory, and the growth
 # exponent against the previous size (log(t2/t1) / log(n2/n1): 1 is linear).
 # Prints Markdown tables for docs/performance.md ("## Scale").
 #
@@ -47,7 +49,7 @@ measure() { # MODE FLAG
     local scenario="$out/scale-$n${flag:+-markets}.toml"
     python3 bench/scale.py "$n" $flag > "$scenario"
     local log="$out/time-$n${flag:+-markets}.txt"
-    /usr/bin/time -v "$bin" run "$scenario" > /dev/null 2> "$log"
+    /usr/bin/time -v "$bin" batch "$scenario" --runs 1 --jobs 1 > /dev/null 2> "$log"
     local wall user rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
     user=$(awk -F': ' '/User time/ { print $2 }' "$log")

@@ -1,5 +1,7 @@
 //! Benchmarks of one simulation run on the Binhai scenario (1,174 people,
-//! 5 rounds): the run alone, and the run plus its report.
+//! 5 rounds): the run alone, and the run plus its report; and of the taste
+//! loop (every applicant rating the open posts they may take) on ten
+//! Binhai-like districts (bench/scale.py's shape), as one market and as ten.
 //!
 //! `cargo bench --bench simulate`. Figures are recorded in docs/performance.md.
 
@@ -63,5 +65,95 @@ fn binhai(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, binhai);
+/// Ten districts of 1,160 people (58 → 26 units each), as written by
+/// `bench/scale.py 10 [--markets]`: the same shape, built here so that the
+/// benchmark needs no Python.
+fn districts(count: usize, markets: bool) -> String {
+    const LEVELS: [(&str, u32); 5] = [
+        ("head", 1),
+        ("deputy", 2),
+        ("section_head", 4),
+        ("section_deputy", 2),
+        ("staff", 11),
+    ];
+    const BEFORE: usize = 58;
+    const AFTER: usize = 26;
+    let mut out = String::from("[scenario]\nname = \"districts\"\nseed = 2017\n");
+    for (level, _) in LEVELS {
+        out += &format!("[[level]]\nid = \"{level}\"\n");
+    }
+    for d in 0..count {
+        for b in 0..BEFORE {
+            out += &format!("[[before]]\nid = \"d{d}_b{b}\"\n");
+        }
+    }
+    for d in 0..count {
+        for a in 0..AFTER {
+            let sources: Vec<usize> = (0..BEFORE).filter(|b| b % AFTER == a).collect();
+            let from: Vec<String> = sources.iter().map(|b| format!("\"d{d}_b{b}\"")).collect();
+            let posts: Vec<String> = LEVELS
+                .iter()
+                .map(|(level, n)| {
+                    let n = n * sources.len() as u32;
+                    format!("{level} = {}", (n - n / 10).max(1))
+                })
+                .collect();
+            out += &format!(
+                "[[after]]\nid = \"d{d}_a{a}\"\nfrom = [{}]\nposts = {{ {} }}\n",
+                from.join(", "),
+                posts.join(", ")
+            );
+            if markets {
+                out += &format!("market = \"d{d}\"\n");
+            }
+        }
+    }
+    out += "[policy]\nchoices = 3\nmax_climb = 2\n\
+            [policy.scoring]\nappraisal = 4\nexam = 2\ninterview = 4\nexam_sd = 8\n\
+            interview_sd = 10\nhome_bonus = 6\nclimb_penalty = 5\n\
+            [policy.preferences]\nlevel = 10\nhome = 4\nnoise = 3\n";
+    for (level, _) in LEVELS {
+        out += &format!("[[round]]\nid = \"{level}\"\nlevels = [\"{level}\"]\n");
+        if level == "staff" {
+            out += "second_pass = true\n";
+        }
+    }
+    out += "[roster.generate]\nseed = 2017\nid_prefix = \"P\"\n";
+    let counts: Vec<String> = LEVELS.iter().map(|(l, n)| format!("{l} = {n}")).collect();
+    for d in 0..count {
+        for b in 0..BEFORE {
+            out += &format!(
+                "[roster.generate.unit.d{d}_b{b}]\ncounts = {{ {} }}\n",
+                counts.join(", ")
+            );
+        }
+    }
+    out
+}
+
+fn taste_loop(c: &mut Criterion) {
+    let mut group = c.benchmark_group("taste_loop");
+    group.sample_size(10);
+    for (name, markets) in [
+        ("ten_districts_one_market", false),
+        ("ten_districts_ten_markets", true),
+    ] {
+        let text = districts(10, markets);
+        let scenario = scenario::load_str(&text, "districts.toml", Path::new("."))
+            .expect("the generated scenario is valid")
+            .scenario;
+        let graph = MergeGraph::build(&scenario);
+        let simulator = Simulator::new(&scenario, &graph);
+        let mut stream = 0u64;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                stream += 1;
+                black_box(simulator.run(2017, stream))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, binhai, taste_loop);
 criterion_main!(benches);

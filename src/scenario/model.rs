@@ -194,6 +194,12 @@ pub struct AfterUnit {
     pub establishment_required: Vec<String>,
     /// The body it is an internal unit (内设机构) of, when it is one.
     pub parent: Option<usize>,
+    /// The market (属地竞争范围: a district or region) whose people compete
+    /// for its posts; `None`: open to everyone. See `market` in
+    /// docs/scenario-format.md. Left out of serialised output when unset,
+    /// so outputs of scenarios without markets do not change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
 }
 
 /// A `from` entry: which shares of which before units an after unit takes.

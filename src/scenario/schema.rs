@@ -595,6 +595,12 @@ pub fn scenario_schema() -> Value {
                     string("the level of the person who holds the post on top of their own"),
                 ),
             ),
+            (
+                "market",
+                string(
+                    "the district or region (属地) whose people compete for its posts; unset: open to all",
+                ),
+            ),
         ],
         &["id"],
     );

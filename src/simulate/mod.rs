@@ -35,6 +35,7 @@ use crate::scenario::policy::{ChoiceLists, Optimal, Outsiders};
 
 mod eligibility;
 mod keys;
+mod markets;
 pub mod outcome;
 mod outsiders;
 mod seats;
@@ -45,6 +46,7 @@ pub mod years;
 pub use eligibility::{Exclusion, LevelRule, eligibility};
 use eligibility::{RoundRules, allowed_levels};
 use keys::priority_key;
+use markets::Markets;
 pub use outcome::{
     FallbackCause, OptOut, Outcome, PersonOutcome, Placement, PostOutcome, Reason, Retirement,
     RoundOutcome, Status, Step, Unplaced,
@@ -100,6 +102,8 @@ pub struct Simulator<'a> {
     establishment_bit: Vec<u64>,
     /// Per after unit, the establishment types its posts accept (all bits: any).
     accepts: Vec<u64>,
+    /// Who may compete for which posts, when the scenario names markets.
+    markets: Option<Markets>,
     levels: usize,
 }
 
@@ -166,6 +170,7 @@ impl<'a> Simulator<'a> {
             .filter(|&g| seats.open(g) > 0)
             .collect();
         let (establishment_bit, accepts) = establishment_masks(scenario);
+        let markets = Markets::new(scenario, graph);
         Simulator {
             scenario,
             ages,
@@ -177,6 +182,7 @@ impl<'a> Simulator<'a> {
             posts,
             establishment_bit,
             accepts,
+            markets,
             levels,
         }
     }
@@ -385,6 +391,12 @@ impl<'a> Simulator<'a> {
         let empty: Vec<usize> = (0..state.remaining.len())
             .filter(|&g| state.remaining[g] > 0)
             .collect();
+        // Only the empty seats of a person's own markets strand them.
+        let empty_by_set = self
+            .markets
+            .as_ref()
+            .map(|markets| markets.split(&empty, |&g| g / self.levels))
+            .unwrap_or_default();
         (0..self.scenario.people.len())
             .filter(|&p| {
                 let competed_and_lost = matches!(
@@ -400,6 +412,10 @@ impl<'a> Simulator<'a> {
                             | PersonOutcome::Retired(Retirement::Destination { .. })
                     )
                 );
+                let empty = match self.markets.as_ref().and_then(|m| m.set_of(p)) {
+                    Some(set) => empty_by_set[set as usize].as_slice(),
+                    None => empty.as_slice(),
+                };
                 competed_and_lost
                     && empty.iter().any(|&g| {
                         let (unit, level) = (g / self.levels, g % self.levels);
@@ -471,6 +487,12 @@ impl<'a> Simulator<'a> {
         // The shortlist's ties go to the option offered first, which must be
         // the lower post: offers follow this list's order.
         debug_assert!(open.windows(2).all(|w| w[0].local < w[1].local));
+        // With markets, each market set's open posts, still in rising order.
+        let open_by_set = self
+            .markets
+            .as_ref()
+            .map(|markets| markets.split(&open, |post| post.unit))
+            .unwrap_or_default();
         for p in 0..scenario.people.len() {
             let allowed = self
                 .rounds
@@ -486,7 +508,11 @@ impl<'a> Simulator<'a> {
             let own_level = person.level as f64;
             let establishment = self.establishment_bit[p];
             shortlist.clear();
-            for post in &open {
+            let market_posts = match self.markets.as_ref().and_then(|m| m.set_of(p)) {
+                Some(set) => open_by_set[set as usize].as_slice(),
+                None => open.as_slice(),
+            };
+            for post in market_posts {
                 if allowed & post.level_bit == 0 || establishment & post.accepts == 0 {
                     continue;
                 }
@@ -664,6 +690,7 @@ impl RunState {
 }
 
 /// An open post as a pass's inner loop reads it.
+#[derive(Clone)]
 struct OpenPost {
     /// Index in the pass's posts.
     local: u32,

@@ -24,6 +24,7 @@ mod html_report_sides;
 mod importer;
 mod init;
 mod layers;
+mod markets;
 mod matching;
 mod merge_safety;
 mod nesting;

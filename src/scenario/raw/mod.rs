@@ -60,6 +60,8 @@ pub struct RawAfter {
     /// `concurrent = { post level = holder level }`: one seat of the post
     /// held concurrently (兼任) by a person of the holder level.
     pub concurrent: Vec<(Sp<String>, Sp<String>)>,
+    /// `market`: the district or region whose people compete for its posts.
+    pub market: Option<Sp<String>>,
 }
 
 /// An `establishment` as written: a total, or a table of type = cap.
@@ -184,6 +186,7 @@ const AFTER_KEYS: &[&str] = &[
     "establishment_required",
     "parent",
     "concurrent",
+    "market",
 ];
 const DISSOLVE_KEYS: &[&str] = &["from", "reason"];
 const TRANSFER_KEYS: &[&str] = &["from", "to", "levels", "reason"];
@@ -422,6 +425,7 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
         .node("concurrent")
         .map(|node| decode_concurrent(node, sink))
         .unwrap_or_default();
+    let market = t.opt_str("market", sink);
     Some(RawAfter {
         id: id?,
         name,
@@ -434,6 +438,7 @@ fn decode_after(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawAfter> {
         establishment_required,
         parent,
         concurrent,
+        market,
     })
 }
 

@@ -182,6 +182,7 @@ pub(super) fn resolve_after(
             .map(|t| t.value.clone())
             .collect(),
         parent,
+        market: unit.market.as_ref().map(|m| m.value.clone()),
     };
     (after, spans)
 }

@@ -67,7 +67,7 @@ pub struct Args {
     pub max_bytes: u64,
     /// Most ids plus list entries (choices and ranking places) read, in all;
     /// reading stops with an error at the first one over. Memory while
-    /// reading is about 50 bytes per entry plus the file.
+    /// reading and solving is about 30 bytes per entry plus the file.
     #[arg(long, value_name = "N", default_value_t = MAX_ENTRIES)]
     pub max_entries: usize,
     /// The shared [`OutputArg`].
@@ -233,6 +233,9 @@ mod tests {
         let len = TEXT.len() as u64;
         assert_eq!(read_input(file.path(), len).unwrap(), TEXT);
         let err = read_input(file.path(), len - 1).unwrap_err();
-        assert!(err.to_string().contains(&format!("larger than {} bytes", len - 1)));
+        assert!(
+            err.to_string()
+                .contains(&format!("larger than {} bytes", len - 1))
+        );
     }
 }

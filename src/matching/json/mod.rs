@@ -130,8 +130,8 @@ pub fn from_slice(bytes: &[u8]) -> Result<NamedInstance<'_>, ReadError> {
 
 /// [`from_slice`] with at most `max_entries` ids and list entries in total
 /// instead of [`MAX_ENTRIES`]: to refuse large inputs sooner, or to accept
-/// larger ones when the memory is there (about 50 bytes per entry while
-/// reading, the text aside).
+/// larger ones when the memory is there (about 30 bytes per entry to read and
+/// solve, the text aside).
 ///
 /// # Errors
 ///

@@ -6,8 +6,10 @@
 //! One JSON object, from a file or from standard input (`-`), in the format
 //! of [`crate::matching::json`]; `--optimal` overrides the file's `optimal`.
 //! Errors name the offending id and exit with code 2. At most
-//! [`MAX_INPUT_BYTES`] bytes and [`MAX_ENTRIES`] ids and list entries are
-//! read.
+//! [`MAX_INPUT_BYTES`] bytes (1 GiB) and [`MAX_ENTRIES`] ids and list
+//! entries (64 million) are read unless `--max-bytes` and `--max-entries`
+//! say otherwise; a million candidates with 10 to 20 choices each (about
+//! 300 MB, 31 million entries) fit the defaults.
 //!
 //! # Output (wire format)
 //!
@@ -40,8 +42,9 @@ use crate::matching::{self, Matching, Side};
 
 pub use crate::matching::json::MAX_ENTRIES;
 
-/// Largest instance file read, in bytes (256 MiB).
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest instance file read by default, in bytes (1 GiB); `--max-bytes`
+/// sets another bound.
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// Arguments of `reorg match`.
 #[derive(Debug, clap::Args)]
@@ -58,6 +61,15 @@ pub struct Args {
     /// Also check the result and report its number of blocking pairs.
     #[arg(long)]
     pub verify: bool,
+    /// Largest input read, in bytes (default 1 GiB); a larger one is
+    /// refused before it is parsed.
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_INPUT_BYTES)]
+    pub max_bytes: u64,
+    /// Most ids plus list entries (choices and ranking places) read, in all;
+    /// reading stops with an error at the first one over. Memory while
+    /// reading and solving is about 30 bytes per entry plus the file.
+    #[arg(long, value_name = "N", default_value_t = MAX_ENTRIES)]
+    pub max_entries: usize,
     /// The shared [`OutputArg`].
     #[command(flatten)]
     pub output: OutputArg,
@@ -97,10 +109,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.instance.display().to_string()
     };
-    let bytes = read_input(&args.instance)
+    let bytes = read_input(&args.instance, args.max_bytes)
         .with_context(|| format!("cannot read `{name}`"))
         .map_err(bad_input)?;
-    let problem = json::from_slice(&bytes)
+    let problem = json::from_slice_limited(&bytes, args.max_entries)
         .with_context(|| format!("invalid instance `{name}`"))
         .map_err(bad_input)?;
 
@@ -131,26 +143,27 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Reads the whole input, refusing more than [`MAX_INPUT_BYTES`].
-fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let too_large = || anyhow::anyhow!("the instance is larger than {} MiB", MAX_INPUT_BYTES >> 20);
+/// Reads the whole input, refusing more than `max` bytes.
+fn read_input(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
+    let too_large =
+        || anyhow::anyhow!("the instance is larger than {max} bytes; see `--max-bytes`");
     let mut bytes = Vec::new();
     if is_stdin(path) {
         std::io::stdin()
             .lock()
-            .take(MAX_INPUT_BYTES + 1)
+            .take(max.saturating_add(1))
             .read_to_end(&mut bytes)?;
     } else {
         let file = std::fs::File::open(path)?;
         // Sized up front: one allocation, no copies while growing.
         let len = file.metadata().map_or(0, |m| m.len());
-        if len > MAX_INPUT_BYTES {
+        if len > max {
             return Err(too_large());
         }
         bytes.reserve_exact(len as usize + 1);
-        file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+        file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     }
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > max {
         return Err(too_large());
     }
     Ok(bytes)
@@ -193,4 +206,36 @@ fn write_table(
         writeln!(out, "blocking pairs: {n}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &[u8] =
+        br#"{"candidates": {"a": ["p"]}, "posts": {"p": {"capacity": 1, "ranking": ["a"]}}}"#;
+
+    #[test]
+    fn the_entry_bound_is_the_callers() {
+        // Four ids and entries: `a` and its choice `p`, `p` and its ranking's `a`.
+        assert!(json::from_slice_limited(TEXT, 4).is_ok());
+        let err = json::from_slice_limited(TEXT, 3).unwrap_err();
+        assert!(
+            matches!(err, json::ReadError::TooLarge { max: 3, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_byte_bound_is_the_callers() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), TEXT).unwrap();
+        let len = TEXT.len() as u64;
+        assert_eq!(read_input(file.path(), len).unwrap(), TEXT);
+        let err = read_input(file.path(), len - 1).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(&format!("larger than {} bytes", len - 1))
+        );
+    }
 }

@@ -136,7 +136,7 @@ pub enum ReadError {
         /// Where.
         at: Position,
     },
-    /// The instance has more than `max` ([`MAX_ENTRIES`](super::MAX_ENTRIES))
+    /// The instance has more than `max` (by default [`MAX_ENTRIES`](super::MAX_ENTRIES))
     /// ids and list entries in all; reading stopped at the first one over.
     #[error("the instance is too large: more than {max} ids and list entries in total at {at}")]
     TooLarge {

@@ -22,8 +22,9 @@
 //! by only one side is allowed and simply not acceptable. Unknown ids, an id
 //! listed twice in one list, a candidate or post defined twice, unknown keys
 //! and wrong types are errors naming the offending id ([`ReadError`]). At
-//! most [`MAX_ENTRIES`] ids and list entries are read. A UTF-8 byte order
-//! mark at the start is skipped.
+//! most [`MAX_ENTRIES`] ids and list entries are read by [`from_slice`]
+//! ([`from_slice_limited`] sets another bound). A UTF-8 byte order mark at
+//! the start is skipped.
 //!
 //! Candidates and posts are numbered in the order they are defined, so
 //! index `c` of the [`Instance`] is the `c`-th key of `candidates`.
@@ -88,6 +89,7 @@ use super::{Instance, Matching, Side};
 
 mod check;
 mod error;
+mod fast;
 mod ids;
 mod read;
 mod write;
@@ -96,8 +98,12 @@ pub use error::{Position, ReadError};
 pub use write::write_answer;
 
 /// Most ids (candidates and posts) plus list entries (choices and ranking
-/// places) an instance may have in total; [`ReadError::TooLarge`] beyond.
-pub const MAX_ENTRIES: usize = 10_000_000;
+/// places) an instance may have in total by default; [`ReadError::TooLarge`]
+/// beyond. 64 million holds a million candidates with up to 30 choices each
+/// when posts rank everyone who lists them (62 million entries) and keeps
+/// the reader's memory to a few GiB; [`from_slice_limited`] sets another
+/// bound.
+pub const MAX_ENTRIES: usize = 64_000_000;
 
 /// An id as written in the input, borrowed when it has no escapes.
 type Id<'a> = Cow<'a, str>;
@@ -119,8 +125,27 @@ pub fn from_str(text: &str) -> Result<NamedInstance<'_>, ReadError> {
 /// [`ReadError`], naming the offending id, key or value; invalid UTF-8 is
 /// [`ReadError::Malformed`].
 pub fn from_slice(bytes: &[u8]) -> Result<NamedInstance<'_>, ReadError> {
+    from_slice_limited(bytes, MAX_ENTRIES)
+}
+
+/// [`from_slice`] with at most `max_entries` ids and list entries in total
+/// instead of [`MAX_ENTRIES`]: to refuse large inputs sooner, or to accept
+/// larger ones when the memory is there (about 30 bytes per entry to read and
+/// solve, the text aside).
+///
+/// # Errors
+///
+/// As [`from_slice`]; [`ReadError::TooLarge`] names `max_entries`.
+pub fn from_slice_limited(
+    bytes: &[u8],
+    max_entries: usize,
+) -> Result<NamedInstance<'_>, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    check::check(read::read(bytes)?)
+    let state = match fast::read(bytes, max_entries) {
+        Some(state) => state,
+        None => read::read(bytes, max_entries)?,
+    };
+    check::check(state)
 }
 
 /// A checked instance read from JSON: the engine's [`Instance`] plus the

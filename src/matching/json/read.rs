@@ -8,7 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use super::super::Side;
 use super::ids::{NOT_YET, Party};
-use super::{Id, MAX_ENTRIES, Position, ReadError};
+use super::{Id, Position, ReadError};
 
 // Hand-written serde visitors rather than derives, so that every error names
 // the candidate or post it is about, duplicate ids are caught (serde_json
@@ -25,8 +25,8 @@ use super::{Id, MAX_ENTRIES, Position, ReadError};
 /// Reads `bytes` (JSON, without a byte order mark) into a [`State`]: ids
 /// interned, lists as table indices, nothing checked that needs the whole
 /// instance.
-pub(super) fn read(bytes: &[u8]) -> Result<State<'_>, ReadError> {
-    let mut state = State::new();
+pub(super) fn read(bytes: &[u8], max_entries: usize) -> Result<State<'_>, ReadError> {
+    let mut state = State::new(max_entries);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let read = DocumentSeed { state: &mut state }
         .deserialize(&mut deserializer)
@@ -60,6 +60,8 @@ const SOMEWHERE: Position = Position { line: 0, column: 0 };
 pub(super) struct State<'de> {
     /// Ids and list entries still allowed.
     budget: usize,
+    /// The bound `budget` started from, for the message.
+    max_entries: usize,
     /// The error a visitor refused the input with, until `read` places it.
     error: Option<ReadError>,
     /// The order in which `candidates` and `posts` came, to report the first
@@ -86,7 +88,7 @@ pub(super) struct State<'de> {
 /// other (random ids in a large table miss the cache on nearly every lookup).
 const BATCH: usize = 16;
 
-impl State<'_> {
+impl<'de> State<'de> {
     /// Looks up the pending ids of a list owned by `owner` and appends their
     /// table indices to that side's lists.
     fn resolve_pending(&mut self, owner: Owner) {
@@ -116,21 +118,48 @@ impl State<'_> {
         park(&mut self.error, error)
     }
 
-    fn new() -> Self {
+    /// Nothing read yet; at most `max_entries` ids and list entries to come.
+    pub(super) fn new(max_entries: usize) -> Self {
         State {
-            budget: MAX_ENTRIES,
+            budget: max_entries,
+            max_entries,
             ..State::default()
         }
     }
 
+    /// Counts one id or list entry against the bound: false when none is
+    /// left.
+    pub(super) fn spend(&mut self) -> bool {
+        let left = self.budget > 0;
+        self.budget = self.budget.saturating_sub(1);
+        left
+    }
+
+    /// Starts reading a list of ids.
+    pub(super) fn start_list(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Takes the next id of the list being read, owned by `owner`.
+    pub(super) fn push_entry(&mut self, owner: Owner, id: Id<'de>) {
+        self.pending.push(id);
+        if self.pending.len() == BATCH {
+            self.resolve_pending(owner);
+        }
+    }
+
+    /// Ends the list being read, owned by `owner`.
+    pub(super) fn end_list(&mut self, owner: Owner) {
+        self.resolve_pending(owner);
+    }
+
     fn take_budget<E: de::Error>(&mut self) -> Result<(), E> {
-        if self.budget == 0 {
+        if !self.spend() {
             return Err(self.fail(ReadError::TooLarge {
-                max: MAX_ENTRIES,
+                max: self.max_entries,
                 at: SOMEWHERE,
             }));
         }
-        self.budget -= 1;
         Ok(())
     }
 }
@@ -525,15 +554,12 @@ impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let Self { state, owner, id } = self;
-        state.pending.clear();
+        state.start_list();
         while let Some(item) = seq.next_element_seed(ElementSeed { owner, id: &id })? {
             state.take_budget()?;
-            state.pending.push(item);
-            if state.pending.len() == BATCH {
-                state.resolve_pending(owner);
-            }
+            state.push_entry(owner, item);
         }
-        state.resolve_pending(owner);
+        state.end_list(owner);
         Ok(())
     }
 }

@@ -32,6 +32,10 @@ pub struct RunReport {
     pub run: u64,
     /// Headline figures.
     pub summary: RunSummary,
+    /// Figures of the user's own (`[[figure]]`), in file order; left out of
+    /// JSON when the scenario defines none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<super::FigureValue>,
     /// Units before → after per kind (those outside the structure apart).
     pub kinds: Vec<KindCount>,
     /// One row per before unit: posts, people and establishment today.
@@ -269,6 +273,7 @@ impl RunReport {
             seed: outcome.seed,
             run: outcome.stream,
             summary: run_summary(scenario, outcome, &ages),
+            figures: super::figure_values(scenario, outcome),
             kinds: unit_kinds(scenario),
             before_units: before_unit_rows(scenario),
             depths: unit_depths(scenario),

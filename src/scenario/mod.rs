@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, SourceMap, Span};
 
 pub mod builtin;
 mod encoding;
+pub mod figure;
 mod generate;
 mod input;
 pub mod limits;

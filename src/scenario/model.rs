@@ -47,6 +47,8 @@ pub struct Scenario {
     pub rounds: Vec<Round>,
     /// The processes the units serve (`[[process]]`), in file order.
     pub processes: Vec<Process>,
+    /// Figures of the user's own (`[[figure]]`), in file order.
+    pub figures: Vec<crate::scenario::figure::FigureDef>,
 }
 
 /// A rung of the post ladder.

@@ -1,0 +1,175 @@
+//! Figures of one's own (`[[figure]]`, issue 15 item 3) in `run` and
+//! `batch`, checked against a second computation: the per-person rows of
+//! `reorg run --people --format json` for the same seeds.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::reorg;
+
+/// The shipped approval-bureau example with three figures: approval staff
+/// ending in the approval bureau (a count), the share of approval staff who
+/// end there, and the people of `housing` promoted or kept at their level.
+fn scenario_with_figures(dir: &Path) -> PathBuf {
+    let base = std::fs::read_to_string("examples/approval-bureau.toml").unwrap();
+    let text = format!(
+        r#"{base}
+
+[[figure]]
+id = "approval_to_bureau"
+name = "approval staff in the bureau"
+count = {{ function = "approval", after_unit = "approval_bureau" }}
+
+[[figure]]
+id = "approval_share"
+share = {{ after_unit = "approval_bureau", among = {{ function = "approval" }} }}
+
+[[figure]]
+id = "housing_kept"
+count = {{ before_unit = "housing", status = ["promoted", "same_level"] }}
+"#
+    );
+    let path = dir.join("figures.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run_json(path: &Path, seed: u64) -> serde_json::Value {
+    let out = reorg()
+        .args([
+            "run",
+            path.to_str().unwrap(),
+            "--people",
+            "--format",
+            "json",
+        ])
+        .args(["--seed", &seed.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The three figures, counted again from the people rows.
+fn by_hand(report: &serde_json::Value) -> (u64, Option<f64>, u64) {
+    let people = report["people"].as_array().unwrap();
+    let approval: Vec<&serde_json::Value> = people
+        .iter()
+        .filter(|p| p["function"] == "approval")
+        .collect();
+    let in_bureau = approval
+        .iter()
+        .filter(|p| p["after_unit"] == "approval_bureau")
+        .count() as u64;
+    let share = (!approval.is_empty()).then(|| in_bureau as f64 / approval.len() as f64);
+    let housing_kept = people
+        .iter()
+        .filter(|p| {
+            p["before_unit"] == "housing"
+                && (p["status"] == "promoted" || p["status"] == "same_level")
+        })
+        .count() as u64;
+    (in_bureau, share, housing_kept)
+}
+
+#[test]
+fn run_figures_match_the_people_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario_with_figures(dir.path());
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in [1, 2, 3, 4, 5] {
+        let report = run_json(&path, seed);
+        let figures = report["figures"].as_array().unwrap();
+        let ids: Vec<&str> = figures.iter().map(|f| f["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            ["approval_to_bureau", "approval_share", "housing_kept"]
+        );
+        let (count, share, kept) = by_hand(&report);
+        assert_eq!(figures[0]["value"].as_u64(), Some(count), "seed {seed}");
+        assert_eq!(figures[0]["measure"], "count");
+        assert_eq!(figures[1]["value"].as_f64(), share, "seed {seed}");
+        assert_eq!(figures[2]["value"].as_u64(), Some(kept), "seed {seed}");
+        seen.insert(count);
+    }
+    // The figure varies with the seed, so the check is not of a constant.
+    assert!(seen.len() > 1, "{seen:?}");
+}
+
+#[test]
+fn run_csv_and_table_show_the_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario_with_figures(dir.path());
+    let report = run_json(&path, 3);
+    let (count, _, _) = by_hand(&report);
+    let out = reorg()
+        .args([
+            "run",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--seed",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("figure.approval_to_bureau,{count}")),
+        "{csv}"
+    );
+    let out = reorg()
+        .args(["run", path.to_str().unwrap(), "--seed", "3"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("approval staff in the bureau"), "{table}");
+}
+
+#[test]
+fn a_figure_naming_an_unknown_unit_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("examples/approval-bureau.toml").unwrap();
+    let lines = base.lines().count();
+    let text = format!(
+        "{base}\n[[figure]]\nid = \"x\"\ncount = {{ function = \"approval\", after_unit = \"aproval_bureau\" }}\n"
+    );
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = reorg()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown after unit `aproval_bureau`"), "{err}");
+    assert!(err.contains("did you mean `approval_bureau`?"), "{err}");
+    // The figure's `count` line: two after the file's last line and `[[figure]]`, `id`.
+    let line = lines + 4;
+    assert!(err.contains(&format!("bad.toml:{line}:")), "{err}");
+}
+
+#[test]
+fn unknown_status_and_field_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("examples/approval-bureau.toml").unwrap();
+    let text = format!(
+        "{base}\n[[figure]]\nid = \"x\"\ncount = {{ status = \"poled\" }}\n\n[[figure]]\nid = \"y\"\nmean = {{ field = \"agee\" }}\n"
+    );
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = reorg()
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown status `poled`"), "{err}");
+    assert!(err.contains("did you mean `pooled`?"), "{err}");
+    assert!(err.contains("unknown field `agee`"), "{err}");
+    assert!(err.contains("did you mean `age`?"), "{err}");
+}

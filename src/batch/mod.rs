@@ -38,7 +38,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::MergeGraph;
-use crate::metrics::{KindCount, RunSummary, ScenarioSummary, VERSION, unit_kinds};
+use crate::metrics::{KindCount, RunSummary, ScenarioSummary, VERSION, figure_values, unit_kinds};
 use crate::scenario::{self, Input, Loaded, ScenarioError, UnitKind};
 use crate::simulate::Simulator;
 
@@ -205,6 +205,8 @@ pub struct Batch {
     seeds: Vec<u64>,
     fingerprint: String,
     warnings: (Vec<Diagnostic>, Vec<String>),
+    /// The rows' extra columns: `figure.ID` per `[[figure]]` of the scenario.
+    extra: Vec<String>,
 }
 
 impl Batch {
@@ -233,6 +235,7 @@ impl Batch {
         };
         let mut seeds = Vec::with_capacity(points as usize);
         let mut scenario = String::new();
+        let mut extra: Vec<String> = Vec::new();
         let mut warnings: (Vec<Diagnostic>, Vec<String>) = Default::default();
         for point in 0..points {
             let loaded = plan.source.load(&overrides(&plan, point))?;
@@ -248,8 +251,19 @@ impl Batch {
                     warnings.1.push(warning);
                 }
             }
+            let columns: Vec<String> = loaded
+                .scenario
+                .figures
+                .iter()
+                .map(|f| format!("figure.{}", f.id))
+                .collect();
             if point == 0 {
                 scenario = loaded.scenario.name.clone();
+                extra = columns;
+            } else if columns != extra {
+                return Err(BatchError::Plan(format!(
+                    "grid point {point} defines other figures than point 0: a `--set` may not change `[[figure]]`"
+                )));
             }
             let bound = row_bound(&loaded.scenario, &plan.grid.point(point));
             if bound > rows::MAX_ROW_BYTES {
@@ -267,7 +281,13 @@ impl Batch {
             seeds,
             fingerprint: fingerprint.finish(),
             warnings,
+            extra,
         })
+    }
+
+    /// The rows' extra columns after `kinds` (`figure.ID` per `[[figure]]`), in order.
+    pub fn extra_columns(&self) -> &[String] {
+        &self.extra
     }
 
     /// The warnings of the scenario over every grid point, each once: the
@@ -385,14 +405,19 @@ impl Batch {
                             let outcome = simulator.run(seed, run);
                             // A row keeps only the summary, so only the summary is computed.
                             let summary = RunSummary::of(scenario, &outcome);
-                            Some(Row::new(
+                            let mut row = Row::new(
                                 &scenario.name,
                                 (point, grid_points),
                                 &settings,
                                 (run, plan.runs),
                                 (seed, &self.fingerprint),
                                 (summary, &kinds),
-                            ))
+                            );
+                            row.extra = figure_values(scenario, &outcome)
+                                .into_iter()
+                                .map(|f| (format!("figure.{}", f.id), f.cell()))
+                                .collect();
+                            Some(row)
                         })
                         .collect()
                 });
@@ -461,8 +486,10 @@ fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
     let level = scenario.levels.iter().map(|l| l.id.len()).max();
     let person = scenario.people.iter().map(|p| p.id.len()).max();
     let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
+    // Each figure: its name twice (JSON key, CSV header) and a number of under 40 bytes.
+    let figures: usize = scenario.figures.iter().map(|f| 2 * f.id.len() + 60).sum();
     // The kinds: at most one entry of under 80 bytes per kind.
-    2048 + 80 * UnitKind::ALL.len() + 6 * text
+    2048 + 80 * UnitKind::ALL.len() + 6 * text + figures
 }
 
 /// The overrides of grid point `point`: the plan's base, then the grid's.

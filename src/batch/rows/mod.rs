@@ -40,7 +40,7 @@ use std::path::Path;
 
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
-use crate::metrics::{FieldKind, Figure, KindCount, RunSummary};
+use crate::metrics::{Cell, FieldKind, Figure, KindCount, RunSummary};
 use crate::scenario::UnitKind;
 
 mod read;
@@ -114,6 +114,9 @@ pub struct Row {
     pub summary: RunSummary,
     /// Units before → after per kind at the point.
     pub kinds: Vec<KindCount>,
+    /// The scenario's extra columns after `kinds`, name and value, in
+    /// order: each `[[figure]]` as `figure.ID` ([`crate::metrics::figures`]).
+    pub extra: Vec<(String, Cell)>,
 }
 
 impl Row {
@@ -137,6 +140,7 @@ impl Row {
             fingerprint: fingerprint.to_string(),
             summary,
             kinds: kinds.to_vec(),
+            extra: Vec::new(),
         }
     }
 
@@ -224,14 +228,25 @@ impl RowFormat {
     }
 }
 
-/// The CSV header of rows with these settings paths.
+/// The CSV header of rows with these settings paths and no extra columns.
 pub fn csv_header(paths: &[String]) -> Vec<String> {
+    csv_header_with(paths, &[])
+}
+
+/// The CSV header of rows with these settings paths and extra columns.
+pub fn csv_header_with(paths: &[String], extra: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ["scenario", "point", "points"].map(String::from).to_vec();
     header.extend(paths.iter().cloned());
     header.extend(["run", "runs", "seed", "fingerprint"].map(String::from));
     header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
     header.push("kinds".into());
+    header.extend(extra.iter().cloned());
     header
+}
+
+/// Whether a column name is an extra column (`figure.ID`).
+pub fn is_extra_column(name: &str) -> bool {
+    name.starts_with("figure.")
 }
 
 /// Kinds as a CSV cell: `kind:before:after:external` joined by `;`.
@@ -353,13 +368,22 @@ mod tests {
                     external: 1,
                 },
             ],
+            extra: Vec::new(),
         }
     }
 
+    /// A row with extra columns (a count, a share, an absent mean) reads
+    /// back the same and writes again the same bytes.
     fn round_trip(format: RowFormat) {
-        let row = sample();
+        let mut row = sample();
+        row.extra = vec![
+            ("figure.a".into(), Cell::Int(3)),
+            ("figure.b".into(), Cell::Float(0.1 + 0.2)),
+            ("figure.c".into(), Cell::Null),
+        ];
         let paths = vec!["round.0.levels".to_string()];
-        let mut writer = RowWriter::new(format, &paths, Vec::new()).unwrap();
+        let extra: Vec<String> = row.extra.iter().map(|(n, _)| n.clone()).collect();
+        let mut writer = RowWriter::with_extra(format, &paths, &extra, Vec::new()).unwrap();
         writer.write(&row).unwrap();
         writer.write(&row).unwrap();
         let bytes = writer.finish().unwrap();
@@ -368,7 +392,8 @@ mod tests {
         assert_eq!(back.keys(), row.keys());
         assert_eq!(back.settings, row.settings);
         assert_eq!(back.kinds, row.kinds);
-        let mut again = RowWriter::new(format, &paths, Vec::new()).unwrap();
+        assert_eq!(back.extra, row.extra);
+        let mut again = RowWriter::with_extra(format, &paths, &extra, Vec::new()).unwrap();
         again.write(&back).unwrap();
         let (back2, _) = reader.next_row().unwrap().unwrap();
         again.write(&back2).unwrap();

@@ -67,7 +67,7 @@ pub enum RawMeasure {
     /// `count = { ... }`.
     Count,
     /// `share = { ..., among = { ... } }`.
-    Share(RawFilter),
+    Share(Box<RawFilter>),
     /// `mean = { field = "age", ... }`.
     Mean(Sp<String>),
 }
@@ -139,7 +139,7 @@ fn decode_figure(t: &TableReader<'_>, sink: &mut Sink<'_>) -> Option<RawFigure> 
                     filter
                 })
                 .unwrap_or_default();
-            Some(RawMeasure::Share(among))
+            Some(RawMeasure::Share(Box::new(among)))
         }
         _ => reader.req_str("field", sink).map(RawMeasure::Mean),
     };

@@ -17,6 +17,7 @@
 //! | `fingerprint` | the batch's inputs, hashed ([`crate::batch::Batch::fingerprint`]): rows of one batch share it |
 //! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
 //! | `kinds` | units before → after per kind at the point (a property of the scenario, the same in every run of a point): in JSON Lines an array of `{kind, before, after, external}` as in `reorg run --format json`; in CSV `kind:before:after:external` entries joined by `;` |
+//! | `figure.ID` | one per `[[figure]]` of the scenario, in file order ([`Row::extra`]): the run's value, empty / `null` when absent |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent

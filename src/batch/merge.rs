@@ -344,6 +344,7 @@ impl<R: BufRead> Merger<R> {
                 None => {
                     let mut stats = PointStats::new();
                     stats.add(&row.keys());
+                    stats.add_extra(&row.extra);
                     current = Some((row.clone(), index, stats, 1));
                 }
                 Some((first, first_part, stats, runs)) => {
@@ -364,6 +365,7 @@ impl<R: BufRead> Merger<R> {
                         )));
                     }
                     stats.add(&row.keys());
+                    stats.add_extra(&row.extra);
                     *runs += 1;
                 }
             }

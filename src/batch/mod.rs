@@ -429,6 +429,7 @@ impl Batch {
                     };
                     sink(&row).map_err(BatchError::Write)?;
                     stats.add(&row.keys());
+                    stats.add_extra(&row.extra);
                     done += 1;
                     summary.runs_done += 1;
                 }

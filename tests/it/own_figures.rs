@@ -322,3 +322,67 @@ fn parts_with_other_figures_are_not_merged() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// `compare --runs` shows each side's figure: with the figure on both sides
+/// the means are those of the batch rows of the same seed (worked out here
+/// from the rows), and a figure of one side only is missing on the other.
+#[test]
+fn compare_shows_figures_on_each_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario_with_figures(dir.path());
+    let p = path.to_str().unwrap();
+    let both: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "compare", p, p, "--runs", "4", "--format", "json",
+    ]))
+    .unwrap();
+    let seed = both["seed"].as_u64().unwrap().to_string();
+    let rows_path = dir.path().join("rows.jsonl");
+    stdout_of(&[
+        "batch",
+        p,
+        "--runs",
+        "4",
+        "--seed",
+        &seed,
+        "--out",
+        rows_path.to_str().unwrap(),
+    ]);
+    let rows = jsonl(&rows_path);
+    let mean = rows
+        .iter()
+        .map(|r| r["figure.approval_to_bureau"].as_f64().unwrap())
+        .sum::<f64>()
+        / rows.len() as f64;
+    let figure = both["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["figure"] == "figure.approval_to_bureau")
+        .unwrap();
+    assert!(
+        (figure["a"]["mean"].as_f64().unwrap() - mean).abs() < 1e-9,
+        "{figure}"
+    );
+    assert_eq!(figure["a"], figure["b"]);
+    assert_eq!(figure["difference"].as_f64(), Some(0.0));
+
+    let one: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "compare",
+        p,
+        "examples/approval-bureau.toml",
+        "--runs",
+        "4",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let figure = one["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["figure"] == "figure.approval_to_bureau")
+        .unwrap();
+    assert_eq!(figure["b"]["n"], 0);
+    assert!(figure["b"]["mean"].is_null());
+    assert!(figure["difference"].is_null());
+}

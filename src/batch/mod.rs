@@ -38,7 +38,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::MergeGraph;
-use crate::metrics::{KindCount, RunSummary, ScenarioSummary, VERSION, figure_values, unit_kinds};
+use crate::metrics::{
+    Cell, KindCount, RunSummary, ScenarioSummary, VERSION, figure_values, unit_kinds,
+};
 use crate::scenario::{self, Input, Loaded, ScenarioError, UnitKind};
 use crate::simulate::Simulator;
 
@@ -256,6 +258,17 @@ impl Batch {
                 .figures
                 .iter()
                 .map(|f| format!("figure.{}", f.id))
+                .chain(
+                    loaded
+                        .scenario
+                        .processes
+                        .iter()
+                        .filter(|p| crate::process::varies(p))
+                        .flat_map(|p| {
+                            ["before_days", "after_days"]
+                                .map(|side| format!("process.{}.{side}", p.id()))
+                        }),
+                )
                 .collect();
             if point == 0 {
                 scenario = loaded.scenario.name.clone();
@@ -417,6 +430,16 @@ impl Batch {
                                 .into_iter()
                                 .map(|f| (format!("figure.{}", f.id), f.cell()))
                                 .collect();
+                            for (id, before, after) in
+                                crate::process::run_durations(scenario, &graph, seed, run)
+                            {
+                                row.extra.push((
+                                    format!("process.{id}.before_days"),
+                                    Cell::Float(before),
+                                ));
+                                row.extra
+                                    .push((format!("process.{id}.after_days"), Cell::Float(after)));
+                            }
                             Some(row)
                         })
                         .collect()
@@ -488,7 +511,16 @@ fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
     let person = scenario.people.iter().map(|p| p.id.len()).max();
     let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
     // Each figure: its name twice (JSON key, CSV header) and a number of under 40 bytes.
-    let figures: usize = scenario.figures.iter().map(|f| 2 * f.id.len() + 60).sum();
+    let figures: usize = scenario
+        .figures
+        .iter()
+        .map(|f| 2 * f.id.len() + 60)
+        .sum::<usize>()
+        + scenario
+            .processes
+            .iter()
+            .map(|p| 4 * p.id().len() + 200)
+            .sum::<usize>();
     // The kinds: at most one entry of under 80 bytes per kind.
     2048 + 80 * UnitKind::ALL.len() + 6 * text + figures
 }

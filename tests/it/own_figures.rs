@@ -386,3 +386,41 @@ fn compare_shows_figures_on_each_side() {
     assert!(figure["b"]["mean"].is_null());
     assert!(figure["difference"].is_null());
 }
+
+/// A scenario whose process durations are drawn gives each batch row
+/// `process.ID.before_days` / `after_days`; run K draws what `reorg process
+/// --runs` draws as its run K with the same seed, so the rows' minimum,
+/// median and maximum are that command's (3 runs: each is one run).
+#[test]
+fn batch_rows_carry_process_durations_as_reorg_process_draws_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows_path = dir.path().join("rows.jsonl");
+    let scenario = "examples/approval-process.toml";
+    stdout_of(&[
+        "batch",
+        scenario,
+        "--runs",
+        "3",
+        "--seed",
+        "4",
+        "--out",
+        rows_path.to_str().unwrap(),
+    ]);
+    let spread: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "process", scenario, "--runs", "3", "--seed", "4", "--format", "json",
+    ]))
+    .unwrap();
+    let process = &spread["processes"][0];
+    let id = process["id"].as_str().unwrap();
+    for side in ["before", "after"] {
+        let column = format!("process.{id}.{side}_days");
+        let mut days: Vec<f64> = jsonl(&rows_path)
+            .iter()
+            .map(|r| r[&column].as_f64().unwrap())
+            .collect();
+        days.sort_by(f64::total_cmp);
+        assert_eq!(days[0], process[side]["min"].as_f64().unwrap(), "{column}");
+        assert_eq!(days[1], process[side]["p50"].as_f64().unwrap(), "{column}");
+        assert_eq!(days[2], process[side]["max"].as_f64().unwrap(), "{column}");
+    }
+}

@@ -245,9 +245,10 @@ pub fn csv_header_with(paths: &[String], extra: &[String]) -> Vec<String> {
     header
 }
 
-/// Whether a column name is an extra column (`figure.ID`).
+/// Whether a column name is an extra column (`figure.ID`,
+/// `process.ID.before_days`, `process.ID.after_days`).
 pub fn is_extra_column(name: &str) -> bool {
-    name.starts_with("figure.")
+    name.starts_with("figure.") || name.starts_with("process.")
 }
 
 /// Kinds as a CSV cell: `kind:before:after:external` joined by `;`.

@@ -221,11 +221,40 @@ impl Comparison {
         points: &[&PointSummary],
     ) -> Comparison {
         assert!(sides.len() >= 2 && sides.len() == points.len());
-        let figures = (0..points[0].figures.len())
-            .map(|f| {
-                let fa = &points[0].figures[f];
+        // Every figure of any side, in the first side's order then the
+        // others' (a `[[figure]]` of one side only is missing on the rest).
+        let mut names: Vec<&str> = Vec::new();
+        for point in points {
+            for figure in &point.figures {
+                if !names.contains(&figure.figure.as_str()) {
+                    names.push(&figure.figure);
+                }
+            }
+        }
+        let moments_of = |side: usize, name: &str| {
+            points[side]
+                .figures
+                .iter()
+                .find(|f| f.figure == name)
+                .map_or(
+                    Moments {
+                        n: 0,
+                        mean: None,
+                        sd: None,
+                    },
+                    |f| Moments {
+                        n: f.n,
+                        mean: f.mean,
+                        sd: f.sd,
+                    },
+                )
+        };
+        let figures = names
+            .iter()
+            .map(|&name| {
+                let fa = moments_of(0, name);
                 let against = |side: usize| {
-                    let fb = &points[side].figures[f];
+                    let fb = moments_of(side, name);
                     let difference = match (fa.mean, fb.mean) {
                         (Some(x), Some(y)) => Some(y - x),
                         _ => None,
@@ -241,11 +270,7 @@ impl Comparison {
                         _ => None,
                     };
                     MomentsTest {
-                        value: Moments {
-                            n: fb.n,
-                            mean: fb.mean,
-                            sd: fb.sd,
-                        },
+                        value: fb,
                         difference,
                         noise,
                         beyond_noise,
@@ -253,12 +278,8 @@ impl Comparison {
                 };
                 let b = against(1);
                 FigureTest {
-                    figure: fa.figure.clone(),
-                    a: Moments {
-                        n: fa.n,
-                        mean: fa.mean,
-                        sd: fa.sd,
-                    },
+                    figure: name.to_string(),
+                    a: fa,
                     b: b.value,
                     difference: b.difference,
                     noise: b.noise,

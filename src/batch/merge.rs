@@ -109,6 +109,8 @@ impl<R: BufRead> Part<R> {
 pub struct Merger<R: BufRead> {
     parts: Vec<Part<R>>,
     paths: Vec<String>,
+    /// The extra columns (`figure.ID`) every part's rows carry.
+    extra: Vec<String>,
     /// The fingerprint of the first row read, and the part it is in.
     fingerprint: Option<(String, usize)>,
 }
@@ -134,6 +136,7 @@ impl<R: BufRead> Merger<R> {
         }
         let mut parts = Vec::with_capacity(inputs.len());
         let mut paths: Option<(Vec<String>, String)> = None;
+        let mut extra: Option<(Vec<String>, String)> = None;
         let mut fingerprint: Option<(String, usize)> = None;
         for (name, format, reader) in inputs {
             let reader = RowReader::new(format, &name, reader)?;
@@ -161,6 +164,25 @@ impl<R: BufRead> Merger<R> {
                     .as_ref()
                     .map(|(row, _)| row.settings.iter().map(|s| s.path.clone()).collect())
             });
+            let found_extra = part.reader.csv_extra().map(<[String]>::to_vec).or_else(|| {
+                part.head
+                    .as_ref()
+                    .map(|(row, _)| row.extra.iter().map(|(n, _)| n.clone()).collect())
+            });
+            if let Some(found) = found_extra {
+                match &extra {
+                    None => extra = Some((found, part.name.clone())),
+                    Some((known, first)) if *known != found => {
+                        return Err(BatchError::Merge(format!(
+                            "`{first}` has the columns {} but `{}` has {}: parts of scenarios with different `[[figure]]`s",
+                            describe(known),
+                            part.name,
+                            describe(&found)
+                        )));
+                    }
+                    Some(_) => {}
+                }
+            }
             if let Some(found) = found {
                 match &paths {
                     None => paths = Some((found, part.name.clone())),
@@ -178,9 +200,11 @@ impl<R: BufRead> Merger<R> {
             parts.push(part);
         }
         let paths = paths.map(|(p, _)| p).unwrap_or_default();
+        let extra = extra.map(|(e, _)| e).unwrap_or_default();
         Ok(Merger {
             parts,
             paths,
+            extra,
             fingerprint,
         })
     }
@@ -188,6 +212,11 @@ impl<R: BufRead> Merger<R> {
     /// The settings paths (the grid's axes), for the merged rows' header.
     pub fn paths(&self) -> &[String] {
         &self.paths
+    }
+
+    /// The extra columns (`figure.ID`), for the merged rows' header.
+    pub fn extra(&self) -> &[String] {
+        &self.extra
     }
 
     /// Merges: every row goes to `sink` in (point, run) order, and the
@@ -272,6 +301,14 @@ impl<R: BufRead> Merger<R> {
                     describe(&self.paths)
                 )));
             }
+            let row_extra: Vec<&str> = row.extra.iter().map(|(n, _)| n.as_str()).collect();
+            if row_extra != self.extra {
+                return Err(bad(format!(
+                    "has the columns {}, not {}",
+                    describe(&row_extra),
+                    describe(&self.extra)
+                )));
+            }
             if let Some((before, first)) = last
                 && before == position
             {
@@ -307,6 +344,7 @@ impl<R: BufRead> Merger<R> {
                 None => {
                     let mut stats = PointStats::new();
                     stats.add(&row.keys());
+                    stats.add_extra(&row.extra);
                     current = Some((row.clone(), index, stats, 1));
                 }
                 Some((first, first_part, stats, runs)) => {
@@ -327,6 +365,7 @@ impl<R: BufRead> Merger<R> {
                         )));
                     }
                     stats.add(&row.keys());
+                    stats.add_extra(&row.extra);
                     *runs += 1;
                 }
             }
@@ -449,7 +488,8 @@ mod tests {
             .map(|(i, bytes)| (format!("part-{i}"), format, bytes.as_slice()))
             .collect();
         let merger = Merger::open(inputs)?;
-        let mut writer = RowWriter::new(format, merger.paths(), Vec::new()).unwrap();
+        let mut writer =
+            RowWriter::with_extra(format, merger.paths(), merger.extra(), Vec::new()).unwrap();
         let summary = merger.run(partial, &mut |row| writer.write(row))?;
         Ok((writer.finish().unwrap(), summary))
     }

@@ -39,7 +39,8 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::graph::MergeGraph;
 use crate::metrics::{
-    DepthCount, KindCount, RunSummary, ScenarioSummary, VERSION, unit_depths, unit_kinds,
+    Cell, DepthCount, KindCount, RunSummary, ScenarioSummary, VERSION, figure_values, unit_depths,
+    unit_kinds,
 };
 use crate::scenario::{self, Input, Loaded, ScenarioError, UnitKind};
 use crate::simulate::Simulator;
@@ -208,6 +209,8 @@ pub struct Batch {
     seeds: Vec<u64>,
     fingerprint: String,
     warnings: (Vec<Diagnostic>, Vec<String>),
+    /// The rows' extra columns: `figure.ID` per `[[figure]]` of the scenario.
+    extra: Vec<String>,
 }
 
 impl Batch {
@@ -236,6 +239,7 @@ impl Batch {
         };
         let mut seeds = Vec::with_capacity(points as usize);
         let mut scenario = String::new();
+        let mut extra: Vec<String> = Vec::new();
         let mut warnings: (Vec<Diagnostic>, Vec<String>) = Default::default();
         for point in 0..points {
             let loaded = plan.source.load(&overrides(&plan, point))?;
@@ -251,8 +255,30 @@ impl Batch {
                     warnings.1.push(warning);
                 }
             }
+            let columns: Vec<String> = loaded
+                .scenario
+                .figures
+                .iter()
+                .map(|f| format!("figure.{}", f.id))
+                .chain(
+                    loaded
+                        .scenario
+                        .processes
+                        .iter()
+                        .filter(|p| crate::process::varies(p))
+                        .flat_map(|p| {
+                            ["before_days", "after_days"]
+                                .map(|side| format!("process.{}.{side}", p.id()))
+                        }),
+                )
+                .collect();
             if point == 0 {
                 scenario = loaded.scenario.name.clone();
+                extra = columns;
+            } else if columns != extra {
+                return Err(BatchError::Plan(format!(
+                    "grid point {point} defines other figures than point 0: a `--set` may not change `[[figure]]`"
+                )));
             }
             let bound = row_bound(&loaded.scenario, &plan.grid.point(point));
             if bound > rows::MAX_ROW_BYTES {
@@ -270,7 +296,13 @@ impl Batch {
             seeds,
             fingerprint: fingerprint.finish(),
             warnings,
+            extra,
         })
+    }
+
+    /// The rows' extra columns after `kinds` (`figure.ID` per `[[figure]]`), in order.
+    pub fn extra_columns(&self) -> &[String] {
+        &self.extra
     }
 
     /// The warnings of the scenario over every grid point, each once: the
@@ -453,6 +485,20 @@ impl Batch {
                                 (summary, &kinds),
                             );
                             row.depths.clone_from(&depths);
+                            row.extra = figure_values(scenario, &outcome)
+                                .into_iter()
+                                .map(|f| (format!("figure.{}", f.id), f.cell()))
+                                .collect();
+                            for (id, before, after) in
+                                crate::process::run_durations(scenario, &graph, seed, run)
+                            {
+                                row.extra.push((
+                                    format!("process.{id}.before_days"),
+                                    Cell::Float(before),
+                                ));
+                                row.extra
+                                    .push((format!("process.{id}.after_days"), Cell::Float(after)));
+                            }
                             Some((row, tally))
                         })
                         .collect()
@@ -468,6 +514,7 @@ impl Batch {
                         risk.add(&tally);
                     }
                     stats.add(&row.keys());
+                    stats.add_extra(&row.extra);
                     done += 1;
                     summary.runs_done += 1;
                 }
@@ -529,11 +576,22 @@ fn row_bound(scenario: &scenario::Scenario, settings: &[Setting]) -> usize {
     let level = scenario.levels.iter().map(|l| l.id.len()).max();
     let person = scenario.people.iter().map(|p| p.id.len()).max();
     let text = scenario.name.len() + settings + level.unwrap_or(0) + person.unwrap_or(0);
+    // Each figure: its name twice (JSON key, CSV header) and a number of under 40 bytes.
+    let figures: usize = scenario
+        .figures
+        .iter()
+        .map(|f| 2 * f.id.len() + 60)
+        .sum::<usize>()
+        + scenario
+            .processes
+            .iter()
+            .map(|p| 4 * p.id().len() + 200)
+            .sum::<usize>();
     // The kinds: at most one entry of under 80 bytes per kind; the depths:
     // one entry of four numbers (under 90 bytes in JSON) per depth.
     let deepest = |depths: Vec<usize>| depths.into_iter().max().unwrap_or(0);
     let depth = deepest(scenario.before_depths()).max(deepest(scenario.after_depths())) + 1;
-    2048 + 80 * UnitKind::ALL.len() + 90 * depth + 6 * text
+    2048 + 80 * UnitKind::ALL.len() + 90 * depth + 6 * text + figures
 }
 
 /// The overrides of grid point `point`: the plan's base, then the grid's.

@@ -5,7 +5,7 @@ use super::grid::Setting;
 use super::rows::FIGURE_COUNT;
 use super::shard::Shard;
 use super::stats::{self, FigureStats, Histogram};
-use crate::metrics::{DepthCount, KindCount, RunSummary};
+use crate::metrics::{Cell, DepthCount, KindCount, RunSummary};
 
 /// How far a batch got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -88,6 +88,9 @@ fn settings_as_map<S: serde::Serializer>(settings: &[Setting], s: S) -> Result<S
 #[derive(Debug, Clone, Default)]
 pub struct PointStats {
     histograms: Vec<Histogram>,
+    /// The rows' extra columns (`figure.ID`): name, kind (an integer
+    /// column is a count, a number one an average) and histogram.
+    extra: Vec<(String, Option<stats::Kind>, Histogram)>,
 }
 
 impl PointStats {
@@ -95,6 +98,32 @@ impl PointStats {
     pub fn new() -> PointStats {
         PointStats {
             histograms: vec![Histogram::new(); FIGURE_COUNT],
+            extra: Vec::new(),
+        }
+    }
+
+    /// Counts one run's extra columns ([`Row::extra`](super::rows::Row::extra));
+    /// every row of a point has the same columns (merge checks it).
+    pub fn add_extra(&mut self, extra: &[(String, Cell)]) {
+        for (i, (name, cell)) in extra.iter().enumerate() {
+            if self.extra.len() <= i {
+                self.extra.push((name.clone(), None, Histogram::new()));
+            }
+            let (_, kind, histogram) = &mut self.extra[i];
+            match cell {
+                Cell::Int(n) => {
+                    let k = *kind.get_or_insert(stats::Kind::Count);
+                    histogram.add(match k {
+                        stats::Kind::Count => *n,
+                        stats::Kind::Average => k.key(*n as f64),
+                    });
+                }
+                Cell::Float(x) => {
+                    let k = *kind.get_or_insert(stats::Kind::Average);
+                    histogram.add(k.key(*x));
+                }
+                Cell::Null | Cell::Text(_) => {}
+            }
         }
     }
 
@@ -109,7 +138,15 @@ impl PointStats {
 
     /// Distinct values held, over all figures.
     pub fn distinct(&self) -> usize {
-        self.histograms.iter().map(Histogram::distinct).sum()
+        self.histograms
+            .iter()
+            .map(Histogram::distinct)
+            .sum::<usize>()
+            + self
+                .extra
+                .iter()
+                .map(|(_, _, h)| h.distinct())
+                .sum::<usize>()
     }
 
     /// The statistics of every figure.
@@ -119,6 +156,9 @@ impl PointStats {
             .map(|((name, kind), histogram)| {
                 FigureStats::of(name, stats::Kind::of(kind), histogram)
             })
+            .chain(self.extra.iter().map(|(name, kind, histogram)| {
+                FigureStats::of(name, kind.unwrap_or(stats::Kind::Count), histogram)
+            }))
             .collect()
     }
 }

@@ -153,6 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 format,
                 bom,
                 &batch.plan().grid.paths(),
+                batch.extra_columns(),
             )?)
         }
         _ => None,
@@ -268,6 +269,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
             format,
             args.format.bom(true),
             merger.paths(),
+            merger.extra(),
         )?),
         _ => None,
     };
@@ -426,13 +428,15 @@ impl RowFile {
         format: RowFormat,
         bom: bool,
         paths: &[String],
+        extra: &[String],
     ) -> anyhow::Result<RowFile> {
         let (output, mut file) = super::Output::open(path, super::Privacy::Shared)?;
         if format == RowFormat::Csv && bom {
             use std::io::Write;
             file.write_all(BOM).map_err(|err| output.failure(err))?;
         }
-        let writer = RowWriter::new(format, paths, file).map_err(|err| output.failure(err))?;
+        let writer =
+            RowWriter::with_extra(format, paths, extra, file).map_err(|err| output.failure(err))?;
         Ok(RowFile { output, writer })
     }
 

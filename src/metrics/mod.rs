@@ -12,6 +12,7 @@
 
 pub mod establishment;
 pub mod explain;
+pub mod figures;
 pub mod flow_table;
 pub mod pseudonym;
 pub mod run_report;
@@ -21,6 +22,7 @@ pub mod stranded;
 
 pub use establishment::{BeforeUnitRow, TypeCount};
 pub use explain::Explanation;
+pub use figures::{FigureNumber, FigureValue, figure_values};
 pub use flow_table::{AgeBand, FlowCount, FlowTable, LeaderAges};
 pub use pseudonym::{AnonymizeMode, pseudonym};
 pub use run_report::{

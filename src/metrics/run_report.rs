@@ -32,6 +32,9 @@ pub struct RunReport {
     pub run: u64,
     /// Headline figures.
     pub summary: RunSummary,
+    /// Figures of the user's own (`[[figure]]`), in file order; left out of
+    /// JSON when the scenario defines none.
+    pub figures: Vec<super::FigureValue>,
     /// Units before → after per kind (those outside the structure apart).
     pub kinds: Vec<KindCount>,
     /// One row per before unit: posts, people and establishment today.
@@ -83,6 +86,9 @@ impl RunReport {
             object.serialize_field("run", &self.run)?;
         }
         object.serialize_field("summary", &self.summary)?;
+        if !self.figures.is_empty() {
+            object.serialize_field("figures", &self.figures)?;
+        }
         object.serialize_field("kinds", &self.kinds)?;
         object.serialize_field("before_units", &self.before_units)?;
         if !self.depths.is_empty() {
@@ -315,6 +321,7 @@ impl RunReport {
             seed: outcome.seed,
             run: outcome.stream,
             summary: run_summary(scenario, outcome, &ages),
+            figures: super::figure_values(scenario, outcome),
             kinds: unit_kinds(scenario),
             before_units: before_unit_rows(scenario),
             depths: unit_depths(scenario),

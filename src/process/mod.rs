@@ -40,7 +40,7 @@ use crate::graph::MergeGraph;
 use crate::scenario::{Parallel, Process, Scenario};
 
 pub use critical::{Dependency, Timing, critical_path};
-pub use montecarlo::{ProcessSpread, Spread, SpreadReport, spread};
+pub use montecarlo::{ProcessSpread, Spread, SpreadReport, run_durations, spread, varies};
 pub use owners::Owners;
 pub use side::{Draw, Figures, Regime, figures};
 

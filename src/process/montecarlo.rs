@@ -126,6 +126,46 @@ pub fn spread(
     }
 }
 
+/// Whether a process's durations are drawn (a three-point step or hand-off).
+pub fn varies(process: &Process) -> bool {
+    process.rules().handoff.varies() || process.steps().iter().any(|s| s.duration.varies())
+}
+
+/// Run `run` of [`spread`] alone: for each process whose durations vary
+/// ([`varies`]), its id and critical-path days before and after, drawn on
+/// the same stream as `reorg process --runs` draws run `run` with this seed,
+/// so a batch's process columns are that command's runs.
+pub fn run_durations(
+    scenario: &Scenario,
+    graph: &MergeGraph,
+    seed: u64,
+    run: u64,
+) -> Vec<(String, f64, f64)> {
+    scenario
+        .processes
+        .iter()
+        .enumerate()
+        .filter(|(_, process)| varies(process))
+        .map(|(index, process)| {
+            let owners = Owners::of(process, graph);
+            let before_owners = owners.before_as_options();
+            let mut rng = SimRng::new(seed, run * STREAMS_PER_RUN + index as u64);
+            let draw = Draw::sample(process, &mut rng);
+            let before = figures(process, Regime::before(&before_owners), &draw)
+                .timing
+                .days;
+            let after = figures(
+                process,
+                Regime::after(&owners.after, process.rules()),
+                &draw,
+            )
+            .timing
+            .days;
+            (process.id().to_string(), before, after)
+        })
+        .collect()
+}
+
 fn process_spread(
     process: &Process,
     index: usize,

@@ -41,6 +41,9 @@ pub fn document(report: &RunReport, names: &Names, with_people: bool, lang: Lang
     if let Some(types) = establishment_types(report, w) {
         sections.insert(3, types);
     }
+    if !report.figures.is_empty() {
+        sections.insert(1, own_figures(report, w));
+    }
     if let Some(payroll) = &report.payroll {
         sections.push(payroll_section(payroll, w));
     }
@@ -186,8 +189,36 @@ fn write_summary(writer: &mut csv::Writer<Vec<u8>>, report: &RunReport) -> csv::
             ])?;
         }
     }
+    // Figures of the user's own, keyed as batch rows key them.
+    for figure in &report.figures {
+        writer.write_record([format!("figure.{}", figure.id), figure_text(figure)])?;
+    }
     write_establishment(writer, report)?;
     write_processes(writer, report)
+}
+
+/// A figure's value as JSON writes it; empty when absent.
+fn figure_text(figure: &crate::metrics::FigureValue) -> String {
+    figure.value.map_or_else(String::new, |v| {
+        serde_json::to_value(v)
+            .expect("numbers always serialise")
+            .to_string()
+    })
+}
+
+/// The scenario's `[[figure]]`s, by name, with their measure.
+fn own_figures(report: &RunReport, w: &Words) -> Section {
+    Section {
+        title: Some("Figures of the scenario ([[figure]])".into()),
+        header: header(&[w.figure, "measure", w.value]),
+        rows: report
+            .figures
+            .iter()
+            .map(|f| vec![f.name.clone(), f.measure.to_string(), figure_text(f)])
+            .collect(),
+        numeric_from: 2,
+        layout: Layout::Boxed,
+    }
 }
 
 /// Units with an establishment, against it: `before.UNIT.people`,

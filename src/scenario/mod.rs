@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, SourceMap, Span};
 pub mod builtin;
 mod cost;
 mod encoding;
+pub mod figure;
 mod generate;
 mod input;
 pub mod limits;

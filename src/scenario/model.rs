@@ -51,6 +51,8 @@ pub struct Scenario {
     /// without, a run ends on the reform day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+    /// Figures of the user's own (`[[figure]]`), in file order.
+    pub figures: Vec<crate::scenario::figure::FigureDef>,
 }
 
 /// A rung of the post ladder.

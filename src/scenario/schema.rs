@@ -730,6 +730,81 @@ pub fn scenario_schema() -> Value {
         ],
         &["id"],
     );
+    let filter_entries = || {
+        vec![
+            ("before_unit", string("the unit they are in today")),
+            ("after_unit", string("the after unit they end in")),
+            (
+                "after_kind",
+                string("the kind of the after unit they end in"),
+            ),
+            ("level_before", string("their level today")),
+            ("level_after", string("the level of the post they end in")),
+            ("function", string("their function")),
+            (
+                "status",
+                described(
+                    json!({ "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }),
+                    "a status or a list of statuses (any of them)",
+                ),
+            ),
+            ("tag", string("a tag they carry")),
+            (
+                "min_age",
+                described(
+                    json!({ "type": "integer", "minimum": 0 }),
+                    "youngest age counted",
+                ),
+            ),
+            (
+                "max_age",
+                described(
+                    json!({ "type": "integer", "minimum": 0 }),
+                    "oldest age counted",
+                ),
+            ),
+        ]
+    };
+    let filter = table("who the figure counts", filter_entries(), &[]);
+    let mut share_entries = filter_entries();
+    share_entries.push((
+        "among",
+        table(
+            "the people the share is of (everyone)",
+            filter_entries(),
+            &[],
+        ),
+    ));
+    let mut mean_entries = filter_entries();
+    mean_entries.push((
+        "field",
+        one_of_strings(&["age", "score", "appraisal"], "the field averaged"),
+    ));
+    let figure = table(
+        "a figure of your own over people (docs/scenario-format.md)",
+        vec![
+            ("id", string("the figure's id (batch column `figure.ID`)")),
+            ("name", string("shown in outputs")),
+            ("count", filter),
+            (
+                "share",
+                table(
+                    "the share of `among` matching this filter",
+                    share_entries,
+                    &[],
+                ),
+            ),
+            (
+                "mean",
+                table(
+                    "the mean of `field` over those matching",
+                    mean_entries,
+                    &["field"],
+                ),
+            ),
+        ],
+        &["id"],
+    );
     let mut schema = table(
         "A reorg scenario: a restructuring and its re-appointment rules (docs/scenario-format.md)",
         vec![
@@ -805,6 +880,10 @@ pub fn scenario_schema() -> Value {
             (
                 "process",
                 array_of("processes before and after the reform", process),
+            ),
+            (
+                "figure",
+                array_of("figures of your own over people", figure),
             ),
             ("roster", roster()),
             ("person", array_of("people written inline", person())),

@@ -30,6 +30,7 @@ mod merge_safety;
 mod nesting;
 mod open_recruitment;
 mod output_safety;
+mod own_figures;
 mod process;
 mod process_binhai;
 mod process_props;

@@ -18,6 +18,7 @@
 //! | every field of [`crate::metrics::RunSummary`] | as in `reorg run --format json`'s `summary` ([`RunSummary::FIELDS`]) |
 //! | `kinds` | units before → after per kind at the point (a property of the scenario, the same in every run of a point): in JSON Lines an array of `{kind, before, after, external}` as in `reorg run --format json`; in CSV `kind:before:after:external` entries joined by `;` |
 //! | `depths` | bodies and internal units before → after per depth at the point: in JSON Lines an array of `{depth, before, after, external}`, left out when the scenario does not nest units; in CSV `depth:before:after:external` entries joined by `;`, empty when it does not |
+//! | `figure.ID` | after `depths`, one per `[[figure]]` of the scenario, in file order ([`Row::extra`]): the run's value, empty / `null` when absent |
 //!
 //! JSON Lines: one compact object per line with those keys in that order,
 //! absent values `null`. CSV: a header line, then one record per run; absent
@@ -41,7 +42,7 @@ use std::path::Path;
 
 use crate::batch::grid::Setting;
 use crate::batch::stats::Kind;
-use crate::metrics::{DepthCount, FieldKind, Figure, KindCount, RunSummary};
+use crate::metrics::{Cell, DepthCount, FieldKind, Figure, KindCount, RunSummary};
 use crate::scenario::UnitKind;
 
 mod read;
@@ -118,6 +119,9 @@ pub struct Row {
     /// Bodies and internal units before → after per depth at the point
     /// (empty when the scenario does not nest units); set after [`Row::new`].
     pub depths: Vec<DepthCount>,
+    /// The scenario's extra columns after `kinds`, name and value, in
+    /// order: each `[[figure]]` as `figure.ID` ([`crate::metrics::figures`]).
+    pub extra: Vec<(String, Cell)>,
 }
 
 impl Row {
@@ -142,6 +146,7 @@ impl Row {
             summary,
             kinds: kinds.to_vec(),
             depths: Vec::new(),
+            extra: Vec::new(),
         }
     }
 
@@ -229,14 +234,20 @@ impl RowFormat {
     }
 }
 
-/// The CSV header of rows with these settings paths.
+/// The CSV header of rows with these settings paths and no extra columns.
 pub fn csv_header(paths: &[String]) -> Vec<String> {
+    csv_header_with(paths, &[])
+}
+
+/// The CSV header of rows with these settings paths and extra columns.
+pub fn csv_header_with(paths: &[String], extra: &[String]) -> Vec<String> {
     let mut header: Vec<String> = ["scenario", "point", "points"].map(String::from).to_vec();
     header.extend(paths.iter().cloned());
     header.extend(["run", "runs", "seed", "fingerprint"].map(String::from));
     header.extend(RunSummary::FIELDS.iter().map(|&(name, _)| name.to_string()));
     header.push("kinds".into());
     header.push("depths".into());
+    header.extend(extra.iter().cloned());
     header
 }
 
@@ -299,6 +310,12 @@ pub fn parse_depths_json(value: Option<serde_json::Value>) -> Result<Vec<DepthCo
             })
         })
         .collect()
+}
+
+/// Whether a column name is an extra column (`figure.ID`,
+/// `process.ID.before_days`, `process.ID.after_days`).
+pub fn is_extra_column(name: &str) -> bool {
+    name.starts_with("figure.") || name.starts_with("process.")
 }
 
 /// Kinds as a CSV cell: `kind:before:after:external` joined by `;`.
@@ -434,13 +451,22 @@ mod tests {
                     external: 1,
                 },
             ],
+            extra: Vec::new(),
         }
     }
 
+    /// A row with extra columns (a count, a share, an absent mean) reads
+    /// back the same and writes again the same bytes.
     fn round_trip(format: RowFormat) {
-        let row = sample();
+        let mut row = sample();
+        row.extra = vec![
+            ("figure.a".into(), Cell::Int(3)),
+            ("figure.b".into(), Cell::Float(0.1 + 0.2)),
+            ("figure.c".into(), Cell::Null),
+        ];
         let paths = vec!["round.0.levels".to_string()];
-        let mut writer = RowWriter::new(format, &paths, Vec::new()).unwrap();
+        let extra: Vec<String> = row.extra.iter().map(|(n, _)| n.clone()).collect();
+        let mut writer = RowWriter::with_extra(format, &paths, &extra, Vec::new()).unwrap();
         writer.write(&row).unwrap();
         writer.write(&row).unwrap();
         let bytes = writer.finish().unwrap();
@@ -450,7 +476,8 @@ mod tests {
         assert_eq!(back.settings, row.settings);
         assert_eq!(back.kinds, row.kinds);
         assert_eq!(back.depths, row.depths);
-        let mut again = RowWriter::new(format, &paths, Vec::new()).unwrap();
+        assert_eq!(back.extra, row.extra);
+        let mut again = RowWriter::with_extra(format, &paths, &extra, Vec::new()).unwrap();
         again.write(&back).unwrap();
         let (back2, _) = reader.next_row().unwrap().unwrap();
         again.write(&back2).unwrap();

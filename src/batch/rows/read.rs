@@ -6,8 +6,8 @@ use std::io::{BufRead, Read};
 use serde_json::Value;
 
 use super::{
-    MAX_ROW_BYTES, Row, RowFormat, csv_header, parse_depths_json, parse_depths_text,
-    parse_kinds_json, parse_kinds_text,
+    MAX_ROW_BYTES, Row, RowFormat, csv_header_with, is_extra_column, parse_depths_json,
+    parse_depths_text, parse_kinds_json, parse_kinds_text,
 };
 use crate::batch::BatchError;
 use crate::batch::grid::Setting;
@@ -31,6 +31,7 @@ enum ReadInner<R: BufRead> {
     Csv {
         csv: csv::Reader<Bounded<R>>,
         paths: Vec<String>,
+        extra: Vec<String>,
     },
 }
 
@@ -112,9 +113,9 @@ impl<R: BufRead> RowReader<R> {
                     Err(why) => return Err(part_error(name, 1, why)),
                 };
                 csv.get_mut().reset();
-                let paths = settings_paths(&header)
+                let (paths, extra) = settings_paths(&header)
                     .ok_or_else(|| part_error(name, 1, "not a `reorg batch` CSV header".into()))?;
-                ReadInner::Csv { csv, paths }
+                ReadInner::Csv { csv, paths, extra }
             }
         };
         Ok(RowReader {
@@ -127,6 +128,14 @@ impl<R: BufRead> RowReader<R> {
     pub fn csv_paths(&self) -> Option<&[String]> {
         match &self.inner {
             ReadInner::Csv { paths, .. } => Some(paths),
+            ReadInner::Jsonl { .. } => None,
+        }
+    }
+
+    /// The extra columns of a CSV part (from its header); `None` for JSON Lines.
+    pub fn csv_extra(&self) -> Option<&[String]> {
+        match &self.inner {
+            ReadInner::Csv { extra, .. } => Some(extra),
             ReadInner::Jsonl { .. } => None,
         }
     }
@@ -163,7 +172,7 @@ impl<R: BufRead> RowReader<R> {
                 let row = parse_jsonl(text).map_err(|why| part_error(&name, *line, why))?;
                 return Ok(Some((row, *line)));
             },
-            ReadInner::Csv { csv, paths } => {
+            ReadInner::Csv { csv, paths, extra } => {
                 let mut record = csv::StringRecord::new();
                 let start = csv.position().line();
                 let more = match csv.read_record(&mut record) {
@@ -180,7 +189,8 @@ impl<R: BufRead> RowReader<R> {
                     return Ok(None);
                 }
                 let line = record.position().map_or(0, |p| p.line());
-                let row = parse_csv(&record, paths).map_err(|why| part_error(&name, line, why))?;
+                let row =
+                    parse_csv(&record, paths, extra).map_err(|why| part_error(&name, line, why))?;
                 Ok(Some((row, line)))
             }
         }
@@ -228,11 +238,28 @@ fn part_error(part: &str, line: u64, why: String) -> BatchError {
     }
 }
 
-/// The settings paths in a CSV header, when it is a batch header.
-fn settings_paths(header: &[String]) -> Option<Vec<String>> {
+/// The settings paths and extra columns in a CSV header, when it is a batch header.
+fn settings_paths(header: &[String]) -> Option<(Vec<String>, Vec<String>)> {
     let run = header.iter().position(|h| h == "run")?;
     let paths = header.get(3..run)?.to_vec();
-    (header == csv_header(&paths).as_slice()).then_some(paths)
+    // `kinds`, then `depths`, then the extra columns.
+    let kinds = header.iter().rposition(|h| h == "kinds")?;
+    let extra = header.get(kinds + 2..)?.to_vec();
+    if !extra.iter().all(|name| is_extra_column(name)) {
+        return None;
+    }
+    (header == csv_header_with(&paths, &extra).as_slice()).then_some((paths, extra))
+}
+
+/// An extra column's value: empty → absent, a whole number → a count, else a number.
+fn extra_cell(text: &str, name: &str) -> Result<Cell, String> {
+    if text.is_empty() {
+        Ok(Cell::Null)
+    } else if let Ok(n) = text.parse::<i64>() {
+        Ok(Cell::Int(n))
+    } else {
+        parse_f64(text, name).map(Cell::Float)
+    }
 }
 
 fn parse_u64(text: &str, what: &str) -> Result<u64, String> {
@@ -240,7 +267,11 @@ fn parse_u64(text: &str, what: &str) -> Result<u64, String> {
         .map_err(|_| format!("`{what}` is `{text}`, not a whole number"))
 }
 
-fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String> {
+fn parse_csv(
+    record: &csv::StringRecord,
+    paths: &[String],
+    extra: &[String],
+) -> Result<Row, String> {
     let field = |i: usize| record.get(i).unwrap_or_default();
     let p = paths.len();
     let settings = paths
@@ -271,8 +302,14 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         })
         .collect::<Result<Vec<Cell>, String>>()?;
     let summary = RunSummary::from_cells(cells)?;
-    let kinds = parse_kinds_text(field(7 + p + RunSummary::FIELDS.len()))?;
-    let depths = parse_depths_text(field(8 + p + RunSummary::FIELDS.len()))?;
+    let kinds_at = 7 + p + RunSummary::FIELDS.len();
+    let kinds = parse_kinds_text(field(kinds_at))?;
+    let depths = parse_depths_text(field(kinds_at + 1))?;
+    let extra = extra
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Ok((name.clone(), extra_cell(field(kinds_at + 2 + i), name)?)))
+        .collect::<Result<Vec<_>, String>>()?;
     Ok(Row {
         scenario: unneutralise(field(0)).to_string(),
         point: parse_u64(field(1), "point")?,
@@ -285,6 +322,7 @@ fn parse_csv(record: &csv::StringRecord, paths: &[String]) -> Result<Row, String
         summary,
         kinds,
         depths,
+        extra,
     })
 }
 
@@ -312,6 +350,13 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
     let Value::Object(mut object) = value else {
         return Err("not a JSON object".into());
     };
+    // Extra columns in written order, noted before `remove` reorders the map.
+    let extra_names: Vec<String> = object
+        .keys()
+        .filter(|name| is_extra_column(name))
+        .cloned()
+        .collect();
+    let depths = parse_depths_json(object.remove("depths"))?;
     let mut take = |key: &str| object.remove(key).ok_or_else(|| format!("no `{key}`"));
     let as_u64 = |value: Value, key: &str| {
         value
@@ -353,7 +398,25 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         .collect::<Result<Vec<Cell>, String>>()?;
     let summary = RunSummary::from_cells(cells)?;
     let kinds = parse_kinds_json(take("kinds")?)?;
-    let depths = parse_depths_json(object.remove("depths"))?;
+    // What is left, in written order: the extra columns.
+    let extra = extra_names
+        .into_iter()
+        .map(|name| {
+            let value = take(&name)?;
+            let cell = match value {
+                Value::Null => Cell::Null,
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) if !n.is_f64() => Cell::Int(i),
+                    _ => Cell::Float(
+                        n.as_f64()
+                            .ok_or_else(|| format!("`{name}` is not a number"))?,
+                    ),
+                },
+                _ => return Err(format!("`{name}` is not a number")),
+            };
+            Ok((name, cell))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     Ok(Row {
         scenario,
         point,
@@ -366,6 +429,7 @@ fn parse_jsonl(text: &str) -> Result<Row, String> {
         summary,
         kinds,
         depths,
+        extra,
     })
 }
 

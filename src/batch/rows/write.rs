@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::{Row, RowFormat, csv_header, depths_text, kinds_text};
+use super::{Row, RowFormat, csv_header_with, depths_text, kinds_text};
 use crate::csv_guard::neutralise;
 use crate::metrics::{Cell, RunSummary};
 
@@ -47,13 +47,24 @@ impl<W: Write> RowWriter<W> {
     /// A writer of `format` rows whose settings columns are `paths`; CSV
     /// writes its header at once, so a shard with no runs still has one.
     pub fn new(format: RowFormat, paths: &[String], writer: W) -> std::io::Result<RowWriter<W>> {
+        RowWriter::with_extra(format, paths, &[], writer)
+    }
+
+    /// A writer whose rows also carry these extra columns after `kinds`
+    /// (each row's [`Row::extra`], in this order).
+    pub fn with_extra(
+        format: RowFormat,
+        paths: &[String],
+        extra: &[String],
+        writer: W,
+    ) -> std::io::Result<RowWriter<W>> {
         let inner = match format {
             RowFormat::Jsonl => Inner::Jsonl(std::io::BufWriter::with_capacity(1 << 16, writer)),
             RowFormat::Csv => {
                 let mut csv = csv::WriterBuilder::new()
                     .buffer_capacity(1 << 16)
                     .from_writer(writer);
-                csv.write_record(csv_header(paths))?;
+                csv.write_record(csv_header_with(paths, extra))?;
                 Inner::Csv(Box::new(csv))
             }
         };
@@ -92,6 +103,9 @@ impl<W: Write> RowWriter<W> {
                         serde_json::to_value(&row.depths).expect("depths always serialise"),
                     );
                 }
+                for (name, cell) in &row.extra {
+                    object.insert(name.clone(), json_value(cell.clone()));
+                }
                 serde_json::to_writer(&mut *out, &object)?;
                 out.write_all(b"\n")
             }
@@ -111,6 +125,7 @@ impl<W: Write> RowWriter<W> {
                 record.extend(row.summary.cells().into_iter().map(csv_cell));
                 record.push(kinds_text(&row.kinds));
                 record.push(depths_text(&row.depths));
+                record.extend(row.extra.iter().map(|(_, cell)| csv_cell(cell.clone())));
                 out.write_record(record).map_err(std::io::Error::other)
             }
         }

@@ -4,10 +4,12 @@
 
 use crate::diagnostic::Span;
 use crate::scenario::node::{Node, Sink, Sp, Table, TableReader, Value};
+mod figure;
 mod keys;
 mod process;
 mod roster;
 
+pub use figure::{RawFigure, RawFilter, RawMeasure};
 pub use keys::PERSON_KEYS;
 pub use process::{RawDuration, RawProcess, RawStep};
 pub use roster::RawRoster;
@@ -150,6 +152,8 @@ pub struct RawScenario {
     pub timeline: Option<Node>,
     /// The `[[process]]` tables.
     pub processes: Vec<RawProcess>,
+    /// The `[[figure]]` tables.
+    pub figures: Vec<RawFigure>,
     /// Where the document is, for problems with the file as a whole.
     pub span: Span,
     /// The top-level keys the file writes, even where their content had errors
@@ -160,7 +164,7 @@ pub struct RawScenario {
 /// The top-level keys of a scenario file.
 pub const TOP_KEYS: &[&str] = &[
     "scenario", "level", "function", "before", "after", "dissolve", "transfer", "appoint",
-    "roster", "person", "policy", "round", "process", "timeline",
+    "roster", "person", "policy", "round", "process", "timeline", "figure",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "description", "seed"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "pay", "leadership"];
@@ -318,6 +322,7 @@ pub fn decode(doc: &Table, span: Span, sink: &mut Sink<'_>) -> RawScenario {
         decode_person,
     );
     raw.processes = process::decode_processes(&top, sink);
+    raw.figures = figure::decode_figures(&top, sink);
     raw.written = TOP_KEYS
         .iter()
         .copied()

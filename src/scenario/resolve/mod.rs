@@ -8,6 +8,7 @@
 
 mod appoint;
 mod fates;
+mod figure;
 mod ids;
 mod nesting;
 mod people;
@@ -248,6 +249,13 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         fates: &fates,
     };
     let processes = process::resolve_processes(&raw.processes, &owners, raw.span, sink);
+    let figure_ctx = figure::FigureCtx {
+        before: &before_ids,
+        after: &after_ids,
+        levels: &levels,
+        functions: &functions,
+    };
+    let figures = figure::resolve_figures(&raw.figures, &figure_ctx, raw.span, sink);
 
     let leadership: Vec<usize> = raw
         .levels
@@ -370,6 +378,7 @@ pub fn resolve(raw: &RawScenario, sink: &mut Sink<'_>) -> Option<Scenario> {
         rounds,
         processes,
         timeline,
+        figures,
     })
 }
 

@@ -219,3 +219,51 @@ pub fn render(
         bytes
     })
 }
+
+/// `--anonymize[=names|ids]` and `--anonymize-key`, shared by `run` and
+/// `explain`: people's names (and ids) replaced with keyed pseudonyms.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnonymizeArg {
+    /// Replace people's names with stable pseudonyms (`P-3f9a2c81d0e4`) in
+    /// every format; `--anonymize=ids` replaces their ids too.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "names"
+    )]
+    pub anonymize: Option<Anonymize>,
+    /// Secret key of the pseudonyms (else `REORG_ANONYMIZE_KEY`). Without one,
+    /// anyone with the roster can recompute them.
+    #[arg(long, value_name = "KEY", requires = "anonymize")]
+    pub anonymize_key: Option<String>,
+}
+
+/// What `--anonymize` replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Anonymize {
+    /// Names only: ids stay, so rows still join with the roster.
+    Names,
+    /// Names and ids.
+    Ids,
+}
+
+impl AnonymizeArg {
+    /// The mode and key asked for, if any: the key from `--anonymize-key`,
+    /// else `REORG_ANONYMIZE_KEY`; an empty key is no key.
+    pub fn resolve(&self) -> Option<(crate::metrics::AnonymizeMode, Option<String>)> {
+        let what = self.anonymize?;
+        let key = self
+            .anonymize_key
+            .clone()
+            .or_else(|| std::env::var("REORG_ANONYMIZE_KEY").ok())
+            .filter(|key| !key.is_empty());
+        let mode = match what {
+            Anonymize::Names => crate::metrics::AnonymizeMode::Names,
+            Anonymize::Ids => crate::metrics::AnonymizeMode::Ids,
+        };
+        Some((mode, key))
+    }
+}

@@ -4,11 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::args::{FormatArg, OutputArg, render};
-use crate::cli::run::{Anonymize, load};
+use crate::cli::args::{AnonymizeArg, FormatArg, OutputArg, render};
+use crate::cli::run::load;
 use crate::cli::{Destination, Privacy, bad_input};
 use crate::graph::MergeGraph;
-use crate::metrics::AnonymizeMode;
 use crate::metrics::explain::{Explanation, find_person};
 use crate::simulate::Simulator;
 
@@ -35,20 +34,9 @@ pub struct Args {
     /// The shared [`OutputArg`].
     #[command(flatten)]
     pub output: OutputArg,
-    /// Replace names (of the people explained and of those who took their
-    /// seats) with stable pseudonyms; `--anonymize=ids` replaces ids too.
-    #[arg(
-        long,
-        value_enum,
-        value_name = "WHAT",
-        num_args = 0..=1,
-        require_equals = true,
-        default_missing_value = "names"
-    )]
-    pub anonymize: Option<Anonymize>,
-    /// Secret key of the pseudonyms (else `REORG_ANONYMIZE_KEY`).
-    #[arg(long, value_name = "KEY", requires = "anonymize")]
-    pub anonymize_key: Option<String>,
+    /// The shared [`AnonymizeArg`].
+    #[command(flatten)]
+    pub anonymize: AnonymizeArg,
 }
 
 /// Runs `reorg explain`.
@@ -72,15 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or(scenario.seed);
     let (outcome, passes) = Simulator::new(scenario, &graph).run_traced_on(seed, args.run);
     let mut explanation = Explanation::of(scenario, &graph, &outcome, &passes, &people);
-    if let Some(what) = args.anonymize {
-        let key = args
-            .anonymize_key
-            .or_else(|| std::env::var("REORG_ANONYMIZE_KEY").ok())
-            .filter(|key| !key.is_empty());
-        let mode = match what {
-            Anonymize::Names => AnonymizeMode::Names,
-            Anonymize::Ids => AnonymizeMode::Ids,
-        };
+    if let Some((mode, key)) = args.anonymize.resolve() {
         explanation.anonymize(mode, key.as_deref());
     }
     destination.write(&render(

@@ -94,8 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         format,
         people: args.people,
         output: args.output,
-        anonymize: None,
-        anonymize_key: None,
+        anonymize: crate::cli::args::AnonymizeArg {
+            anonymize: None,
+            anonymize_key: None,
+        },
     })
 }
 

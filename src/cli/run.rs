@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::args::{FormatArg, OutputArg, render};
+use crate::cli::args::{AnonymizeArg, FormatArg, OutputArg, render};
 use crate::cli::{Destination, Privacy};
 use crate::graph::MergeGraph;
-use crate::metrics::{AnonymizeMode, RunReport, stranded_warning};
+use crate::metrics::{RunReport, stranded_warning};
 use crate::report;
 use crate::scenario::{self, Loaded};
 use crate::simulate::Simulator;
@@ -37,30 +37,9 @@ pub struct Args {
     /// The shared [`OutputArg`].
     #[command(flatten)]
     pub output: OutputArg,
-    /// Replace people's names with stable pseudonyms (`P-3f9a2c81d0e4`) in
-    /// every format; `--anonymize=ids` replaces their ids too.
-    #[arg(
-        long,
-        value_enum,
-        value_name = "WHAT",
-        num_args = 0..=1,
-        require_equals = true,
-        default_missing_value = "names"
-    )]
-    pub anonymize: Option<Anonymize>,
-    /// Secret key of the pseudonyms (else `REORG_ANONYMIZE_KEY`). Without one,
-    /// anyone with the roster can recompute them.
-    #[arg(long, value_name = "KEY", requires = "anonymize")]
-    pub anonymize_key: Option<String>,
-}
-
-/// What `--anonymize` replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Anonymize {
-    /// Names only: ids stay, so rows still join with the roster.
-    Names,
-    /// Names and ids.
-    Ids,
+    /// The shared [`AnonymizeArg`].
+    #[command(flatten)]
+    pub anonymize: AnonymizeArg,
 }
 
 /// Runs `reorg run`.
@@ -81,15 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or(scenario.seed);
     let outcome = Simulator::new(scenario, &graph).run(seed, args.run);
     let mut report = RunReport::of(scenario, &graph, &outcome);
-    if let Some(what) = args.anonymize {
-        let key = args
-            .anonymize_key
-            .or_else(|| std::env::var("REORG_ANONYMIZE_KEY").ok())
-            .filter(|key| !key.is_empty());
-        let mode = match what {
-            Anonymize::Names => AnonymizeMode::Names,
-            Anonymize::Ids => AnonymizeMode::Ids,
-        };
+    if let Some((mode, key)) = args.anonymize.resolve() {
         report.anonymize(mode, key.as_deref());
     }
     let graph = graph.view(scenario);

@@ -203,7 +203,13 @@ pub(super) fn seats_taken_by_transfers(
         if let Some(Fate::Transferred(t)) = fate {
             let transfer = &transfers[t];
             if transfer.levels.is_empty() || transfer.levels.contains(&person.level) {
-                seats[transfer.to * levels + person.level] += 1;
+                // Out of range only when levels or after units failed to
+                // resolve: the scenario is refused for that, so the count
+                // does not matter, but it must not panic before the errors
+                // are reported.
+                if let Some(seat) = seats.get_mut(transfer.to * levels + person.level) {
+                    *seat += 1;
+                }
             }
         }
     }

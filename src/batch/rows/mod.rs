@@ -263,23 +263,42 @@ pub fn depths_text(depths: &[DepthCount]) -> String {
 
 /// Depths from a CSV cell written by [`depths_text`].
 pub fn parse_depths_text(text: &str) -> Result<Vec<DepthCount>, String> {
+    parse_entries(
+        text,
+        "depths",
+        "depth:before:after:external",
+        |depth, [before, after, external]| {
+            Some(DepthCount {
+                depth: depth.parse().ok()?,
+                before,
+                after,
+                external,
+            })
+        },
+    )
+}
+
+/// Entries `name:n:n:n` joined by `;` (empty: none), each made by `make`
+/// from its name and three counts; `None` from `make` is a bad entry. The
+/// one reader of the `kinds` and `depths` CSV cells.
+fn parse_entries<T>(
+    text: &str,
+    column: &str,
+    shape: &str,
+    make: impl Fn(&str, [usize; 3]) -> Option<T>,
+) -> Result<Vec<T>, String> {
     if text.is_empty() {
         return Ok(Vec::new());
     }
     text.split(';')
         .map(|entry| {
-            let bad = || format!("`depths` entry `{entry}` is not `depth:before:after:external`");
+            let bad = || format!("`{column}` entry `{entry}` is not `{shape}`");
             let parts: Vec<&str> = entry.split(':').collect();
-            let [depth, before, after, external] = parts[..] else {
+            let [name, before, after, external] = parts[..] else {
                 return Err(bad());
             };
             let count = |n: &str| n.parse::<usize>().map_err(|_| bad());
-            Ok(DepthCount {
-                depth: count(depth)?,
-                before: count(before)?,
-                after: count(after)?,
-                external: count(external)?,
-            })
+            make(name, [count(before)?, count(after)?, count(external)?]).ok_or_else(bad)
         })
         .collect()
 }
@@ -337,25 +356,19 @@ pub fn kinds_text(kinds: &[KindCount]) -> String {
 
 /// Kinds from a CSV cell written by [`kinds_text`].
 pub fn parse_kinds_text(text: &str) -> Result<Vec<KindCount>, String> {
-    if text.is_empty() {
-        return Ok(Vec::new());
-    }
-    text.split(';')
-        .map(|entry| {
-            let bad = || format!("`kinds` entry `{entry}` is not `kind:before:after:external`");
-            let parts: Vec<&str> = entry.split(':').collect();
-            let [kind, before, after, external] = parts[..] else {
-                return Err(bad());
-            };
-            let count = |n: &str| n.parse::<usize>().map_err(|_| bad());
-            Ok(KindCount {
-                kind: UnitKind::parse(kind).ok_or_else(bad)?,
-                before: count(before)?,
-                after: count(after)?,
-                external: count(external)?,
+    parse_entries(
+        text,
+        "kinds",
+        "kind:before:after:external",
+        |kind, [before, after, external]| {
+            Some(KindCount {
+                kind: UnitKind::parse(kind)?,
+                before,
+                after,
+                external,
             })
-        })
-        .collect()
+        },
+    )
 }
 
 /// Kinds from a JSON Lines row's `kinds` array.
